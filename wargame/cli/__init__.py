@@ -1,0 +1,50 @@
+"""The `wargame` command: one subcommand per module in this package.
+
+Each module has `register(subparsers)`, which adds its parser and sets
+`run` to a function taking the parsed arguments and returning an exit
+status. Bad input raises `UserError` (or a deck or save error) and becomes
+one line on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import NoReturn, Sequence
+
+from .. import __version__
+from .errors import UserError
+
+#: subcommand modules, in the order `wargame --help` lists them
+COMMANDS = ("play", "deck")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a wrong flag is one line and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="wargame", description="A seminar wargame about Japan's collective self-defense.")
+    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["play", *(argv or sys.argv[1:])])
+    try:
+        return int(args.run(args) or 0)
+    except UserError as err:
+        print(f"wargame: error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

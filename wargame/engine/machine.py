@@ -1,0 +1,580 @@
+"""The turn state machine: who moves, what is legal, and `apply`.
+
+States rest only where someone must decide (a role, the facilitator or
+chance); everything automatic between two decisions happens inside `apply`
+and is explained in its events. Legality lives in `legal_actions` alone:
+`apply` looks the action up there and refuses it with the same reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from attrs import evolve
+
+from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, Event, IllegalAction
+from .adjudicate import apply_effect, describe, explain_odds, holds, odds_of, unmet
+from .model import Card, Deck, Option
+from .scoring import running_scores
+from .state import GameState, MselEntry, Resolution, Snapshot
+from .tracks import (
+    BOUNDS,
+    CHANCE,
+    END_REASONS,
+    FACILITATOR,
+    MODES,
+    ROLE_NAMES,
+    ROLES,
+    TRACK_INDEX,
+    TRACK_LABELS,
+    TRACKS,
+)
+
+ROLLS: tuple[Action, ...] = tuple(Action(CHANCE, "roll", value=v, label=f"roll {v}") for v in range(1, 101))
+PAUSED = "the facilitator has paused the game"
+
+
+def new_game(
+    deck: Deck,
+    *,
+    seed: int,
+    scenario: str | None = None,
+    seats: Mapping[str, Any] | None = None,
+    mode: str = "rigid",
+    turns: int | None = None,
+) -> GameState:
+    """A game at its first decision. `seats` may name a facilitator seat."""
+    if scenario is not None and scenario != deck.id:
+        raise ValueError(f"deck {deck.id!r} holds scenario {deck.id!r}, not {scenario!r}")
+    if mode not in MODES:
+        raise ValueError(f"unknown adjudication mode {mode!r}: use one of {', '.join(MODES)}")
+    last_turn = deck.start.turns if turns is None else int(turns)
+    if not 1 <= last_turn <= 40:
+        raise ValueError(f"turns must be 1..40, not {last_turn}")
+    facilitated = bool(seats) and str(seats.get(FACILITATOR, "off")).lower() not in ("off", "none", "false", "")
+    state = GameState(
+        deck=deck,
+        seed=int(seed),
+        mode=mode,
+        facilitated=facilitated,
+        last_turn=last_turn,
+        turn=1,
+        phase="turn_start",
+        values=deck.start.tracks,
+        institution_values=deck.start.institutions,
+        flags=tuple(sorted(set(deck.start.flags))),
+        msel=tuple(MselEntry(i.id, i.turn) for i in deck.injects),
+        history=(deck.start.tracks,),
+    )
+    return _advance(state, [])
+
+
+# --- who moves ---------------------------------------------------------------------------
+
+
+def _waiting_on(state: GameState) -> str:
+    """Who must settle the head of the resolution queue: the facilitator or chance."""
+    kind, role, option_id = state.queue[0]
+    option = _option(state, kind, role, option_id)
+    if option is not None and option.ruling == FACILITATOR and state.facilitated:
+        return FACILITATOR
+    return CHANCE
+
+
+def to_move(state: GameState) -> tuple[str, ...]:
+    """Who must act now: roles, the facilitator or chance; empty when over."""
+    if state.over:
+        return ()
+    if state.paused:
+        return (FACILITATOR,)
+    phase = state.phase
+    if phase == "responses":
+        card = state.deck.card(state.card) if state.card else None
+        done = {s[0] for s in state.sealed}
+        return tuple(r for r in card.addresses if r not in done) if card else ()
+    if phase == "event":
+        return (CHANCE,)
+    if phase in ("adjudication", "policy") and state.queue:
+        return (_waiting_on(state),)
+    if phase == "policy":
+        for role in ROLES:
+            if role not in state.acted:
+                return (role,)
+        return ()
+    if phase in ("review", "turn_start"):
+        return (FACILITATOR,)
+    return ()
+
+
+# --- what is legal -----------------------------------------------------------------------
+
+
+def _closed(action: Action, reasons: list[tuple[str, str]]) -> Action:
+    if not reasons:
+        return action
+    return evolve(
+        action,
+        allowed=False,
+        reason="; ".join(text for _, text in reasons),
+        blocked_by=tuple(dict.fromkeys(cat for cat, _ in reasons)),
+    )
+
+
+def _option(state: GameState, kind: str, role: str, option_id: str) -> Option | None:
+    if kind == "response":
+        return state.deck.card(state.card).response(role, option_id) if state.card else None
+    return state.deck.policy(role, option_id)
+
+
+def eligible_cards(state: GameState) -> list[Card]:
+    """Cards chance may draw now: those whose conditions hold, undrawn first."""
+    fitting = [c for c in state.deck.cards if holds(c.when, state)]
+    fresh = [c for c in fitting if c.id not in state.drawn]
+    return fresh or fitting
+
+
+def _player_actions(state: GameState, role: str) -> list[Action]:
+    if state.phase == "responses" and state.card and role in to_move(state):
+        card = state.deck.card(state.card)
+        return [
+            _closed(Action(role, "respond", r.id, label=r.label), unmet(r.requires, state))
+            for r in card.responses_for(role)
+        ]
+    if state.phase == "policy" and not state.queue and to_move(state) == (role,):
+        actions = [
+            _closed(Action(role, "policy", p.id, label=p.label), unmet(p.requires, state))
+            for p in state.deck.policies_for(role)
+        ]
+        actions.append(Action(role, "policy", HOLD, label="Hold: no standing action this turn"))
+        return actions
+    return []
+
+
+def _chance_actions(state: GameState) -> list[Action]:
+    if state.phase == "event":
+        return [Action(CHANCE, "draw", c.id, label=c.title) for c in eligible_cards(state)]
+    if state.queue and _waiting_on(state) == CHANCE:
+        return list(ROLLS)
+    return []
+
+
+def _facilitator_actions(state: GameState) -> list[Action]:
+    if not state.facilitated:
+        return []
+    f = FACILITATOR
+    actions: list[Action] = []
+    if state.paused:
+        return [Action(f, "resume", label="Resume the game")]
+    if state.phase == "turn_start":
+        for entry in state.msel:
+            if entry.status == "pending" and entry.due <= state.turn:
+                inject = next(i for i in state.deck.injects if i.id == entry.inject)
+                actions.append(Action(f, "fire", inject.id, label=f"Fire inject {inject.id}"))
+                delay = Action(f, "delay", inject.id, label=f"Delay inject {inject.id} by a turn")
+                if state.turn >= state.last_turn:
+                    delay = _closed(delay, [("turn", "no later turn to delay it to")])
+                actions.append(delay)
+                actions.append(Action(f, "skip", inject.id, label=f"Skip inject {inject.id}"))
+    if state.phase == "review":
+        actions.append(Action(f, "accept", label="Accept the adjudication"))
+        for i, res in enumerate(state.resolutions):
+            flip = 0 if res.success else 1
+            actions.append(
+                Action(f, "override", str(i), flip, label=f"Override: {res.role} {res.option} {'succeeds' if flip else 'fails'}")
+            )
+        for track in TRACKS:
+            actions.append(Action(f, "set_track", track, state.values[TRACK_INDEX[track]], label=f"Set {TRACK_LABELS[track]}"))
+    if state.queue and _waiting_on(state) == FACILITATOR:
+        actions.append(Action(f, "rule", value=1, label="Rule: it succeeds"))
+        actions.append(Action(f, "rule", value=0, label="Rule: it fails"))
+    next_event_turn = state.turn if state.phase in ("turn_start", "event") else state.turn + 1
+    for card in state.deck.cards:
+        inject = Action(f, "inject", card.id, next_event_turn, label=f"Inject {card.title}")
+        if next_event_turn > state.last_turn:
+            inject = _closed(inject, [("turn", "no event phase is left in this game")])
+        actions.append(inject)
+    actions.append(Action(f, "pause", label="Pause the game"))
+    undo = Action(f, "undo", label="Undo to the last reveal")
+    if state.checkpoint is None:
+        undo = _closed(undo, [("phase", "no reveal yet to go back to")])
+    actions.append(undo)
+    return actions
+
+
+def legal_actions(state: GameState, actor: str) -> list[Action]:
+    """Every action `actor` could take now, each `allowed` or closed with a `reason`."""
+    if state.over:
+        return []
+    if actor == FACILITATOR:
+        return _facilitator_actions(state)
+    if actor == CHANCE:
+        actions = _chance_actions(state)
+    elif actor in ROLES:
+        actions = _player_actions(state, actor)
+    else:
+        return []
+    if state.paused:
+        return [_closed(a, [("pause", PAUSED)]) for a in actions]
+    return actions
+
+
+def _check(state: GameState, action: Action) -> None:
+    """Raise IllegalAction unless `legal_actions` allows `action`."""
+    if state.over:
+        raise IllegalAction("the game is over", action)
+    candidates = legal_actions(state, action.actor)
+    if action.kind in PARAMETRIC:
+        match = next((a for a in candidates if (a.kind, a.choice) == (action.kind, action.choice)), None)
+    else:
+        match = next((a for a in candidates if a.key == action.key), None)
+    if match is None:
+        raise IllegalAction(_why_absent(state, action), action)
+    if not match.allowed:
+        raise IllegalAction(match.reason, action)
+    if action.kind == "roll" and not 1 <= action.value <= 100:
+        raise IllegalAction(f"a roll is 1..100, not {action.value}", action)
+    if action.kind == "set_track":
+        low, high = BOUNDS[action.choice]
+        if not low <= action.value <= high:
+            raise IllegalAction(f"{TRACK_LABELS[action.choice]} must be {low}..{high}, not {action.value}", action)
+    if action.kind == "inject" and not match.value <= action.value <= state.last_turn:
+        raise IllegalAction(f"an inject can be scheduled for turns {match.value}..{state.last_turn}", action)
+    if action.kind in NEEDS_REASON and not action.rationale.strip():
+        raise IllegalAction(f"the facilitator must state a reason to {action.kind}", action)
+    if action.actor in ROLES and state.facilitated and not action.rationale.strip():
+        raise IllegalAction("a rationale is required in a facilitated game", action)
+
+
+def _why_absent(state: GameState, action: Action) -> str:
+    actor = action.actor
+    if actor == FACILITATOR and not state.facilitated:
+        return "this game has no facilitator seat"
+    if actor not in ROLES and actor not in (FACILITATOR, CHANCE):
+        return f"unknown actor {actor!r}"
+    movers = to_move(state)
+    if state.paused and actor != FACILITATOR:
+        return PAUSED
+    if actor in ROLES and actor not in movers:
+        if state.phase == "responses" and state.sealed_by(actor):
+            return f"{ROLE_NAMES[actor]} has already chosen a response this turn"
+        if state.phase == "responses":
+            return f"the card in play does not address {ROLE_NAMES[actor]}"
+        waiting = ", ".join(ROLE_NAMES.get(m, m) for m in movers) or "nobody"
+        return f"not {ROLE_NAMES[actor]}'s move in the {state.phase} phase (waiting on {waiting})"
+    if actor == CHANCE and actor not in movers:
+        return f"chance does not act in the {state.phase} phase now"
+    return f"no action {action.kind} {action.choice!r} is open to {actor} in the {state.phase} phase"
+
+
+# --- apply -------------------------------------------------------------------------------
+
+
+def apply(state: GameState, action: Action) -> tuple[GameState, list[Event]]:
+    """The one way the game moves: a new state and the events that explain it."""
+    _check(state, action)
+    events: list[Event] = []
+    state = _perform(state, action, events)
+    state = evolve(state, seq=state.seq + 1)
+    return _advance(state, events), events
+
+
+def _perform(state: GameState, action: Action, events: list[Event]) -> GameState:
+    kind = action.kind
+    actor = action.actor
+    if kind == "respond":
+        events.append(Event("sealed", f"{ROLE_NAMES[actor]} has chosen a response (sealed)", actor))
+        return evolve(state, sealed=(*state.sealed, (actor, action.choice, action.rationale)))
+    if kind == "policy":
+        done = evolve(state, acted=(*state.acted, actor))
+        if action.choice == HOLD:
+            events.append(Event("policy", f"{ROLE_NAMES[actor]} holds: no standing action", actor))
+            return done
+        option = state.deck.policy(actor, action.choice)
+        assert option is not None
+        text = f"{describe(option)}" + (f" (rationale: {action.rationale})" if action.rationale else "")
+        events.append(Event("policy", text, actor))
+        return evolve(done, queue=(("policy", actor, option.id),))
+    if kind == "draw":
+        card = state.deck.card(action.choice)
+        events.append(Event("draw", f"Event card: {card.title}", CHANCE))
+        return _put_in_play(state, card, events)
+    if kind == "roll":
+        return _settle(state, events, roll=action.value)
+    if kind == "rule":
+        return _settle(state, events, ruling=(bool(action.value), action.rationale))
+    return _perform_facilitator(state, action, events)
+
+
+def _perform_facilitator(state: GameState, action: Action, events: list[Event]) -> GameState:
+    kind, f, why = action.kind, FACILITATOR, action.rationale
+    because = f" ({why})" if why else ""
+    if kind == "pause":
+        events.append(Event("pause", f"The facilitator pauses the game{because}", f))
+        return evolve(state, paused=True)
+    if kind == "resume":
+        events.append(Event("pause", "The facilitator resumes the game", f))
+        return evolve(state, paused=False)
+    if kind == "inject":
+        card = state.deck.card(action.choice)
+        events.append(Event("inject", f"The facilitator schedules '{card.title}' for turn {action.value}{because}", f))
+        return evolve(state, scheduled=tuple(sorted((*state.scheduled, (action.value, card.id, f)))))
+    if kind in ("fire", "delay", "skip"):
+        return _msel_decision(state, action, events)
+    if kind == "accept":
+        events.append(Event("review", f"The facilitator accepts the adjudication{because}", f))
+        return evolve(state, phase="policy", before=None, track_overrides=())
+    if kind == "override":
+        i = int(action.choice)
+        res = state.resolutions[i]
+        changed = evolve(res, success=bool(action.value), override=why)
+        outcome = "succeeds" if action.value else "fails"
+        events.append(Event("override", f"The facilitator rules that {ROLE_NAMES[res.role]}'s {res.option} {outcome}: {why}", f))
+        resolutions = (*state.resolutions[:i], changed, *state.resolutions[i + 1 :])
+        return _recompute(evolve(state, resolutions=resolutions), events)
+    if kind == "set_track":
+        events.append(Event("override", f"The facilitator sets {TRACK_LABELS[action.choice]} to {action.value}: {why}", f))
+        overrides = (*state.track_overrides, (action.choice, action.value))
+        return _recompute(evolve(state, track_overrides=overrides), events)
+    if kind == "undo":
+        back = state.checkpoint
+        assert back is not None
+        events.append(Event("undo", f"The facilitator takes the game back to the reveal of turn {back.turn}: {why}", f))
+        return evolve(back, seq=state.seq, checkpoint=back)
+    raise IllegalAction(f"unknown action kind {kind!r}", action)
+
+
+def _msel_decision(state: GameState, action: Action, events: list[Event]) -> GameState:
+    why = f" ({action.rationale})" if action.rationale else ""
+    entries = []
+    scheduled = state.scheduled
+    for entry in state.msel:
+        if entry.inject != action.choice:
+            entries.append(entry)
+        elif action.kind == "fire":
+            inject = next(i for i in state.deck.injects if i.id == entry.inject)
+            scheduled = tuple(sorted((*scheduled, (state.turn, inject.card, inject.id))))
+            entries.append(evolve(entry, status="fired"))
+            events.append(Event("inject", f"The facilitator fires inject {inject.id}{why}", FACILITATOR))
+        elif action.kind == "delay":
+            entries.append(evolve(entry, due=state.turn + 1))
+            events.append(Event("inject", f"The facilitator delays inject {entry.inject} to turn {state.turn + 1}{why}", FACILITATOR))
+        else:
+            entries.append(evolve(entry, status="skipped"))
+            events.append(Event("inject", f"The facilitator skips inject {entry.inject}{why}", FACILITATOR))
+    return evolve(state, msel=tuple(entries), scheduled=scheduled)
+
+
+def _put_in_play(state: GameState, card: Card, events: list[Event]) -> GameState:
+    drawn = state.drawn if card.id in state.drawn else (*state.drawn, card.id)
+    if len(drawn) >= len(state.deck.cards):
+        drawn = (card.id,)
+    state = evolve(state, card=card.id, drawn=drawn, phase="responses", sealed=())
+    return apply_effect(state, card.on_draw, events)
+
+
+# --- resolution --------------------------------------------------------------------------
+
+
+def _settle(
+    state: GameState,
+    events: list[Event],
+    roll: int | None = None,
+    ruling: tuple[bool, str] | None = None,
+) -> GameState:
+    """Resolve the head of the queue with a roll, a ruling, or (neither) by itself."""
+    kind, role, option_id = state.queue[0]
+    option = _option(state, kind, role, option_id)
+    assert option is not None
+    rest = state.queue[1:]
+    gate = unmet(option.requires, state)
+    if gate:
+        reason = "; ".join(text for _, text in gate)
+        events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role))
+        res = Resolution(kind, role, option.id, gate=reason, success=False)
+        return evolve(state, queue=rest, resolutions=(*state.resolutions, res))
+    events.append(Event("gate", f"{describe(option)}: gates pass", role))
+    odds = odds_of(option, state)
+    if ruling is not None:
+        success, why = ruling
+        events.append(Event("ruling", f"The facilitator rules it {'succeeds' if success else 'fails'}: {why}", FACILITATOR))
+        res = Resolution(kind, role, option.id, odds=odds, ruled=why or "ruled", success=success)
+    elif odds is None:
+        res = Resolution(kind, role, option.id, success=True)
+    else:
+        assert roll is not None
+        success = roll <= odds
+        events.append(Event("odds", f"odds {odds}% ({explain_odds(option, state)})", role))
+        events.append(Event("roll", f"roll {roll}: {'success' if success else 'failure'} (needs {odds} or less)", CHANCE))
+        res = Resolution(kind, role, option.id, odds=odds, roll=roll, success=success)
+    events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {option.explain}", role))
+    state = evolve(state, queue=rest, resolutions=(*state.resolutions, res))
+    return apply_effect(state, option.success if res.success else option.failure, events, role)
+
+
+def _needs_input(state: GameState) -> bool:
+    kind, role, option_id = state.queue[0]
+    option = _option(state, kind, role, option_id)
+    assert option is not None
+    if unmet(option.requires, state):
+        return False
+    if option.ruling == FACILITATOR and state.facilitated:
+        return True
+    return odds_of(option, state) is not None
+
+
+def _recompute(state: GameState, events: list[Event]) -> GameState:
+    """Replay this adjudication's outcomes from the reveal, with the facilitator's changes."""
+    before = state.before
+    assert before is not None
+    card = state.deck.card(state.card) if state.card else None
+    fresh = evolve(state, values=before.values, flags=before.flags, institution_values=before.institutions, war_by=before.war_by)
+    for res in state.resolutions:
+        option = card.response(res.role, res.option) if card else None
+        if option is None or (res.gate and not res.override):
+            continue
+        fresh = apply_effect(fresh, option.success if res.success else option.failure, None, res.role)
+    fresh = _clear_event_flags(fresh)
+    if state.track_overrides:
+        values = list(fresh.values)
+        for track, value in state.track_overrides:
+            values[TRACK_INDEX[track]] = value
+        fresh = evolve(fresh, values=tuple(values))
+    for track in TRACKS:
+        old, new = state.values[TRACK_INDEX[track]], fresh.values[TRACK_INDEX[track]]
+        if old != new:
+            events.append(Event("effect", f"{TRACK_LABELS[track]} {old} → {new} ({new - old:+d})", FACILITATOR))
+    return fresh
+
+
+def _clear_event_flags(state: GameState) -> GameState:
+    keep = tuple(f for f in state.flags if state.deck.flag(f).scope != "event")
+    return state if keep == state.flags else evolve(state, flags=keep)
+
+
+# --- the automatic part of the machine ---------------------------------------------------
+
+
+def _advance(state: GameState, events: list[Event]) -> GameState:
+    """Run every automatic step until someone must decide."""
+    while not state.over and not state.paused:
+        phase = state.phase
+        if phase == "turn_start":
+            state = _turn_start(state, events)
+            if state.phase == "turn_start":
+                return state
+        elif phase == "event":
+            due = [s for s in state.scheduled if s[0] <= state.turn]
+            if due:
+                turn, card_id, source = due[0]
+                scheduled = tuple(s for s in state.scheduled if s != due[0])
+                card = state.deck.card(card_id)
+                by = "the facilitator" if source == FACILITATOR else f"inject {source}"
+                events.append(Event("inject", f"Event card (from {by}): {card.title}", FACILITATOR))
+                state = _put_in_play(evolve(state, scheduled=scheduled), card, events)
+            elif not eligible_cards(state):
+                events.append(Event("draw", "No event card can be drawn this turn", CHANCE))
+                state = evolve(state, phase="policy")
+            else:
+                return state
+        elif phase == "responses":
+            card = state.deck.card(state.card)  # type: ignore[arg-type]
+            if len(state.sealed) < len(card.addresses):
+                return state
+            state = _reveal(state, card, events)
+        elif phase in ("adjudication", "policy") and state.queue:
+            if _needs_input(state):
+                return state
+            state = _settle(state, events)
+        elif phase == "adjudication":
+            state = _clear_event_flags(state)
+            if state.mode == "semi-rigid" and state.facilitated:
+                events.append(Event("review", "Adjudication done: the facilitator reviews it", FACILITATOR))
+                state = evolve(state, phase="review")
+            else:
+                state = evolve(state, phase="policy", before=None)
+        elif phase == "review":
+            return state
+        elif phase == "policy":
+            if len(state.acted) < len(ROLES):
+                return state
+            state = evolve(state, phase="turn_end")
+        elif phase == "turn_end":
+            state = _turn_end(state, events)
+        else:  # pragma: no cover - game_over is caught by state.over
+            return state
+    return state
+
+
+def _turn_start(state: GameState, events: list[Event]) -> GameState:
+    events.append(Event("turn", f"Turn {state.turn} of {state.last_turn}"))
+    if state.facilitated and any(e.status == "pending" and e.due <= state.turn for e in state.msel):
+        return state  # the facilitator fires, delays or skips what is due
+    entries, scheduled = [], state.scheduled
+    for entry in state.msel:
+        if entry.status != "pending" or entry.due > state.turn:
+            entries.append(entry)
+            continue
+        inject = next(i for i in state.deck.injects if i.id == entry.inject)
+        if inject.must_fire or holds(inject.trigger, state):
+            scheduled = tuple(sorted((*scheduled, (state.turn, inject.card, inject.id))))
+            entries.append(evolve(entry, status="fired"))
+            events.append(Event("inject", f"Inject {inject.id} fires", FACILITATOR))
+        else:
+            entries.append(evolve(entry, status="skipped"))
+            events.append(Event("inject", f"Inject {inject.id} does not fire: its trigger does not hold", FACILITATOR))
+    state = evolve(state, msel=tuple(entries), scheduled=scheduled, phase="event")
+    if state.turn > 1:
+        state = _poll_drift(state, events)
+    return state
+
+
+def _poll_drift(state: GameState, events: list[Event]) -> GameState:
+    i = TRACK_INDEX["support"]
+    now, baseline, step = state.values[i], state.deck.start.baseline_support, state.deck.rules.poll_drift
+    new = now + max(-step, min(step, baseline - now))
+    if new == now:
+        return state
+    events.append(Event("polls", f"Polls drift towards {baseline}: public support {now} → {new}"))
+    return evolve(state, values=(*state.values[:i], new, *state.values[i + 1 :]))
+
+
+def _reveal(state: GameState, card: Card, events: list[Event]) -> GameState:
+    choices = {role: (choice, why) for role, choice, why in state.sealed}
+    for role in card.addresses:
+        choice, why = choices[role]
+        response = card.response(role, choice)
+        label = response.label if response else choice
+        events.append(Event("reveal", f"{ROLE_NAMES[role]} chose: {label}" + (f" (rationale: {why})" if why else ""), role))
+    queue = tuple(("response", role, choices[role][0]) for role in card.addresses)
+    before = Snapshot(state.values, state.flags, state.institution_values, state.war_by)
+    state = evolve(state, phase="adjudication", queue=queue, resolutions=(), before=before, track_overrides=())
+    return evolve(state, checkpoint=evolve(state, checkpoint=None))
+
+
+def _turn_end(state: GameState, events: list[Event]) -> GameState:
+    rules = state.deck.rules
+    values = state.tracks
+    low = state.low_support_turns + 1 if values["support"] <= rules.collapse_support else 0
+    war_by = state.war_by if values["tension"] <= BOUNDS["tension"][0] else None
+    state = evolve(state, low_support_turns=low, war_by=war_by, history=(*state.history, state.values))
+    reason = None
+    if values["tension"] <= BOUNDS["tension"][0]:
+        reason = "war"
+    elif values["cohesion"] <= rules.rupture_cohesion:
+        reason = "rupture"
+    elif low >= rules.collapse_turns:
+        reason = "collapse"
+    elif state.turn >= state.last_turn:
+        reason = "last_turn"
+    if reason is None:
+        return evolve(
+            state, turn=state.turn + 1, phase="turn_start", card=None, sealed=(), queue=(), resolutions=(), acted=()
+        )
+    state = evolve(state, phase="game_over", end_reason=reason, card=None, sealed=(), queue=(), acted=())
+    scores = running_scores(state)
+    events.append(Event("end", f"Game over: {END_REASONS[reason]}"))
+    for role in ROLES:
+        events.append(Event("score", f"{ROLE_NAMES[role]} scores {scores[role]}", role))
+    return evolve(state, final_scores=tuple((r, scores[r]) for r in ROLES), checkpoint=None)
+
+
