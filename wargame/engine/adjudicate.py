@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from attrs import evolve
-
 from .actions import Event
 from .model import Effect, Option, Requirement
-from .state import GameState
+from .state import GameState, replace
 from .tracks import (
     BOUNDS,
     HIGHS,
@@ -154,7 +152,7 @@ def apply_effect(
                 events.append(Event("institution", f"{INSTITUTION_LABELS[name]}: {current[name]} → {value}", actor))
             current[name] = value
         changes["institution_values"] = tuple((n, current[n]) for n in INSTITUTION_NAMES)
-    return evolve(state, **changes)
+    return replace(state, **changes)
 
 
 def describe(option: Option) -> str:

@@ -16,7 +16,7 @@ from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, Event, IllegalActio
 from .adjudicate import apply_effect, describe, explain_odds, holds, odds_of, unmet
 from .model import Card, Deck, Option
 from .scoring import running_scores
-from .state import GameState, MselEntry, Resolution, Snapshot
+from .state import GameState, MselEntry, Resolution, Snapshot, replace
 from .tracks import (
     BOUNDS,
     CHANCE,
@@ -120,6 +120,24 @@ def _closed(action: Action, reasons: list[tuple[str, str]]) -> Action:
     )
 
 
+def _option_action(state: GameState, kind: str, option: Option) -> Action:
+    """An option offered as an action, closed with every reason its requirements fail."""
+    if option.requires.empty:
+        return Action(option.role, kind, option.id, label=option.label)
+    reasons = unmet(option.requires, state)
+    if not reasons:
+        return Action(option.role, kind, option.id, label=option.label)
+    return Action(
+        option.role,
+        kind,
+        option.id,
+        allowed=False,
+        reason="; ".join(text for _, text in reasons),
+        label=option.label,
+        blocked_by=tuple(dict.fromkeys(cat for cat, _ in reasons)),
+    )
+
+
 def _option(state: GameState, kind: str, role: str, option_id: str) -> Option | None:
     if kind == "response":
         return state.deck.card(state.card).response(role, option_id) if state.card else None
@@ -133,19 +151,23 @@ def eligible_cards(state: GameState) -> list[Card]:
     return fresh or fitting
 
 
-def _player_actions(state: GameState, role: str) -> list[Action]:
+def _player_actions(state: GameState, role: str, choice: str | None = None) -> list[Action]:
+    """A role's responses or policies now; only the one named `choice` when given."""
     if state.phase == "responses" and state.card and role in to_move(state):
         card = state.deck.card(state.card)
         return [
-            _closed(Action(role, "respond", r.id, label=r.label), unmet(r.requires, state))
+            _option_action(state, "respond", r)
             for r in card.responses_for(role)
+            if choice is None or r.id == choice
         ]
     if state.phase == "policy" and not state.queue and to_move(state) == (role,):
         actions = [
-            _closed(Action(role, "policy", p.id, label=p.label), unmet(p.requires, state))
+            _option_action(state, "policy", p)
             for p in state.deck.policies_for(role)
+            if choice is None or p.id == choice
         ]
-        actions.append(Action(role, "policy", HOLD, label="Hold: no standing action this turn"))
+        if choice is None or choice == HOLD:
+            actions.append(Action(role, "policy", HOLD, label="Hold: no standing action this turn"))
         return actions
     return []
 
@@ -203,6 +225,11 @@ def _facilitator_actions(state: GameState) -> list[Action]:
 
 def legal_actions(state: GameState, actor: str) -> list[Action]:
     """Every action `actor` could take now, each `allowed` or closed with a `reason`."""
+    return _candidates(state, actor)
+
+
+def _candidates(state: GameState, actor: str, choice: str | None = None) -> list[Action]:
+    """`legal_actions`, optionally narrowed to one player choice (the same rules, less work)."""
     if state.over:
         return []
     if actor == FACILITATOR:
@@ -210,7 +237,7 @@ def legal_actions(state: GameState, actor: str) -> list[Action]:
     if actor == CHANCE:
         actions = _chance_actions(state)
     elif actor in ROLES:
-        actions = _player_actions(state, actor)
+        actions = _player_actions(state, actor, choice)
     else:
         return []
     if state.paused:
@@ -222,7 +249,7 @@ def _check(state: GameState, action: Action) -> None:
     """Raise IllegalAction unless `legal_actions` allows `action`."""
     if state.over:
         raise IllegalAction("the game is over", action)
-    candidates = legal_actions(state, action.actor)
+    candidates = _candidates(state, action.actor, action.choice if action.actor in ROLES else None)
     if action.kind in PARAMETRIC:
         match = next((a for a in candidates if (a.kind, a.choice) == (action.kind, action.choice)), None)
     else:
@@ -274,7 +301,7 @@ def apply(state: GameState, action: Action) -> tuple[GameState, list[Event]]:
     _check(state, action)
     events: list[Event] = []
     state = _perform(state, action, events)
-    state = evolve(state, seq=state.seq + 1)
+    state = replace(state, seq=state.seq + 1)
     return _advance(state, events), events
 
 
@@ -283,9 +310,9 @@ def _perform(state: GameState, action: Action, events: list[Event]) -> GameState
     actor = action.actor
     if kind == "respond":
         events.append(Event("sealed", f"{ROLE_NAMES[actor]} has chosen a response (sealed)", actor))
-        return evolve(state, sealed=(*state.sealed, (actor, action.choice, action.rationale)))
+        return replace(state, sealed=(*state.sealed, (actor, action.choice, action.rationale)))
     if kind == "policy":
-        done = evolve(state, acted=(*state.acted, actor))
+        done = replace(state, acted=(*state.acted, actor))
         if action.choice == HOLD:
             events.append(Event("policy", f"{ROLE_NAMES[actor]} holds: no standing action", actor))
             return done
@@ -293,7 +320,7 @@ def _perform(state: GameState, action: Action, events: list[Event]) -> GameState
         assert option is not None
         text = f"{describe(option)}" + (f" (rationale: {action.rationale})" if action.rationale else "")
         events.append(Event("policy", text, actor))
-        return evolve(done, queue=(("policy", actor, option.id),))
+        return replace(done, queue=(("policy", actor, option.id),))
     if kind == "draw":
         card = state.deck.card(action.choice)
         events.append(Event("draw", f"Event card: {card.title}", CHANCE))
@@ -310,19 +337,19 @@ def _perform_facilitator(state: GameState, action: Action, events: list[Event]) 
     because = f" ({why})" if why else ""
     if kind == "pause":
         events.append(Event("pause", f"The facilitator pauses the game{because}", f))
-        return evolve(state, paused=True)
+        return replace(state, paused=True)
     if kind == "resume":
         events.append(Event("pause", "The facilitator resumes the game", f))
-        return evolve(state, paused=False)
+        return replace(state, paused=False)
     if kind == "inject":
         card = state.deck.card(action.choice)
         events.append(Event("inject", f"The facilitator schedules '{card.title}' for turn {action.value}{because}", f))
-        return evolve(state, scheduled=tuple(sorted((*state.scheduled, (action.value, card.id, f)))))
+        return replace(state, scheduled=tuple(sorted((*state.scheduled, (action.value, card.id, f)))))
     if kind in ("fire", "delay", "skip"):
         return _msel_decision(state, action, events)
     if kind == "accept":
         events.append(Event("review", f"The facilitator accepts the adjudication{because}", f))
-        return evolve(state, phase="policy", before=None, track_overrides=())
+        return replace(state, phase="policy", before=None, track_overrides=())
     if kind == "override":
         i = int(action.choice)
         res = state.resolutions[i]
@@ -330,16 +357,16 @@ def _perform_facilitator(state: GameState, action: Action, events: list[Event]) 
         outcome = "succeeds" if action.value else "fails"
         events.append(Event("override", f"The facilitator rules that {ROLE_NAMES[res.role]}'s {res.option} {outcome}: {why}", f))
         resolutions = (*state.resolutions[:i], changed, *state.resolutions[i + 1 :])
-        return _recompute(evolve(state, resolutions=resolutions), events)
+        return _recompute(replace(state, resolutions=resolutions), events)
     if kind == "set_track":
         events.append(Event("override", f"The facilitator sets {TRACK_LABELS[action.choice]} to {action.value}: {why}", f))
         overrides = (*state.track_overrides, (action.choice, action.value))
-        return _recompute(evolve(state, track_overrides=overrides), events)
+        return _recompute(replace(state, track_overrides=overrides), events)
     if kind == "undo":
         back = state.checkpoint
         assert back is not None
         events.append(Event("undo", f"The facilitator takes the game back to the reveal of turn {back.turn}: {why}", f))
-        return evolve(back, seq=state.seq, checkpoint=back)
+        return replace(back, seq=state.seq, checkpoint=back)
     raise IllegalAction(f"unknown action kind {kind!r}", action)
 
 
@@ -361,14 +388,14 @@ def _msel_decision(state: GameState, action: Action, events: list[Event]) -> Gam
         else:
             entries.append(evolve(entry, status="skipped"))
             events.append(Event("inject", f"The facilitator skips inject {entry.inject}{why}", FACILITATOR))
-    return evolve(state, msel=tuple(entries), scheduled=scheduled)
+    return replace(state, msel=tuple(entries), scheduled=scheduled)
 
 
 def _put_in_play(state: GameState, card: Card, events: list[Event]) -> GameState:
     drawn = state.drawn if card.id in state.drawn else (*state.drawn, card.id)
     if len(drawn) >= len(state.deck.cards):
         drawn = (card.id,)
-    state = evolve(state, card=card.id, drawn=drawn, phase="responses", sealed=())
+    state = replace(state, card=card.id, drawn=drawn, phase="responses", sealed=())
     return apply_effect(state, card.on_draw, events)
 
 
@@ -391,7 +418,7 @@ def _settle(
         reason = "; ".join(text for _, text in gate)
         events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role))
         res = Resolution(kind, role, option.id, gate=reason, success=False)
-        return evolve(state, queue=rest, resolutions=(*state.resolutions, res))
+        return replace(state, queue=rest, resolutions=(*state.resolutions, res))
     events.append(Event("gate", f"{describe(option)}: gates pass", role))
     odds = odds_of(option, state)
     if ruling is not None:
@@ -407,7 +434,7 @@ def _settle(
         events.append(Event("roll", f"roll {roll}: {'success' if success else 'failure'} (needs {odds} or less)", CHANCE))
         res = Resolution(kind, role, option.id, odds=odds, roll=roll, success=success)
     events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {option.explain}", role))
-    state = evolve(state, queue=rest, resolutions=(*state.resolutions, res))
+    state = replace(state, queue=rest, resolutions=(*state.resolutions, res))
     return apply_effect(state, option.success if res.success else option.failure, events, role)
 
 
@@ -427,7 +454,7 @@ def _recompute(state: GameState, events: list[Event]) -> GameState:
     before = state.before
     assert before is not None
     card = state.deck.card(state.card) if state.card else None
-    fresh = evolve(state, values=before.values, flags=before.flags, institution_values=before.institutions, war_by=before.war_by)
+    fresh = replace(state, values=before.values, flags=before.flags, institution_values=before.institutions, war_by=before.war_by)
     for res in state.resolutions:
         option = card.response(res.role, res.option) if card else None
         if option is None or (res.gate and not res.override):
@@ -438,7 +465,7 @@ def _recompute(state: GameState, events: list[Event]) -> GameState:
         values = list(fresh.values)
         for track, value in state.track_overrides:
             values[TRACK_INDEX[track]] = value
-        fresh = evolve(fresh, values=tuple(values))
+        fresh = replace(fresh, values=tuple(values))
     for track in TRACKS:
         old, new = state.values[TRACK_INDEX[track]], fresh.values[TRACK_INDEX[track]]
         if old != new:
@@ -447,8 +474,9 @@ def _recompute(state: GameState, events: list[Event]) -> GameState:
 
 
 def _clear_event_flags(state: GameState) -> GameState:
-    keep = tuple(f for f in state.flags if state.deck.flag(f).scope != "event")
-    return state if keep == state.flags else evolve(state, flags=keep)
+    passing = state.deck.event_flags
+    keep = tuple(f for f in state.flags if f not in passing)
+    return state if keep == state.flags else replace(state, flags=keep)
 
 
 # --- the automatic part of the machine ---------------------------------------------------
@@ -470,10 +498,10 @@ def _advance(state: GameState, events: list[Event]) -> GameState:
                 card = state.deck.card(card_id)
                 by = "the facilitator" if source == FACILITATOR else f"inject {source}"
                 events.append(Event("inject", f"Event card (from {by}): {card.title}", FACILITATOR))
-                state = _put_in_play(evolve(state, scheduled=scheduled), card, events)
+                state = _put_in_play(replace(state, scheduled=scheduled), card, events)
             elif not eligible_cards(state):
                 events.append(Event("draw", "No event card can be drawn this turn", CHANCE))
-                state = evolve(state, phase="policy")
+                state = replace(state, phase="policy")
             else:
                 return state
         elif phase == "responses":
@@ -489,15 +517,15 @@ def _advance(state: GameState, events: list[Event]) -> GameState:
             state = _clear_event_flags(state)
             if state.mode == "semi-rigid" and state.facilitated:
                 events.append(Event("review", "Adjudication done: the facilitator reviews it", FACILITATOR))
-                state = evolve(state, phase="review")
+                state = replace(state, phase="review")
             else:
-                state = evolve(state, phase="policy", before=None)
+                state = replace(state, phase="policy", before=None)
         elif phase == "review":
             return state
         elif phase == "policy":
             if len(state.acted) < len(ROLES):
                 return state
-            state = evolve(state, phase="turn_end")
+            state = replace(state, phase="turn_end")
         elif phase == "turn_end":
             state = _turn_end(state, events)
         else:  # pragma: no cover - game_over is caught by state.over
@@ -522,7 +550,7 @@ def _turn_start(state: GameState, events: list[Event]) -> GameState:
         else:
             entries.append(evolve(entry, status="skipped"))
             events.append(Event("inject", f"Inject {inject.id} does not fire: its trigger does not hold", FACILITATOR))
-    state = evolve(state, msel=tuple(entries), scheduled=scheduled, phase="event")
+    state = replace(state, msel=tuple(entries), scheduled=scheduled, phase="event")
     if state.turn > 1:
         state = _poll_drift(state, events)
     return state
@@ -535,7 +563,7 @@ def _poll_drift(state: GameState, events: list[Event]) -> GameState:
     if new == now:
         return state
     events.append(Event("polls", f"Polls drift towards {baseline}: public support {now} → {new}"))
-    return evolve(state, values=(*state.values[:i], new, *state.values[i + 1 :]))
+    return replace(state, values=(*state.values[:i], new, *state.values[i + 1 :]))
 
 
 def _reveal(state: GameState, card: Card, events: list[Event]) -> GameState:
@@ -547,8 +575,8 @@ def _reveal(state: GameState, card: Card, events: list[Event]) -> GameState:
         events.append(Event("reveal", f"{ROLE_NAMES[role]} chose: {label}" + (f" (rationale: {why})" if why else ""), role))
     queue = tuple(("response", role, choices[role][0]) for role in card.addresses)
     before = Snapshot(state.values, state.flags, state.institution_values, state.war_by)
-    state = evolve(state, phase="adjudication", queue=queue, resolutions=(), before=before, track_overrides=())
-    return evolve(state, checkpoint=evolve(state, checkpoint=None))
+    state = replace(state, phase="adjudication", queue=queue, resolutions=(), before=before, track_overrides=())
+    return replace(state, checkpoint=replace(state, checkpoint=None))
 
 
 def _turn_end(state: GameState, events: list[Event]) -> GameState:
@@ -556,7 +584,7 @@ def _turn_end(state: GameState, events: list[Event]) -> GameState:
     values = state.tracks
     low = state.low_support_turns + 1 if values["support"] <= rules.collapse_support else 0
     war_by = state.war_by if values["tension"] <= BOUNDS["tension"][0] else None
-    state = evolve(state, low_support_turns=low, war_by=war_by, history=(*state.history, state.values))
+    state = replace(state, low_support_turns=low, war_by=war_by, history=(*state.history, state.values))
     reason = None
     if values["tension"] <= BOUNDS["tension"][0]:
         reason = "war"
@@ -570,11 +598,11 @@ def _turn_end(state: GameState, events: list[Event]) -> GameState:
         return evolve(
             state, turn=state.turn + 1, phase="turn_start", card=None, sealed=(), queue=(), resolutions=(), acted=()
         )
-    state = evolve(state, phase="game_over", end_reason=reason, card=None, sealed=(), queue=(), acted=())
+    state = replace(state, phase="game_over", end_reason=reason, card=None, sealed=(), queue=(), acted=())
     scores = running_scores(state)
     events.append(Event("end", f"Game over: {END_REASONS[reason]}"))
     for role in ROLES:
         events.append(Event("score", f"{ROLE_NAMES[role]} scores {scores[role]}", role))
-    return evolve(state, final_scores=tuple((r, scores[r]) for r in ROLES), checkpoint=None)
+    return replace(state, final_scores=tuple((r, scores[r]) for r in ROLES), checkpoint=None)
 
 

@@ -22,10 +22,11 @@ class Requirement:
     institutions: tuple[tuple[str, tuple[Any, ...]], ...] = ()
     min_turn: int | None = None
     max_turn: int | None = None
+    empty: bool = field(init=False, eq=False, repr=False)
 
-    @property
-    def empty(self) -> bool:
-        return self == NO_REQUIREMENT
+    def __attrs_post_init__(self) -> None:
+        blank = not (self.minimum or self.maximum or self.flags or self.not_flags or self.institutions)
+        object.__setattr__(self, "empty", blank and self.min_turn is None and self.max_turn is None)
 
     def min_of(self, track: str) -> int | None:
         return dict(self.minimum).get(track)
@@ -42,10 +43,10 @@ class Effect:
     set_flags: tuple[str, ...] = ()
     clear_flags: tuple[str, ...] = ()
     institutions: tuple[tuple[str, Any], ...] = ()
+    empty: bool = field(init=False, eq=False, repr=False)
 
-    @property
-    def empty(self) -> bool:
-        return self == NO_EFFECT
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "empty", not (self.deltas or self.set_flags or self.clear_flags or self.institutions))
 
 
 NO_EFFECT = Effect()
@@ -185,10 +186,20 @@ class Deck:
     path: str = ""
     _cards_by_id: dict[str, Card] = field(init=False, repr=False, eq=False)
     _flags_by_name: dict[str, FlagDef] = field(init=False, repr=False, eq=False)
+    _policies_by_role: dict[str, tuple[Option, ...]] = field(init=False, repr=False, eq=False)
+    _event_flags: frozenset[str] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_cards_by_id", {c.id: c for c in self.cards})
         object.__setattr__(self, "_flags_by_name", {f.name: f for f in self.flags})
+        roles = {p.role for p in self.policies}
+        object.__setattr__(self, "_policies_by_role", {r: tuple(p for p in self.policies if p.role == r) for r in roles})
+        object.__setattr__(self, "_event_flags", frozenset(f.name for f in self.flags if f.scope == "event"))
+
+    @property
+    def event_flags(self) -> frozenset[str]:
+        """Flags that last only until the next adjudication ends."""
+        return self._event_flags
 
     def card(self, card_id: str) -> Card:
         return self._cards_by_id[card_id]
@@ -200,7 +211,7 @@ class Deck:
         return self._flags_by_name.get(name) or FlagDef(name, name.replace("_", " "))
 
     def policies_for(self, role: str) -> tuple[Option, ...]:
-        return tuple(p for p in self.policies if p.role == role)
+        return self._policies_by_role.get(role, ())
 
     def policy(self, role: str, policy_id: str) -> Option | None:
         for p in self.policies:
