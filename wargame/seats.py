@@ -1,0 +1,40 @@
+"""Seats: who plays each capital (a human or a bot kind) and whether a facilitator sits."""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .engine.tracks import FACILITATOR, ROLES
+
+DEFAULT_SEATS: dict[str, str] = {"tokyo": "human", "washington": "random", "beijing": "random", FACILITATOR: "off"}
+
+
+def parse_seats(text: str, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """'tokyo=human,washington=doctrine' -> a full seat map; ValueError names what is wrong."""
+    from .bots import SEAT_KINDS
+
+    seats = dict(base or DEFAULT_SEATS)
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        role, sep, kind = part.partition("=")
+        role, kind = role.strip().lower(), kind.strip().lower()
+        if not sep:
+            raise ValueError(f"seat '{part}' must be ROLE=KIND, for example tokyo=human")
+        if role == FACILITATOR:
+            if kind not in ("human", "on", "off"):
+                raise ValueError(f"facilitator seat '{kind}' must be human or off")
+            seats[role] = "human" if kind in ("human", "on") else "off"
+            continue
+        if role not in ROLES:
+            raise ValueError(f"unknown role '{role}': use {', '.join(ROLES)} or {FACILITATOR}")
+        if kind not in SEAT_KINDS:
+            raise ValueError(f"unknown seat kind '{kind}' for {role}: use {', '.join(SEAT_KINDS)}")
+        seats[role] = kind
+    return seats
+
+
+def humans(seats: Mapping[str, str]) -> tuple[str, ...]:
+    return tuple(r for r in ROLES if seats.get(r) == "human")
+
+
+def facilitated(seats: Mapping[str, str]) -> bool:
+    return seats.get(FACILITATOR, "off") != "off"

@@ -1,0 +1,135 @@
+"""A game in progress: the state, the decision log and the seats around it.
+
+The session is the glue between the pure engine and everything with side
+effects (the TUI, the command line, saves). It never changes state itself:
+it calls `engine.apply`, records the decision, and autosaves when it has a
+save path. Bots are asked with views, and their choices are logged like a
+player's, so a replay never reruns a bot.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from attrs import define, field, frozen
+
+from .bots import Bot, make_bot
+from .engine import (
+    CHANCE,
+    FACILITATOR,
+    Action,
+    Event,
+    GameState,
+    apply,
+    chance_action,
+    new_game,
+    to_move,
+    view,
+)
+from .engine.model import Deck
+from .seats import DEFAULT_SEATS, facilitated
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+@frozen
+class Decision:
+    """One entry of the decision log."""
+
+    seq: int
+    turn: int
+    phase: str
+    action: Action  # carries the rationale
+    time: str = ""
+
+    @property
+    def actor(self) -> str:
+        return self.action.actor
+
+
+@define
+class Session:
+    deck: Deck
+    seats: dict[str, str]
+    seed: int
+    mode: str = "rigid"
+    turns: int = 12
+    state: GameState = field(default=None)
+    log: list[Decision] = field(factory=list)
+    save_path: Path | None = None
+    name: str = ""
+    parent: str = ""
+    created: str = field(factory=now_iso)
+    bots: dict[str, Bot] = field(factory=dict, repr=False)
+
+    @classmethod
+    def new(
+        cls,
+        deck: Deck,
+        *,
+        seed: int,
+        seats: dict[str, str] | None = None,
+        mode: str = "rigid",
+        turns: int | None = None,
+        save_path: Path | None = None,
+        name: str = "",
+    ) -> Session:
+        seats = dict(seats or DEFAULT_SEATS)
+        turns = deck.start.turns if turns is None else turns
+        state = new_game(deck, seed=seed, seats=seats, mode=mode, turns=turns)
+        return cls(deck=deck, seats=seats, seed=seed, mode=mode, turns=turns, state=state, save_path=save_path, name=name)
+
+    @property
+    def facilitated(self) -> bool:
+        return facilitated(self.seats)
+
+    def act(self, action: Action) -> list[Event]:
+        """Apply one decision, log it, autosave. Raises IllegalAction if not allowed."""
+        before = self.state
+        self.state, events = apply(before, action)
+        self.log.append(Decision(len(self.log) + 1, before.turn, before.phase, action, now_iso()))
+        if self.save_path is not None:
+            from .saves import autosave
+
+            autosave(self)
+        return events
+
+    def is_human(self, actor: str) -> bool:
+        if actor == FACILITATOR:
+            return self.facilitated
+        return self.seats.get(actor) == "human"
+
+    def bot(self, role: str) -> Bot:
+        if role not in self.bots:
+            self.bots[role] = make_bot(self.seats[role], seed=self.seed + 1 + ("tokyo", "washington", "beijing").index(role))
+        return self.bots[role]
+
+    def automatic_move(self) -> tuple[Action, str] | None:
+        """The next move nobody at the table makes (chance or a bot), or None if a human must act."""
+        movers = to_move(self.state)
+        if not movers:
+            return None
+        for actor in movers:
+            if actor == CHANCE:
+                action = chance_action(self.state)
+                return action, ""
+            if actor != FACILITATOR and not self.is_human(actor):
+                return self.bot(actor).choose(view(self.state, actor), actor)
+        return None
+
+    def run_automatic(self, limit: int = 10_000) -> Iterator[tuple[Action, str, list[Event]]]:
+        """Make every automatic move until a human must act or the game is over."""
+        for _ in range(limit):
+            move = self.automatic_move()
+            if move is None:
+                return
+            action, reason = move
+            events = self.act(action)
+            yield action, reason, events
+
+    def human_movers(self) -> tuple[str, ...]:
+        return tuple(a for a in to_move(self.state) if a != CHANCE and self.is_human(a))
