@@ -25,6 +25,7 @@ from .engine import (
     apply,
     chance_action,
     new_game,
+    state_hash,
     to_move,
     view,
 )
@@ -34,6 +35,16 @@ from .seats import DEFAULT_SEATS, facilitated
 
 def now_iso() -> str:
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def clean_text(text: str) -> str:
+    """Text a save can hold: lone surrogates (which UTF-8 cannot encode) become U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 
 @frozen
@@ -51,8 +62,29 @@ class Decision:
         return self.action.actor
 
 
+@frozen
+class Checkpoint:
+    """The state hash after decision `seq`, the last decision of turn `turn`; a save checks it on load."""
+
+    seq: int
+    turn: int
+    hash: str
+
+
+def ends_turn(before: GameState, after: GameState) -> bool:
+    """Whether a decision closes a turn (or the game), which is where a checkpoint goes."""
+    return after.turn != before.turn or (after.over and not before.over)
+
+
 @define
 class Session:
+    """A game in progress.
+
+    With `save_path` set, every decision is autosaved atomically. A failed
+    autosave does not stop the game: its message is kept in `save_error`
+    (empty after a successful one) for the interface to show.
+    """
+
     deck: Deck
     seats: dict[str, str]
     seed: int
@@ -65,6 +97,13 @@ class Session:
     parent: str = ""
     created: str = field(factory=now_iso)
     bots: dict[str, Bot] = field(factory=dict, repr=False)
+    #: a checkpoint at the end of every turn, in order
+    checkpoints: list[Checkpoint] = field(factory=list)
+    #: for a branch: how many of the parent's decisions it starts from
+    branched_at: int = 0
+    save_error: str = ""
+    #: the rendered log, kept by `saves` so that an autosave only renders the new decision
+    save_cache: object = field(default=None, repr=False, eq=False)
 
     @classmethod
     def new(
@@ -90,8 +129,13 @@ class Session:
     def act(self, action: Action) -> list[Event]:
         """Apply one decision, log it, autosave. Raises IllegalAction if not allowed."""
         before = self.state
+        if action.rationale:
+            action = action.with_rationale(clean_text(action.rationale))
         self.state, events = apply(before, action)
-        self.log.append(Decision(len(self.log) + 1, before.turn, before.phase, action, now_iso()))
+        seq = len(self.log) + 1
+        self.log.append(Decision(seq, before.turn, before.phase, action, now_iso()))
+        if ends_turn(before, self.state):
+            self.checkpoints.append(Checkpoint(seq, before.turn, state_hash(self.state)))
         if self.save_path is not None:
             from .saves import autosave
 
