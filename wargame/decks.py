@@ -2,11 +2,18 @@
 
 The format is documented in decks/README.md. Every problem becomes one
 line, `FILE:LINE: card 'ID': what is wrong and what is allowed`; a broken
-deck never escapes as a traceback.
+deck never escapes as a traceback, whatever the bytes of the file are.
+
+Besides the shape of the data, the checker holds decks to the rules of the
+game's subject: front-line combat is never offered, the missions collective
+self-defense enables are gated at the rung and on the determination the law
+requires, and missions far from Japan need markedly more public support than
+those near it. A deck author is told about each breach like any other mistake.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
 import re
@@ -38,6 +45,7 @@ from .engine.tracks import (
     INSTITUTION_NAMES,
     INSTITUTIONS,
     MISSIONS,
+    RUNG_NAMES,
     ROLES,
     TRACKS,
 )
@@ -45,6 +53,7 @@ from .engine.tracks import (
 FORMAT = 1
 DEFAULT_DECK = "era-2013"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_FLAG = re.compile(r"^[a-z][a-z0-9_]*$")
 _DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 _SOURCE_DIR = Path(__file__).resolve().parent.parent / "decks"
 _PACKAGED_DIR = Path(__file__).resolve().parent / "_decks"
@@ -56,13 +65,32 @@ END_KEYS = ("war", "rupture", "collapse", "last_turn", "caused_war")
 CARD_KEYS = ("id", "title", "text", "explain", "case", "date", "weight", "addresses", "sources", "when", "on_draw", "responses")
 OPTION_KEYS = ("role", "id", "label", "explain", "sources", "mission", "distance", "csd", "escalation", "odds", "requires", "modifiers", "success", "failure", "ruling")
 INJECT_KEYS = ("id", "turn", "card", "trigger", "expected", "learning", "must_fire")
+SOURCE_KEYS = ("id", "cite", "url")
+FLAG_KEYS = ("text", "scope")
 REQUIRE_KEYS = tuple(f"{m}_{t}" for t in TRACKS for m in ("min", "max")) + ("flags", "not_flags", *INSTITUTION_NAMES, "min_turn", "max_turn")
 EFFECT_KEYS = (*TRACKS, "set_flags", "clear_flags", "institutions")
 MODIFIER_KEYS = ("track", "per_point", "above", "flag", "add")
+MAX_TURNS = 40
+
+#: What the law asks of Tokyo before each mission the security legislation enabled:
+#: the rung (security legislation in force) and the flag that stands for the decision.
+CSD_MIN_RUNG = 2
+GATED_MISSIONS: dict[str, tuple[str, str, str]] = {
+    "asset_protection": ("us_request", "asset protection of US forces (SDF Law Art. 95-2)", "is ordered only on a US request"),
+    "use_of_force": ("survival_threat", "use of force for another country", "needs a survival-threatening situation"),
+    "minesweeping": ("survival_threat", "minesweeping during hostilities, which is use of force", "needs a survival-threatening situation"),
+}
+#: Missions that do not send the SDF anywhere, so distance does not touch public support.
+NON_DEPLOYMENTS = ("diplomacy", "statement", "economic", "exercise", "other")
+#: A far deployment's `min_support` must reach the floor and beat every near one's by the margin.
+FAR_SUPPORT_FLOOR = 45
+FAR_SUPPORT_MARGIN = 15
 
 
 @frozen
 class DeckProblem:
+    """One mistake in a deck: where it is and what is wrong, as one line."""
+
     path: str
     line: int
     where: str
@@ -70,7 +98,8 @@ class DeckProblem:
 
     def __str__(self) -> str:
         where = f" {self.where}:" if self.where else ""
-        return f"{self.path}:{self.line}:{where} {self.message}"
+        at = f"{self.path}:{self.line}:" if self.line > 0 else f"{self.path}:"
+        return f"{at}{where} {self.message}"
 
 
 class DeckError(Exception):
@@ -78,7 +107,7 @@ class DeckError(Exception):
 
     def __init__(self, problems: list[DeckProblem]) -> None:
         self.problems = problems
-        extra = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+        extra = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''}: run 'wargame deck check')" if len(problems) > 1 else ""
         super().__init__(f"{problems[0]}{extra}")
 
 
@@ -97,24 +126,29 @@ def bundled_paths() -> list[Path]:
 def resolve(name_or_path: str | Path) -> Path:
     """A bundled deck by id ("era-2013") or era ("2013"), or a file path."""
     text = str(name_or_path)
-    for candidate in (deck_dir() / f"{text}.toml", deck_dir() / f"era-{text}.toml"):
-        if candidate.is_file():
-            return candidate
+    if "/" not in text and "\\" not in text and _ID.match(text):
+        for candidate in (deck_dir() / f"{text}.toml", deck_dir() / f"era-{text}.toml"):
+            if candidate.is_file():
+                return candidate
     return Path(text)
 
 
 def load_deck(name_or_path: str | Path) -> Deck:
     """Load and validate a deck; raise DeckError naming file and line on any mistake."""
-    path = resolve(name_or_path)
-    deck, problems = _load(path)
+    deck, problems = _load(resolve(name_or_path))
     if problems or deck is None:
-        raise DeckError(problems)
+        raise DeckError(problems or [DeckProblem(str(name_or_path), 0, "", "the deck could not be read")])
     return deck
 
 
 def check_deck(path: str | Path) -> list[DeckProblem]:
-    """Every problem in the deck file at `path` (empty when it is sound)."""
+    """Every problem in the deck file at `path` (empty when it is sound), in line order."""
     return _load(Path(path))[1]
+
+
+def check_text(text: str, path: str = "<deck>") -> list[DeckProblem]:
+    """Every problem in deck text that is not in a file (an editor's buffer, a test)."""
+    return _parse(text.encode("utf-8", "surrogatepass"), path)[1]
 
 
 def bundled_decks() -> list[Deck]:
@@ -122,99 +156,283 @@ def bundled_decks() -> list[Deck]:
 
 
 def _load(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
-    shown = str(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
-        return None, [DeckProblem(shown, 0, "", f"cannot read the deck: {err.strerror or err}")]
+        return None, [DeckProblem(str(path), 0, "", f"cannot read the deck: {err.strerror or err}")]
+    except ValueError as err:  # a path with a NUL byte
+        return None, [DeckProblem(_show_text(str(path)), 0, "", f"cannot read the deck: {err}")]
+    return _parse(raw, str(path))
+
+
+def _parse(raw: bytes, shown: str) -> tuple[Deck | None, list[DeckProblem]]:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
-        return None, [DeckProblem(shown, 1 + raw[: err.start].count(b"\n"), "", "the deck is not UTF-8 text")]
+        return None, [DeckProblem(shown, 1 + raw[: err.start].count(b"\n"), "", f"the deck is not UTF-8 text (byte {err.start + 1} is 0x{raw[err.start]:02x}); save it as UTF-8")]
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        line = getattr(err, "lineno", None) or _line_of_decode_error(str(err))
-        msg = getattr(err, "msg", None) or re.sub(r"\s*\(at line.*\)$", "", str(err))
-        col = getattr(err, "colno", None)
-        at = f" (column {col})" if col else ""
-        return None, [DeckProblem(shown, line or 1, "", f"TOML syntax error{at}: {msg}")]
-    checker = _Checker(shown, text, hashlib.sha256(raw).hexdigest())
-    deck = checker.deck(data)
-    return (deck if not checker.problems else None), checker.problems
+        return None, [_syntax_problem(shown, str(err))]
+    except ValueError:  # an integer too long for Python to convert
+        return None, [DeckProblem(shown, _line_of(text, r"\d[\d_]{200,}"), "", "a number is far too long: numbers in a deck are small whole numbers")]
+    except RecursionError:
+        return None, [DeckProblem(shown, _line_of(text, r"(?:[\[{]\s*){40,}"), "", "arrays or tables are nested far too deeply")]
+    try:
+        checker = _Checker(shown, text, hashlib.sha256(raw).hexdigest())
+        deck = checker.deck(data)
+    except RecursionError:
+        return None, [DeckProblem(shown, 1, "", "arrays or tables are nested far too deeply")]
+    problems = sorted(dict.fromkeys(checker.problems), key=lambda p: p.line)
+    return (deck if not problems else None), problems
 
 
-def _line_of_decode_error(message: str) -> int:
-    found = re.search(r"line (\d+)", message)
-    return int(found.group(1)) if found else 1
+def _syntax_problem(shown: str, message: str) -> DeckProblem:
+    """tomllib says "Invalid value (at line 2, column 5)"; keep the line, say the column."""
+    found = re.search(r"\(at line (\d+), column (\d+)\)\s*$", message)
+    if found:
+        msg = message[: found.start()].rstrip()
+        return DeckProblem(shown, int(found.group(1)), "", f"TOML syntax error at column {found.group(2)}: {msg}")
+    found = re.search(r"\(at end of document\)\s*$", message)
+    msg = message[: found.start()].rstrip() if found else message
+    return DeckProblem(shown, 1 if not found else 0, "", f"TOML syntax error{' at the end of the file' if found else ''}: {msg}")
+
+
+def _line_of(text: str, pattern: str) -> int:
+    found = re.search(pattern, text)
+    return 1 + text.count("\n", 0, found.start()) if found else 1
 
 
 # --- locating a place in the file --------------------------------------------------------
 
+_WS = re.compile(r"[ \t]*")
+_BLANK = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_STRING = re.compile(
+    r'"""(?:[^"\\]|\\[\s\S]|"{1,2}(?!"))*"{3,5}'
+    r"|'''(?:[^']|'{1,2}(?!'))*'{3,5}"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+)
+_SCALAR = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Zz]|[+-]\d\d:\d\d)?|[^\s,\]}#=]+")
+_MAX_DEPTH = 60
+
+
+class _Stop(Exception):
+    """The scanner met something it does not follow; the places found so far stand."""
+
 
 class _Locator:
-    """Finds the line of a place like ("cards", 3, "responses", 1, "requires", "min_rung")."""
+    """The line of each key, table and array element of TOML text.
+
+    tomllib gives values without positions; this scanner walks the same text
+    and records where every place starts (("cards", 3, "responses", 1,
+    "requires", "min_rung") -> line), so a problem points at its own line.
+    """
 
     def __init__(self, text: str) -> None:
-        self.lines = text.splitlines()
+        self.text = text
+        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
+        self.places: dict[tuple[Any, ...], int] = {}
+        self.pos = 0
+        self.table: tuple[Any, ...] = ()
+        self.arrays: dict[tuple[Any, ...], int] = {}
+        try:
+            self._document()
+        except (_Stop, IndexError, ValueError, tomllib.TOMLDecodeError):
+            pass
 
     def line(self, place: tuple[Any, ...]) -> int:
-        start, end = 0, len(self.lines)
-        best = 0
-        prefix: list[str] = []
-        for part in place:
-            if isinstance(part, int):
-                header = re.compile(r"^\s*\[\[\s*" + re.escape(".".join(prefix)) + r"\s*\]\]")
-                hits = [i for i in range(start, end) if header.match(self.lines[i])]
-                if part < len(hits):
-                    start = hits[part]
-                    end = hits[part + 1] if part + 1 < len(hits) else self._section_end(start, prefix, end)
-                    best = start
-                continue
-            prefix.append(part)
-            dotted = re.escape(".".join(prefix))
-            pattern = re.compile(
-                r"^\s*\[\[?\s*" + dotted + r"\s*\]\]?\s*(#.*)?$|^\s*\"?" + re.escape(part) + r"\"?\s*=|[{,]\s*\"?" + re.escape(part) + r"\"?\s*="
-            )
-            for i in range(start, end):
-                if pattern.search(self.lines[i]):
-                    start = best = i
-                    break
-        return best + 1
+        """The line of `place`, or of the nearest enclosing place the file spells out."""
+        for k in range(len(place), 0, -1):
+            found = self.places.get(tuple(place[:k]))
+            if found:
+                return found
+        return 1
 
-    def _section_end(self, start: int, prefix: list[str], end: int) -> int:
-        """Where an array-of-tables element ends: the next header not nested in it."""
-        dotted = ".".join(prefix)
-        for i in range(start + 1, end):
-            m = re.match(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?", self.lines[i])
-            if m and not m.group(1).startswith(dotted + "."):
-                return i
-        return end
+    # scanning
+    def _line_at(self, pos: int) -> int:
+        return 1 + bisect.bisect_left(self.newlines, pos)
+
+    def _mark(self, place: tuple[Any, ...], pos: int, first: bool = True) -> None:
+        if not first or place not in self.places:
+            self.places[place] = self._line_at(pos)
+
+    def _skip(self, pattern: re.Pattern[str]) -> None:
+        self.pos = pattern.match(self.text, self.pos).end()  # type: ignore[union-attr]
+
+    def _expect(self, token: str) -> None:
+        if not self.text.startswith(token, self.pos):
+            raise _Stop
+        self.pos += len(token)
+
+    def _document(self) -> None:
+        while True:
+            self._skip(_BLANK)
+            if self.pos >= len(self.text):
+                return
+            start = self.pos
+            if self.text[self.pos] == "[":
+                many = self.text.startswith("[[", self.pos)
+                self.pos += 2 if many else 1
+                keys = self._key()
+                self._expect("]]" if many else "]")
+                self._header(keys, many, start)
+            else:
+                keys = self._key()
+                self._expect("=")
+                self._keyval(self.table, keys, start, 0)
+
+    def _key(self) -> list[str]:
+        keys = []
+        while True:
+            self._skip(_WS)
+            found = _STRING.match(self.text, self.pos) if self.text[self.pos] in "\"'" else _BARE_KEY.match(self.text, self.pos)
+            if not found:
+                raise _Stop
+            raw = found.group(0)
+            keys.append(tomllib.loads(f"k = {raw}")["k"] if raw[0] in "\"'" else raw)
+            self.pos = found.end()
+            self._skip(_WS)
+            if self.text.startswith(".", self.pos):
+                self.pos += 1
+                continue
+            return keys
+
+    def _header(self, keys: list[str], many: bool, start: int) -> None:
+        path: tuple[Any, ...] = ()
+        for j, key in enumerate(keys):
+            path = (*path, key)
+            last = j == len(keys) - 1
+            if last and many:
+                index = self.arrays.get(path, 0)
+                self.arrays[path] = index + 1
+                self._mark(path, start)
+                path = (*path, index)
+                self._mark(path, start)
+            elif path in self.arrays:
+                self._mark(path, start)
+                path = (*path, self.arrays[path] - 1)
+            else:
+                self._mark(path, start, first=not last)
+        self.table = path
+
+    def _keyval(self, base: tuple[Any, ...], keys: list[str], start: int, depth: int) -> None:
+        path = base
+        for key in keys[:-1]:
+            path = (*path, key)
+            self._mark(path, start)
+        path = (*path, keys[-1])
+        self._mark(path, start, first=False)
+        self._skip(_WS)
+        self._value(path, depth)
+
+    def _value(self, path: tuple[Any, ...], depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            raise _Stop
+        char = self.text[self.pos]
+        if char == "{":
+            self.pos += 1
+            while True:
+                self._skip(_BLANK)
+                if self.text.startswith("}", self.pos):
+                    self.pos += 1
+                    return
+                start = self.pos
+                keys = self._key()
+                self._expect("=")
+                self._keyval(path, keys, start, depth + 1)
+                self._skip(_BLANK)
+                if self.text.startswith(",", self.pos):
+                    self.pos += 1
+        elif char == "[":
+            self.pos += 1
+            index = 0
+            while True:
+                self._skip(_BLANK)
+                if self.text.startswith("]", self.pos):
+                    self.pos += 1
+                    return
+                self._mark((*path, index), self.pos, first=False)
+                self._value((*path, index), depth + 1)
+                index += 1
+                self._skip(_BLANK)
+                if self.text.startswith(",", self.pos):
+                    self.pos += 1
+        else:
+            found = (_STRING if char in "\"'" else _SCALAR).match(self.text, self.pos)
+            if not found:
+                raise _Stop
+            self.pos = found.end()
+
+
+# --- showing what the author wrote -------------------------------------------------------
+
+
+def _did_you_mean(word: str, choices: tuple[str, ...] | list[str] | set[str]) -> str:
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _type_name(value: Any) -> str:
+    names = {bool: "true/false", int: "a whole number", str: "text", list: "a list", dict: "a table", float: "a decimal number"}
+    return names.get(type(value), "a date or time" if hasattr(value, "isoformat") else type(value).__name__)
+
+
+def _show_text(text: str, limit: int = 60) -> str:
+    """Text from the deck, on one line, without control characters, cut when long."""
+    shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text[: limit + 1])
+    return shown[:limit] + "..." if len(text) > limit else shown
+
+
+def _show(value: Any, depth: int = 0) -> str:
+    """A value as TOML would spell it, short and on one line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        digits = len(str(abs(value))) if abs(value) < 10**400 else 401
+        return str(value) if digits <= 12 else f"a {digits if digits <= 400 else 'huge'}-digit number"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, str):
+        return f'"{_show_text(value, 40)}"'
+    if depth >= 2 and isinstance(value, (list, dict)):
+        return "[...]" if isinstance(value, list) else "{...}"
+    if isinstance(value, list):
+        inner = ", ".join(_show(v, depth + 1) for v in value[:4])
+        return f"[{inner}{', ...' if len(value) > 4 else ''}]"
+    if isinstance(value, dict):
+        inner = ", ".join(f"{_show_text(k, 20)} = {_show(v, depth + 1)}" for k, v in list(value.items())[:3])
+        return f"{{ {inner}{', ...' if len(value) > 3 else ''} }}"
+    return _show_text(str(value), 40)
+
+
+def _allowed(keys: tuple[str, ...]) -> str:
+    """The allowed keys of a table; the min_/max_ pairs of requirements told in short."""
+    if keys is REQUIRE_KEYS:
+        return "min_<track>, max_<track> (tracks: " + ", ".join(TRACKS) + "), flags, not_flags, " + ", ".join(INSTITUTION_NAMES) + ", min_turn, max_turn"
+    return ", ".join(keys)
 
 
 # --- the checker -------------------------------------------------------------------------
 
 
-def _did_you_mean(word: str, choices: tuple[str, ...] | list[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _type_name(value: Any) -> str:
-    return {bool: "true/false", int: "a whole number", str: "text", list: "a list", dict: "a table", float: "a decimal number"}.get(
-        type(value), type(value).__name__
-    )
-
-
 class _Checker:
+    """Walks the parsed TOML, builds the Deck, and records every problem with its place."""
+
     def __init__(self, path: str, text: str, content_hash: str) -> None:
         self.path = path
         self.locator = _Locator(text)
         self.content_hash = content_hash
         self.problems: list[DeckProblem] = []
         self.where = ""
-        self.flags_used: list[tuple[tuple[Any, ...], str, str]] = []
+        #: (place, flag, where) of every flag named, and whether it is needed to be set
+        self.flags_used: list[tuple[tuple[Any, ...], str, str, bool]] = []
+        self.flags_set: set[str] = set()
         self.sources_used: list[tuple[tuple[Any, ...], str, str]] = []
+        #: Tokyo's deployments, for the rule that far ones need markedly more support
+        self.deployments: list[tuple[tuple[Any, ...], str, Option]] = []
+        self.card_ids: set[str] = set()
 
     # reporting
     def problem(self, place: tuple[Any, ...], message: str, where: str | None = None) -> None:
@@ -223,11 +441,11 @@ class _Checker:
     # typed getters: record a problem and return a default when the value is wrong
     def table(self, data: Any, place: tuple[Any, ...], keys: tuple[str, ...], what: str) -> dict[str, Any]:
         if not isinstance(data, dict):
-            self.problem(place, f"{what} must be a table, not {_type_name(data)}")
+            self.problem(place, f"{what} must be a table, not {_type_name(data)} {_show(data)}")
             return {}
         for key in data:
             if key not in keys:
-                self.problem((*place, key), f"unknown key '{key}' in {what}{_did_you_mean(key, keys)}; allowed: {', '.join(keys)}")
+                self.problem((*place, key), f"unknown key '{_show_text(key)}' in {what}{_did_you_mean(key, keys)}; allowed: {_allowed(keys)}")
         return data
 
     def value(self, data: dict[str, Any], key: str, place: tuple[Any, ...], kind: type, default: Any = None, required: bool = False) -> Any:
@@ -236,16 +454,17 @@ class _Checker:
                 self.problem(place, f"missing '{key}' ({_type_name(kind())})")
             return default
         value = data[key]
-        ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
-        if not ok:
-            self.problem((*place, key), f"'{key}' must be {_type_name(kind())}, not {_type_name(value)} {value!r}"[:200])
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.problem((*place, key), f"'{key}' must be {_type_name(kind())}, not {_type_name(value)} {_show(value)}")
             return default
         return value
 
     def integer(self, data: dict[str, Any], key: str, place: tuple[Any, ...], low: int, high: int, default: int | None = None, required: bool = False) -> Any:
-        value = self.value(data, key, place, int, default, required)
-        if isinstance(value, int) and not low <= value <= high and value is not default:
-            self.problem((*place, key), f"'{key}' is {value}: allowed {low}..{high}")
+        value = self.value(data, key, place, int, None, required)
+        if value is None:
+            return default
+        if not low <= value <= high:
+            self.problem((*place, key), f"'{key}' is {_show(value)}: allowed {low}..{high}")
             return default
         return value
 
@@ -255,38 +474,47 @@ class _Checker:
             self.problem((*place, key), f"'{key}' must not be empty")
         return value if isinstance(value, str) else default
 
-    def strings(self, data: dict[str, Any], key: str, place: tuple[Any, ...]) -> tuple[str, ...]:
+    def strings(self, data: dict[str, Any], key: str, place: tuple[Any, ...]) -> list[tuple[tuple[Any, ...], str]]:
+        """A list of text, each item with its own place (so its line is exact)."""
         value = self.value(data, key, place, list, [])
         out = []
-        for item in value:
+        for i, item in enumerate(value):
             if not isinstance(item, str):
-                self.problem((*place, key), f"'{key}' must list text, not {_type_name(item)} {item!r}")
+                self.problem((*place, key, i), f"'{key}' must list text, not {_type_name(item)} {_show(item)}")
             else:
-                out.append(item)
-        return tuple(out)
+                out.append(((*place, key, i), item))
+        return out
 
-    def choice(self, data: dict[str, Any], key: str, place: tuple[Any, ...], allowed: tuple[str, ...], default: str, what: str) -> str:
-        value = self.value(data, key, place, str, default)
+    def choice(self, data: dict[str, Any], key: str, place: tuple[Any, ...], allowed: tuple[str, ...], default: str, what: str, required: bool = False) -> str:
+        value = self.value(data, key, place, str, None, required)
+        if value is None:
+            return default
         if value not in allowed:
-            if value in FORBIDDEN_MISSIONS and key == "mission":
-                self.problem((*place, key), "mission 'combat' is not allowed: front-line combat stays barred on every rung")
+            if key == "mission" and value in FORBIDDEN_MISSIONS:
+                self.problem((*place, key), f"mission '{value}' is not allowed: front-line combat stays barred on every rung; allowed: {', '.join(allowed)}")
             else:
-                self.problem((*place, key), f"unknown {what} '{value}'{_did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
+                self.problem((*place, key), f"unknown {what} '{_show_text(value)}'{_did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
             return default
         return value
 
     def ident(self, data: dict[str, Any], place: tuple[Any, ...], what: str) -> str:
         value = self.text(data, "id", place)
         if value and not _ID.match(value):
-            self.problem((*place, "id"), f"{what} id '{value}' may hold only lower-case letters, digits and dashes")
+            self.problem((*place, "id"), f"{what} id '{_show_text(value)}' may hold only lower-case letters, digits and dashes")
+            return ""
         return value
+
+    def use_flags(self, named: list[tuple[tuple[Any, ...], str]], needed: bool, where: str | None = None) -> tuple[str, ...]:
+        for place, flag in named:
+            self.flags_used.append((place, flag, self.where if where is None else where, needed))
+        return tuple(flag for _, flag in named)
 
     # the deck
     def deck(self, data: dict[str, Any]) -> Deck | None:
         top = self.table(data, (), TOP_KEYS, "the deck")
         fmt = self.value(top, "format", (), int, None, required=True)
         if isinstance(fmt, int) and fmt != FORMAT:
-            self.problem(("format",), f"deck format {fmt} is not supported: this version reads format {FORMAT}")
+            self.problem(("format",), f"deck format {_show(fmt)} is not supported: this version reads format {FORMAT}")
             return None
         deck_id = self.ident(top, (), "deck")
         title = self.text(top, "title", ())
@@ -294,13 +522,14 @@ class _Checker:
         description = self.text(top, "description", (), required=False)
         flags = self.flag_defs(top.get("flags", {}))
         sources = self.source_defs(top.get("sources", []))
-        start = self.start(top.get("start"), set(flags))
+        start = self.start(top.get("start"))
         rules = self.rules(top.get("rules", {}))
         objectives = self.objectives(top.get("objectives"))
-        cards = self.cards(top.get("cards"), set(flags))
-        policies = self.policies(top.get("policies", []), set(flags))
-        injects = self.injects(top.get("injects", []), {c.id for c in cards}, set(flags), start.turns if start else 40)
+        cards = self.cards(top.get("cards"))
+        policies = self.policies(top.get("policies", []))
+        injects = self.injects(top.get("injects", []), {c.id for c in cards} | self.card_ids, start.turns if start else MAX_TURNS)
         self.check_references(set(flags), {s.id for s in sources})
+        self.check_far_support()
         if self.problems or start is None:
             return None
         return Deck(
@@ -322,54 +551,60 @@ class _Checker:
         )
 
     def flag_defs(self, data: Any) -> dict[str, tuple[str, str]]:
-        self.where = ""
+        self.where = "flags"
         flags: dict[str, tuple[str, str]] = {}
         if not isinstance(data, dict):
-            self.problem(("flags",), f"[flags] must be a table of flag = {{ text = ..., scope = ... }}, not {_type_name(data)}")
+            self.problem(("flags",), f"[flags] must be a table of name = {{ text = \"...\", scope = \"game\" }}, not {_type_name(data)} {_show(data)}")
             return flags
         for name, spec in data.items():
             place = ("flags", name)
-            if not re.match(r"^[a-z][a-z0-9_]*$", name):
-                self.problem(place, f"flag name '{name}' may hold only lower-case letters, digits and underscores")
+            if not _FLAG.match(name):
+                self.problem(place, f"flag name '{_show_text(name)}' may hold only lower-case letters, digits and underscores")
             if isinstance(spec, str):
                 flags[name] = (spec, "game")
                 continue
-            spec = self.table(spec, place, ("text", "scope"), f"flag '{name}'")
+            spec = self.table(spec, place, FLAG_KEYS, f"flag '{_show_text(name)}'")
             text = self.text(spec, "text", place)
             scope = self.choice(spec, "scope", place, FLAG_SCOPES, "game", "flag scope")
             flags[name] = (text, scope)
+        self.where = ""
         return flags
 
     def source_defs(self, data: Any) -> tuple[Source, ...]:
-        out: list[Source] = []
+        self.where = ""
         if not isinstance(data, list):
-            self.problem(("sources",), "sources must be [[sources]] entries with id and cite")
+            self.problem(("sources",), f"sources must be [[sources]] entries with id and cite, not {_type_name(data)} {_show(data)}")
             return ()
+        if not data:
+            self.problem(("sources",), "the deck has no [[sources]]: every card, response and policy must cite one")
+        out: list[Source] = []
         seen: set[str] = set()
         for i, spec in enumerate(data):
             place = ("sources", i)
             self.where = f"source #{i + 1}"
-            spec = self.table(spec, place, ("id", "cite", "url"), "a source")
+            spec = self.table(spec, place, SOURCE_KEYS, "a source")
             sid = self.text(spec, "id", place)
-            self.where = f"source '{sid}'"
-            if sid in seen:
-                self.problem(place, f"duplicate source id '{sid}'")
+            if sid:
+                self.where = f"source '{_show_text(sid)}'"
+            if sid and sid in seen:
+                self.problem((*place, "id"), f"duplicate source id '{_show_text(sid)}': source ids must be unique")
             seen.add(sid)
             out.append(Source(sid, self.text(spec, "cite", place), self.text(spec, "url", place, required=False)))
         self.where = ""
         return tuple(out)
 
-    def start(self, data: Any, flags: set[str]) -> Start | None:
+    def start(self, data: Any) -> Start | None:
         self.where = "start"
         if data is None:
             self.problem((), "missing [start] table (turns, baseline_support, tracks, institutions)")
+            self.where = ""
             return None
         spec = self.table(data, ("start",), START_KEYS, "[start]")
-        turns = self.integer(spec, "turns", ("start",), 1, 40, 12, required=True)
-        baseline = self.integer(spec, "baseline_support", ("start",), 0, 100, 50, required=True)
-        start_flags = self.strings(spec, "flags", ("start",))
-        for flag in start_flags:
-            self.flags_used.append((("start", "flags"), flag, "start"))
+        place = ("start",)
+        turns = self.integer(spec, "turns", place, 1, MAX_TURNS, 12, required=True)
+        baseline = self.integer(spec, "baseline_support", place, 0, 100, 50, required=True)
+        start_flags = self.use_flags(self.strings(spec, "flags", place), needed=False)
+        self.flags_set.update(start_flags)
         tracks_spec = self.table(spec.get("tracks", {}), ("start", "tracks"), TRACKS, "[start.tracks]")
         values = []
         for track in TRACKS:
@@ -383,13 +618,13 @@ class _Checker:
             allowed = INSTITUTIONS[name]
             value = inst_spec.get(name, allowed[0])
             if name not in inst_spec:
-                self.problem(("start", "institutions"), f"[start.institutions] must give '{name}' (one of {', '.join(map(_toml, allowed))})")
-            elif value not in allowed or type(value) is not type(allowed[0]):
-                self.problem(("start", "institutions", name), f"{name} is {_toml(value)}: allowed {', '.join(map(_toml, allowed))}")
+                self.problem(("start", "institutions"), f"[start.institutions] must give '{name}' (one of {', '.join(map(_show, allowed))})")
+            elif not _is_one_of(value, allowed):
+                self.problem(("start", "institutions", name), _bad_institution(name, value))
                 value = allowed[0]
             institutions.append((name, value))
         self.where = ""
-        return Start(turns or 12, baseline if baseline is not None else 50, tuple(values), tuple(institutions), start_flags)
+        return Start(turns, baseline, tuple(values), tuple(institutions), start_flags)
 
     def rules(self, data: Any) -> Rules:
         self.where = "rules"
@@ -397,7 +632,7 @@ class _Checker:
         rules = Rules(
             poll_drift=self.integer(spec, "poll_drift", ("rules",), 0, 20, 2),
             collapse_support=self.integer(spec, "collapse_support", ("rules",), 0, 100, 20),
-            collapse_turns=self.integer(spec, "collapse_turns", ("rules",), 1, 40, 2),
+            collapse_turns=self.integer(spec, "collapse_turns", ("rules",), 1, MAX_TURNS, 2),
             rupture_cohesion=self.integer(spec, "rupture_cohesion", ("rules",), 0, 100, 10),
         )
         self.where = ""
@@ -405,7 +640,11 @@ class _Checker:
 
     def objectives(self, data: Any) -> tuple[Objective, ...]:
         self.where = "objectives"
-        spec = self.table(data if data is not None else {}, ("objectives",), ROLES, "[objectives]")
+        if data is None:
+            self.problem((), "missing [objectives.tokyo], [objectives.washington] and [objectives.beijing] (weights per track, end bonuses)")
+            self.where = ""
+            return ()
+        spec = self.table(data, ("objectives",), ROLES, "[objectives]")
         out = []
         for role in ROLES:
             place = ("objectives", role)
@@ -425,42 +664,53 @@ class _Checker:
         self.where = ""
         return tuple(out)
 
-    def requirement(self, data: Any, place: tuple[Any, ...], what: str, owner: str) -> Requirement:
+    def requirement(self, data: Any, place: tuple[Any, ...], what: str) -> Requirement:
         spec = self.table(data, place, REQUIRE_KEYS, what)
         minimum, maximum, institutions = [], [], []
         for track in TRACKS:
             low, high = BOUNDS[track]
-            for bound, into in (("min", minimum), ("max", maximum)):
-                value = self.integer(spec, f"{bound}_{track}", place, low, high)
-                if isinstance(value, int):
-                    into.append((track, value))
-        flags = self.strings(spec, "flags", place)
-        not_flags = self.strings(spec, "not_flags", place)
-        for flag in (*flags, *not_flags):
-            self.flags_used.append((place, flag, owner))
+            lowest = self.integer(spec, f"min_{track}", place, low, high)
+            highest = self.integer(spec, f"max_{track}", place, low, high)
+            if lowest is not None:
+                minimum.append((track, lowest))
+            if highest is not None:
+                maximum.append((track, highest))
+            if lowest is not None and highest is not None and lowest > highest:
+                self.problem((*place, f"min_{track}"), f"min_{track} = {lowest} is above max_{track} = {highest}: {what} could never hold")
+        flags = self.use_flags(self.strings(spec, "flags", place), needed=True)
+        not_flags = self.use_flags(self.strings(spec, "not_flags", place), needed=False)
+        both = sorted(set(flags) & set(not_flags))
+        if both:
+            self.problem((*place, "not_flags"), f"flag '{both[0]}' is both required and excluded: {what} could never hold")
         for name in INSTITUTION_NAMES:
             if name not in spec:
                 continue
-            allowed_values = INSTITUTIONS[name]
+            allowed = INSTITUTIONS[name]
             wanted = spec[name] if isinstance(spec[name], list) else [spec[name]]
             good = []
             for value in wanted:
-                if value not in allowed_values or type(value) is not type(allowed_values[0]):
-                    self.problem((*place, name), f"{name} is {_toml(value)}: allowed {', '.join(map(_toml, allowed_values))}")
+                if not _is_one_of(value, allowed):
+                    self.problem((*place, name), _bad_institution(name, value))
                 else:
                     good.append(value)
+            if not wanted:
+                self.problem((*place, name), f"{name} lists no value: {what} could never hold; allowed {', '.join(map(_show, allowed))}")
             institutions.append((name, tuple(good)))
+        min_turn = self.integer(spec, "min_turn", place, 1, MAX_TURNS)
+        max_turn = self.integer(spec, "max_turn", place, 1, MAX_TURNS)
+        if min_turn is not None and max_turn is not None and min_turn > max_turn:
+            self.problem((*place, "min_turn"), f"min_turn = {min_turn} is after max_turn = {max_turn}: {what} could never hold")
         return Requirement(
             minimum=tuple(minimum),
             maximum=tuple(maximum),
             flags=flags,
             not_flags=not_flags,
             institutions=tuple(institutions),
-            min_turn=self.integer(spec, "min_turn", place, 1, 40),
-            max_turn=self.integer(spec, "max_turn", place, 1, 40),
+            min_turn=min_turn,
+            max_turn=max_turn,
         )
 
-    def effect(self, data: Any, place: tuple[Any, ...], what: str, owner: str) -> Effect:
+    def effect(self, data: Any, place: tuple[Any, ...], what: str) -> Effect:
         spec = self.table(data, place, EFFECT_KEYS, what)
         deltas = []
         for track in TRACKS:
@@ -469,66 +719,75 @@ class _Checker:
             value = self.integer(spec, track, place, -span, span)
             if isinstance(value, int) and value:
                 deltas.append((track, value))
-        set_flags = self.strings(spec, "set_flags", place)
-        clear_flags = self.strings(spec, "clear_flags", place)
-        for flag in (*set_flags, *clear_flags):
-            self.flags_used.append((place, flag, owner))
+        set_flags = self.use_flags(self.strings(spec, "set_flags", place), needed=False)
+        clear_flags = self.use_flags(self.strings(spec, "clear_flags", place), needed=False)
+        self.flags_set.update(set_flags)
         institutions = []
         inst = self.table(spec.get("institutions", {}), (*place, "institutions"), INSTITUTION_NAMES, f"institutions of {what}")
         for name, value in inst.items():
             allowed = INSTITUTIONS.get(name)
             if allowed is None:
                 continue
-            if value not in allowed or type(value) is not type(allowed[0]):
-                self.problem((*place, "institutions", name), f"{name} is {_toml(value)}: allowed {', '.join(map(_toml, allowed))}")
+            if not _is_one_of(value, allowed):
+                self.problem((*place, "institutions", name), _bad_institution(name, value))
             else:
                 institutions.append((name, value))
         return Effect(tuple(deltas), set_flags, clear_flags, tuple(sorted(institutions, key=lambda p: INSTITUTION_NAMES.index(p[0]))))
 
-    def sources_of(self, spec: dict[str, Any], place: tuple[Any, ...]) -> tuple[str, ...]:
-        sources = self.strings(spec, "sources", place)
-        if not sources:
-            self.problem(place, "no sources: cite at least one id from [[sources]] (sources = [\"...\"])")
-        for sid in sources:
-            self.sources_used.append((place, sid, self.where))
-        return sources
+    def sources_of(self, spec: dict[str, Any], place: tuple[Any, ...], what: str) -> tuple[str, ...]:
+        named = self.strings(spec, "sources", place)
+        if spec.get("sources") in (None, []):
+            self.problem(place, f"{what} has no sources: cite at least one id from [[sources]] (sources = [\"...\"])")
+        for item_place, sid in named:
+            self.sources_used.append((item_place, sid, self.where))
+        return tuple(sid for _, sid in named)
 
-    def option(self, spec: Any, place: tuple[Any, ...], kind: str, flags: set[str], role: str | None = None) -> Option | None:
+    def option(self, spec: Any, place: tuple[Any, ...], kind: str) -> Option:
         what = "a response" if kind == "response" else "a policy"
         spec = self.table(spec, place, OPTION_KEYS, what)
-        role = self.choice(spec, "role", place, ROLES, role or "tokyo", "role")
+        role = self.choice(spec, "role", place, ROLES, "tokyo", "role", required=True)
         option_id = self.ident(spec, place, kind)
         label = self.text(spec, "label", place)
         explain = self.text(spec, "explain", place)
-        sources = self.sources_of(spec, place)
+        sources = self.sources_of(spec, place, f"{kind} '{option_id}'" if option_id else what)
         odds = self.integer(spec, "odds", place, 1, 100)
         ruling = self.value(spec, "ruling", place, str)
         if ruling is not None and ruling != "facilitator":
-            self.problem((*place, "ruling"), f"ruling is '{ruling}': the only ruling is 'facilitator'")
+            self.problem((*place, "ruling"), f"ruling is {_show(ruling)}: the only ruling is \"facilitator\"")
             ruling = None
         modifiers = []
-        raw_mods = self.value(spec, "modifiers", place, list, [])
-        for j, mod in enumerate(raw_mods):
+        for j, raw_mod in enumerate(self.value(spec, "modifiers", place, list, [])):
             mplace = (*place, "modifiers", j)
-            mod = self.table(mod, mplace, MODIFIER_KEYS, "a modifier")
-            track = mod.get("track")
-            flag = mod.get("flag")
-            if (track is None) == (flag is None):
-                self.problem(mplace, "a modifier names either a track (with per_point) or a flag (with add)")
+            mod = self.table(raw_mod, mplace, MODIFIER_KEYS, "a modifier")
+            if not isinstance(raw_mod, dict):
                 continue
-            if track is not None:
+            if ("track" in mod) == ("flag" in mod):
+                self.problem(mplace, "a modifier names either a track (with per_point, above) or a flag (with add), not both or neither")
+                continue
+            if "track" in mod:
                 track = self.choice(mod, "track", mplace, TRACKS, "interop", "track")
-                modifiers.append(Modifier(track=track, per_point=self.integer(mod, "per_point", mplace, -50, 50, 0, True) or 0, above=self.integer(mod, "above", mplace, 0, 100, 0) or 0))
+                for key in ("flag", "add"):
+                    if key in mod:
+                        self.problem((*mplace, key), f"'{key}' belongs to a flag modifier; a track modifier has per_point and above")
+                per_point = self.integer(mod, "per_point", mplace, -50, 50, 0, required=True)
+                above = self.integer(mod, "above", mplace, 0, 100, 0)
+                modifiers.append(Modifier(track=track, per_point=per_point, above=above))
             else:
-                if isinstance(flag, str):
-                    self.flags_used.append((mplace, flag, self.where))
-                modifiers.append(Modifier(flag=str(flag), add=self.integer(mod, "add", mplace, -100, 100, 0, True) or 0))
-        requires = self.requirement(spec.get("requires", {}), (*place, "requires"), f"requires of {kind} '{option_id}'", self.where)
-        success = self.effect(spec.get("success", {}), (*place, "success"), f"success of {kind} '{option_id}'", self.where)
-        failure = self.effect(spec.get("failure", {}), (*place, "failure"), f"failure of {kind} '{option_id}'", self.where)
-        if odds is None and not failure.empty:
-            self.problem((*place, "failure"), f"{kind} '{option_id}' has failure effects but no odds, so it can never fail; give odds")
-        return Option(
+                flag = self.value(mod, "flag", mplace, str)
+                for key in ("per_point", "above"):
+                    if key in mod:
+                        self.problem((*mplace, key), f"'{key}' belongs to a track modifier; a flag modifier has add")
+                add = self.integer(mod, "add", mplace, -100, 100, 0, required=True)
+                if flag is not None:
+                    self.use_flags([((*mplace, "flag"), flag)], needed=True)
+                    modifiers.append(Modifier(flag=flag, add=add))
+        label_of = f"{kind} '{option_id}'" if option_id else what
+        requires = self.requirement(spec.get("requires", {}), (*place, "requires"), f"the requires of {label_of}")
+        success = self.effect(spec.get("success", {}), (*place, "success"), f"the success of {label_of}")
+        failure = self.effect(spec.get("failure", {}), (*place, "failure"), f"the failure of {label_of}")
+        if "odds" not in spec and not failure.empty:
+            self.problem((*place, "failure"), f"{label_of} has failure effects but no odds, so it can never fail; give odds (1..100)")
+        option = Option(
             kind=kind,
             role=role,
             id=option_id,
@@ -544,16 +803,67 @@ class _Checker:
             mission=self.choice(spec, "mission", place, MISSIONS, "other", "mission"),
             distance=self.choice(spec, "distance", place, DISTANCES, "near", "distance"),
             csd=bool(self.value(spec, "csd", place, bool, False)),
-            escalation=self.integer(spec, "escalation", place, 0, 3, 0) or 0,
+            escalation=self.integer(spec, "escalation", place, 0, 3, 0),
         )
+        if role == "tokyo":
+            self.check_legal_gates(spec, place, option)
+        return option
 
-    def cards(self, data: Any, flags: set[str]) -> tuple[Card, ...]:
+    def check_legal_gates(self, spec: dict[str, Any], place: tuple[Any, ...], option: Option) -> None:
+        """Tokyo may take a mission collective self-defense enabled only where the law allows it."""
+        requires = option.requires
+        rung = requires.min_of("rung")
+        written = spec.get("requires") if isinstance(spec.get("requires"), dict) else None
+
+        def at(key: str) -> tuple[Any, ...]:
+            if written is not None:
+                return (*place, "requires", key) if key in written else (*place, "requires")
+            return (*place, "mission") if "mission" in spec else place
+
+        # minesweeping after a ceasefire (escalation 0, not CSD) is not use of force
+        gated = option.mission in GATED_MISSIONS and not (option.mission == "minesweeping" and option.escalation == 0 and not option.csd)
+        if (gated or option.csd) and (rung is None or rung < CSD_MIN_RUNG):
+            what = GATED_MISSIONS[option.mission][1] if gated else "a mission collective self-defense enables (csd = true)"
+            have = f"min_rung = {rung}" if rung is not None else "no min_rung"
+            self.problem(at("min_rung"), f"{option.kind} '{option.id}' is {what}: it needs requires.min_rung = {CSD_MIN_RUNG} or more ({RUNG_NAMES[CSD_MIN_RUNG]}), not {have}")
+        if gated:
+            flag, what, why = GATED_MISSIONS[option.mission]
+            if flag not in requires.flags:
+                self.problem(at("flags"), f"{option.kind} '{option.id}' is {what}, which {why}: add \"{flag}\" to requires.flags")
+        # far missions that are the lawful way out (escalation 0) carry no requires at all
+        if option.mission not in NON_DEPLOYMENTS and not (option.distance == "far" and option.escalation == 0):
+            self.deployments.append((place, self.where, option))
+
+    def check_far_support(self) -> None:
+        """Missions far from Japan need markedly more public support than those near it."""
+        near = [(o.requires.min_of("support") or 0, o) for _, _, o in self.deployments if o.distance != "far"]
+        top, top_option = max(near, key=lambda pair: pair[0], default=(0, None))
+        needed = max(FAR_SUPPORT_FLOOR, top + FAR_SUPPORT_MARGIN)
+        for place, where, option in self.deployments:
+            if option.distance != "far":
+                continue
+            have = option.requires.min_of("support")
+            if have is None or have < needed:
+                because = f"never under {FAR_SUPPORT_FLOOR}, and {FAR_SUPPORT_MARGIN} above the highest near mission"
+                if top_option is not None:
+                    because += f", {top_option.kind} '{top_option.id}' with {top}"
+                self.problem(
+                    (*place, "requires", "min_support"),
+                    f"{option.kind} '{option.id}' sends the SDF far from Japan ({option.mission}) with "
+                    f"{'min_support = ' + str(have) if have is not None else 'no min_support'}: far missions need markedly more public support "
+                    f"than near ones: requires.min_support = {needed} or more ({because})",
+                    where,
+                )
+
+    def cards(self, data: Any) -> tuple[Card, ...]:
+        self.where = ""
+        if data is None:
+            self.problem((), "the deck has no [[cards]]: a deck needs at least one event card")
+            return ()
         if not isinstance(data, list) or not data:
-            self.where = ""
-            self.problem(("cards",), "a deck needs at least one [[cards]] entry")
+            self.problem(("cards",), f"cards must be [[cards]] entries (at least one), not {_type_name(data)} {_show(data)}")
             return ()
         out: list[Card] = []
-        seen: set[str] = set()
         for i, raw in enumerate(data):
             place = ("cards", i)
             self.where = f"card #{i + 1}"
@@ -561,57 +871,73 @@ class _Checker:
             card_id = self.ident(spec, place, "card")
             if card_id:
                 self.where = f"card '{card_id}'"
-            if card_id in seen:
-                self.problem(place, f"duplicate card id '{card_id}': card ids must be unique")
-            seen.add(card_id)
-            card = self.card(spec, place, card_id, flags)
+                if card_id in self.card_ids:
+                    self.problem((*place, "id"), f"duplicate card id '{card_id}': card ids must be unique")
+                self.card_ids.add(card_id)
+            card = self.card(spec, place, card_id)
             if card is not None:
                 out.append(card)
         self.where = ""
         return tuple(out)
 
-    def card(self, spec: dict[str, Any], place: tuple[Any, ...], card_id: str, flags: set[str]) -> Card | None:
+    def card(self, spec: dict[str, Any], place: tuple[Any, ...], card_id: str) -> Card | None:
+        before = len(self.problems)
+        card_where = self.where
         title = self.text(spec, "title", place)
         text = self.text(spec, "text", place)
         explain = self.text(spec, "explain", place)
-        sources = self.sources_of(spec, place)
-        weight = self.integer(spec, "weight", place, 1, 10, 1) or 1
+        sources = self.sources_of(spec, place, "the card")
+        weight = self.integer(spec, "weight", place, 1, 10, 1)
         case = self.integer(spec, "case", place, 1, 15)
         date = self.value(spec, "date", place, str)
         if date is not None and not _DATE.match(date):
-            self.problem((*place, "date"), f"date '{date}' must be YYYY or YYYY-MM")
-        addresses = self.strings(spec, "addresses", place)
-        for role in addresses:
+            self.problem((*place, "date"), f"date {_show(date)} must be YYYY or YYYY-MM")
+        named = self.strings(spec, "addresses", place)
+        if "addresses" not in spec:
+            self.problem(place, f"missing 'addresses' (the capitals that respond, at least two of {', '.join(ROLES)})")
+        addresses: list[str] = []
+        problems_before = len(self.problems)
+        for item_place, role in named:
             if role not in ROLES:
-                self.problem((*place, "addresses"), f"unknown role '{role}'{_did_you_mean(role, ROLES)}; allowed: {', '.join(ROLES)}")
-        addresses = tuple(r for r in addresses if r in ROLES)
-        if len(set(addresses)) != len(addresses):
-            self.problem((*place, "addresses"), "a capital is addressed twice")
-        if len(addresses) < 2:
-            self.problem((*place, "addresses"), f"a card addresses at least two capitals of {', '.join(ROLES)}")
-        when = self.requirement(spec.get("when", {}), (*place, "when"), "when", self.where)
-        on_draw = self.effect(spec.get("on_draw", {}), (*place, "on_draw"), "on_draw", self.where)
+                self.problem(item_place, f"unknown role '{_show_text(role)}'{_did_you_mean(role, ROLES)}; allowed: {', '.join(ROLES)}")
+            elif role in addresses:
+                self.problem(item_place, f"{role} is addressed twice")
+            else:
+                addresses.append(role)
+        addresses_sound = len(self.problems) == problems_before
+        if isinstance(spec.get("addresses"), list) and len(addresses) < 2 and addresses_sound:
+            self.problem((*place, "addresses"), f"a card addresses at least two capitals of {', '.join(ROLES)}, not {len(addresses)}")
+        when = self.requirement(spec.get("when", {}), (*place, "when"), f"the when of card '{card_id}'")
+        on_draw = self.effect(spec.get("on_draw", {}), (*place, "on_draw"), f"the on_draw of card '{card_id}'")
+        self.flags_set.update(on_draw.set_flags)
         responses: list[Option] = []
         raw = self.value(spec, "responses", place, list, [])
+        if "responses" not in spec:
+            self.problem(place, "the card has no [[cards.responses]]: each addressed capital needs at least 3")
         seen: set[tuple[str, str]] = set()
         for j, rspec in enumerate(raw):
             rplace = (*place, "responses", j)
-            option = self.option(rspec, rplace, "response", flags)
-            if option is None:
-                continue
-            if option.role not in addresses and isinstance(rspec, dict) and "role" in rspec:
-                self.problem((*rplace, "role"), f"response '{option.id}' is for {option.role}, which the card does not address (addresses: {', '.join(addresses)})")
-            if (option.role, option.id) in seen:
-                self.problem(rplace, f"duplicate response id '{option.id}' for {option.role}")
+            rid = rspec.get("id") if isinstance(rspec, dict) else None
+            rrole = rspec.get("role") if isinstance(rspec, dict) else None
+            if isinstance(rid, str) and isinstance(rrole, str):
+                self.where = f"{card_where}, {_show_text(rrole, 12)} response '{_show_text(rid)}'"
+            else:
+                self.where = f"{card_where}, response #{j + 1}"
+            option = self.option(rspec, rplace, "response")
+            if isinstance(rrole, str) and option.role == rrole and option.role not in addresses and addresses and addresses_sound:
+                self.problem((*rplace, "role"), f"response '{option.id}' is for {option.role}, which the card does not address; addressed: {', '.join(addresses)}")
+            if option.id and (option.role, option.id) in seen:
+                self.problem((*rplace, "id"), f"duplicate response id '{option.id}' for {option.role}: a capital's response ids must be unique on a card")
             seen.add((option.role, option.id))
             responses.append(option)
+            self.where = card_where
         for role in addresses:
             mine = [r for r in responses if r.role == role]
             if len(mine) < 3:
-                self.problem(place, f"{role} has {len(mine)} responses: an addressed capital needs at least 3")
+                self.problem(place, f"{role} has {len(mine)} response{'s' if len(mine) != 1 else ''}: an addressed capital needs at least 3")
             if mine and not any(r.escalation == 0 and r.requires.empty for r in mine):
                 self.problem(place, f"{role} needs a non-escalatory response (escalation = 0) with no requires, a lawful way out")
-        if self.problems and any(p.where == self.where for p in self.problems):
+        if len(self.problems) > before:
             return None
         return Card(
             id=card_id,
@@ -619,7 +945,7 @@ class _Checker:
             text=text,
             explain=explain,
             sources=sources,
-            addresses=addresses,
+            addresses=tuple(addresses),
             responses=tuple(responses),
             weight=weight,
             case=case,
@@ -628,9 +954,10 @@ class _Checker:
             on_draw=on_draw,
         )
 
-    def policies(self, data: Any, flags: set[str]) -> tuple[Option, ...]:
+    def policies(self, data: Any) -> tuple[Option, ...]:
+        self.where = ""
         if not isinstance(data, list):
-            self.problem(("policies",), "policies must be [[policies]] entries")
+            self.problem(("policies",), f"policies must be [[policies]] entries, not {_type_name(data)} {_show(data)}")
             return ()
         out: list[Option] = []
         seen: set[tuple[str, str]] = set()
@@ -638,22 +965,21 @@ class _Checker:
             place = ("policies", i)
             self.where = f"policy #{i + 1}"
             if isinstance(spec, dict) and isinstance(spec.get("id"), str):
-                self.where = f"policy '{spec['id']}'"
-            option = self.option(spec, place, "policy", flags)
-            if option is None:
-                continue
-            if (option.role, option.id) in seen:
-                self.problem(place, f"duplicate policy id '{option.id}' for {option.role}")
+                self.where = f"policy '{_show_text(spec['id'])}'"
+            option = self.option(spec, place, "policy")
+            if option.id and (option.role, option.id) in seen:
+                self.problem((*place, "id"), f"duplicate policy id '{option.id}' for {option.role}: a capital's policy ids must be unique")
             if option.id == "hold":
-                self.problem(place, "policy id 'hold' is reserved: every capital may hold")
+                self.problem((*place, "id"), "policy id 'hold' is reserved: every capital may hold")
             seen.add((option.role, option.id))
             out.append(option)
         self.where = ""
         return tuple(out)
 
-    def injects(self, data: Any, card_ids: set[str], flags: set[str], turns: int) -> tuple[Inject, ...]:
+    def injects(self, data: Any, card_ids: set[str], turns: int) -> tuple[Inject, ...]:
+        self.where = ""
         if not isinstance(data, list):
-            self.problem(("injects",), "injects must be [[injects]] entries")
+            self.problem(("injects",), f"injects must be [[injects]] entries, not {_type_name(data)} {_show(data)}")
             return ()
         out: list[Inject] = []
         seen: set[str] = set()
@@ -664,18 +990,18 @@ class _Checker:
             inject_id = self.ident(spec, place, "inject")
             if inject_id:
                 self.where = f"inject '{inject_id}'"
-            if inject_id in seen:
-                self.problem(place, f"duplicate inject id '{inject_id}'")
-            seen.add(inject_id)
+                if inject_id in seen:
+                    self.problem((*place, "id"), f"duplicate inject id '{inject_id}': inject ids must be unique")
+                seen.add(inject_id)
             turn = self.integer(spec, "turn", place, 1, turns, 1, required=True)
             card = self.text(spec, "card", place)
             if card and card not in card_ids:
-                self.problem((*place, "card"), f"inject names card '{card}', which the deck does not have{_did_you_mean(card, sorted(card_ids))}")
-            trigger = self.requirement(spec.get("trigger", {}), (*place, "trigger"), "trigger", self.where)
+                self.problem((*place, "card"), f"inject names card '{_show_text(card)}', which the deck does not have{_did_you_mean(card, card_ids)}")
+            trigger = self.requirement(spec.get("trigger", {}), (*place, "trigger"), "the trigger")
             out.append(
                 Inject(
                     id=inject_id,
-                    turn=turn or 1,
+                    turn=turn,
                     card=card,
                     trigger=trigger,
                     expected=self.text(spec, "expected", place),
@@ -687,17 +1013,22 @@ class _Checker:
         return tuple(out)
 
     def check_references(self, flags: set[str], sources: set[str]) -> None:
-        for place, flag, where in self.flags_used:
+        for place, flag, where, needed in self.flags_used:
             if flag not in flags:
-                self.problem(place, f"unknown flag '{flag}'{_did_you_mean(flag, sorted(flags))}: declare it in [flags]", where)
+                self.problem(place, f"unknown flag '{_show_text(flag)}'{_did_you_mean(flag, flags)}: declare it in [flags]", where)
+            elif needed and flag not in self.flags_set:
+                self.problem(place, f"flag '{flag}' is required but nothing sets it (start.flags, on_draw or set_flags), so this can never hold", where)
         for place, sid, where in self.sources_used:
             if sid not in sources:
-                self.problem(place, f"unknown source '{sid}'{_did_you_mean(sid, sorted(sources))}: add it to [[sources]]", where)
+                self.problem(place, f"unknown source '{_show_text(sid)}'{_did_you_mean(sid, sources)}: add it to [[sources]]", where)
 
 
-def _toml(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return f'"{value}"'
-    return repr(value)
+def _is_one_of(value: Any, allowed: tuple[Any, ...]) -> bool:
+    """`value` is one of `allowed` and of the same type (true is not 1)."""
+    return any(type(value) is type(a) and value == a for a in allowed)
+
+
+def _bad_institution(name: str, value: Any) -> str:
+    allowed = INSTITUTIONS[name]
+    hint = _did_you_mean(value, [a for a in allowed if isinstance(a, str)]) if isinstance(value, str) else ""
+    return f"{name} is {_show(value)}{hint}: allowed {', '.join(map(_show, allowed))}"
