@@ -1,0 +1,1 @@
+"""The Textual TUI. It renders `view(state, seat)` and sends actions through a Session; it never changes state."""

@@ -1,0 +1,221 @@
+"""The wargame TUI: title, setup, game, adjudication, end, help and log screens.
+
+The app holds the game settings, the Session in play and its running log;
+screens render from them and send every decision through the Session.
+Screens are imported when first shown, so the title screen comes up fast.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import evolve
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from ..decks import DeckError, load_deck
+from ..engine import Action
+from ..engine.model import Deck
+from ..session import Session
+from . import hooks
+from .commands import WargameCommands
+from .logbook import Logbook
+from .settings import GameSettings, random_seed
+
+
+class WargameApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "Collective self-defense"
+    COMMANDS = App.COMMANDS | {WargameCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help"),
+        Binding("q", "request_quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        settings: GameSettings | None = None,
+        *,
+        deck: Deck | None = None,
+        pace: float = 0.8,
+        cursor_blink: bool = True,
+    ) -> None:
+        """`deck`, when given, is the already loaded deck of `settings.deck`; `pace` is seconds per bot move."""
+        super().__init__()
+        self.settings = settings or GameSettings()
+        self.decks: dict[str, Deck] = {}
+        if deck is not None:
+            self.decks[self.settings.deck] = deck
+        self.pace = pace
+        self.cursor_blink = cursor_blink
+        self.session: Session | None = None
+        self.logbook = Logbook()
+
+    def on_mount(self) -> None:
+        from .screens.title import TitleScreen
+
+        self.push_screen(TitleScreen())
+
+    # --- games ---------------------------------------------------------------------------
+
+    def scenario_label(self) -> str:
+        deck = self.decks.get(self.settings.deck)
+        return f"{deck.id}: {deck.title}" if deck else self.settings.deck
+
+    def load(self, ref: str) -> Deck:
+        if ref not in self.decks:
+            self.decks[ref] = load_deck(ref)
+        return self.decks[ref]
+
+    def start_game(self, settings: GameSettings) -> str | None:
+        """Start a game; the one-line reason when it cannot start."""
+        try:
+            deck = self.load(settings.deck)
+            session = Session.new(
+                deck, seed=settings.seed, seats=settings.seat_map, mode=settings.mode, turns=settings.turns
+            )
+        except DeckError as err:
+            return str(err)
+        except ValueError as err:
+            return str(err)
+        hooks.attach_autosave(session)
+        self.settings = evolve(settings, seed=random_seed())
+        self.play(session)
+        return None
+
+    def play(self, session: Session, logbook: Logbook | None = None) -> None:
+        """Show `session` on a fresh game screen above the title screen."""
+        from .screens.game import GameScreen
+
+        self.session = session
+        self.logbook = logbook or Logbook()
+        self._unwind()
+        self.push_screen(GameScreen(session))
+
+    def game_in_progress(self) -> bool:
+        from .screens.game import GameScreen
+
+        return self.session is not None and not self.session.state.over and any(
+            isinstance(s, GameScreen) for s in self.screen_stack
+        )
+
+    def make_facilitator_screen(self, session: Session) -> Screen[Action | None]:
+        """The white cell's screen; a fuller facilitator console can take its place here."""
+        from .screens.facilitator import FacilitatorScreen
+
+        return FacilitatorScreen(session)
+
+    def _unwind(self) -> None:
+        """Pop everything above the title screen."""
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    # --- actions (keys, menus and the command palette) ----------------------------------
+
+    def new_game(self, deck: str | None = None) -> None:
+        from .screens.setup import SetupScreen
+
+        settings = self.settings if deck is None else evolve(self.settings, deck=deck)
+
+        def go(ok: bool | None = True) -> None:
+            if ok:
+                self._unwind()
+                self.push_screen(SetupScreen(settings))
+
+        self._confirm_leaving(go)
+
+    def action_new_game(self) -> None:
+        self.new_game()
+
+    def action_resume(self) -> None:
+        saves = hooks.list_saves()
+        if not saves:
+            self.notify(hooks.NO_SAVES, markup=False)
+            return
+        from .dialogs.pick_save import PickSaveDialog
+
+        def picked(item: Any) -> None:
+            if item is None:
+                return
+            try:
+                session = hooks.resume(item)
+            except ValueError as err:
+                self.notify(f"Cannot resume: {err}", severity="error", markup=False)
+                return
+            self.play(session)
+
+        self._confirm_leaving(lambda ok=True: ok and self.push_screen(PickSaveDialog("Resume which game?", saves), picked))
+
+    def action_replay(self) -> None:
+        saves = hooks.list_saves()
+        if not saves:
+            self.notify(hooks.NO_SAVES, markup=False)
+            return
+        from .dialogs.pick_save import PickSaveDialog
+
+        def picked(item: Any) -> None:
+            if item is None:
+                return
+            screen = hooks.replay_screen(item)
+            if screen is None:
+                self.notify("Replay is not available in this version.", markup=False)
+                return
+            self.push_screen(screen)
+
+        self.push_screen(PickSaveDialog("Replay which game?", saves), picked)
+
+    def action_decks(self) -> None:
+        from .screens.decks import DecksScreen
+
+        self.push_screen(DecksScreen())
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+        else:
+            self.push_screen(HelpScreen())
+
+    def action_show_log(self) -> None:
+        from .screens.log import LogScreen
+
+        if isinstance(self.screen, LogScreen):
+            self.pop_screen()
+        elif self.session is not None:
+            self.push_screen(LogScreen(self.logbook))
+        else:
+            self.notify("No game yet: the log starts with a game.")
+
+    def action_skip(self) -> None:
+        from .screens.game import GameScreen
+
+        if isinstance(self.screen, GameScreen):
+            self.screen.action_skip()
+
+    def action_leave_game(self) -> None:
+        """Back to the title screen, asking first when a game is in progress."""
+        self._confirm_leaving(lambda ok=True: ok and self._unwind(), ask_always=True)
+
+    def action_to_title(self) -> None:
+        self.action_leave_game()
+
+    def action_request_quit(self) -> None:
+        if not self.game_in_progress():
+            self.exit()
+            return
+        from .dialogs.confirm import ConfirmDialog
+
+        self.push_screen(ConfirmDialog("Quit the game in progress?", yes="Quit", no="Keep playing"), lambda ok: ok and self.exit())
+
+    def _confirm_leaving(self, then: Any, ask_always: bool = False) -> None:
+        if not self.game_in_progress():
+            then(True)
+            return
+        from .dialogs.confirm import ConfirmDialog
+
+        question = "Leave the game in progress?"
+        if self.session is not None and self.session.save_path is not None:
+            question += " It is saved and can be resumed."
+        self.push_screen(ConfirmDialog(question, yes="Leave", no="Keep playing"), then)

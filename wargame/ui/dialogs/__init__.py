@@ -1,0 +1,1 @@
+"""Modal dialogs of the TUI, one typed `ModalScreen[T]` per module."""

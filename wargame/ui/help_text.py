@@ -1,0 +1,156 @@
+"""The help pages (Markdown): rules in short, the legal ladder, a glossary and the keys.
+
+The ladder's rung names come from the engine, so help and board never
+disagree; the glossary keeps to the facts the decks rest on.
+"""
+
+from __future__ import annotations
+
+from ..engine.tracks import RUNG_NAMES
+
+RULES = """\
+# The rules in short
+
+Three capitals, **Tokyo**, **Washington** and **Beijing**, answer event cards.
+Each turn:
+
+1. **Turn start**: scheduled injects (the scenario's events list) fire; polls drift back toward the scenario's baseline.
+2. **Event**: a card is drawn (or an inject puts one in play).
+3. **Responses**: each capital the card addresses picks one response, **sealed**: nobody sees another's choice before the reveal. Closed responses are listed greyed with the reason: the legal basis or the support they need.
+4. **Adjudication**: the reveal; each response in the card's order is checked against its gates again, its odds are rolled, and its effects applied. Every step is explained.
+5. **Review** (semi-rigid mode with a facilitator): the white cell accepts or overrides an outcome, with a stated reason.
+6. **Policy**: Tokyo, then Washington, then Beijing take one standing action, or hold.
+7. **Turn end**: war (tension reaches 1), alliance rupture, cabinet collapse (support too low for too long) or the last turn ends the game.
+
+## Tracks
+
+| track | bounds | meaning |
+|---|---|---|
+| legal rung | 0..3 | how far Japan's legal basis reaches |
+| public support | 0..100 | Japanese support for the government's security policy |
+| alliance cohesion | 0..100 | US-Japan trust |
+| regional tension | 5..1 | 5 calm, 1 war |
+| coalition narrative | 0..100 | how far the "anti-China coalition" story sticks |
+| Japan's reputation | 0..100 | contributor or resurgent militarism |
+| interoperability | 0..5 | command, control and force-structure integration |
+| partnerships | 0..5 each | Manila, Canberra, Seoul, New Delhi |
+
+Each capital scores by the deck's objectives: weights on how the tracks moved, and bonuses or penalties for how the game ended.
+Write a **rationale** with each choice: the log of decisions and reasons is what the seminar takes home.
+"""
+
+_LADDER_ROWS = (
+    (
+        "Use force only against an armed attack on Japan; no collective self-defense. Support to others must not be "
+        "integrated with the use of force (ittaika) and must stay in non-combat areas.",
+        "Cabinet; Diet for defense operations",
+    ),
+    (
+        "Policy permits limited collective self-defense under the three new conditions, but no statute yet "
+        "authorizes new missions.",
+        "Cabinet decision (1 July 2014); bills still needed",
+    ),
+    (
+        "Survival-threatening situation: limited use of force. Important-influence situation: logistics, search and "
+        "rescue, ship inspection, no geographic limit. International peace support under UN resolutions. PKO rescue "
+        "escort (kaketsuke-keigo). Asset protection of US forces (SDF Law Art. 95-2).",
+        "Prior Diet approval in principle (after the fact in emergencies); asset protection: Defense Minister on US request",
+    ),
+    (
+        "Wider collective self-defense (hypothetical); still a political, not only legal, choice.",
+        "Two-thirds of both Houses, then a majority in a national referendum",
+    ),
+)
+
+LADDER = (
+    "# The legal ladder\n\n"
+    "The legal rung decides which responses are lawful. A closed response names the rung it needs.\n\n"
+    "| rung | what the SDF may do | who approves |\n|---|---|---|\n"
+    + "".join(f"| **{i}. {RUNG_NAMES[i]}** | {what} | {who} |\n" for i, (what, who) in enumerate(_LADDER_ROWS))
+    + """
+**The three new conditions (2014)** for using force: (1) an armed attack on Japan, or on a foreign country in a close
+relationship with Japan that threatens Japan's survival and poses a clear danger of fundamentally overturning the
+people's rights to life, liberty and the pursuit of happiness; (2) no other appropriate means; (3) force limited to the
+minimum necessary.
+
+**Barred on every rung**: front-line combat, and dispatch abroad "for the purpose of using force". Minesweeping during
+hostilities counts as use of force, so it needs the survival-threatening gate.
+
+**Institutions that gate the ladder**: the Cabinet Legislation Bureau, the coalition brake (Komeito), the Diet, and
+public opinion.
+"""
+)
+
+GLOSSARY = """\
+# Glossary
+
+**Collective self-defense (CSD)**: using force to defend a foreign country in a close relationship with Japan
+when an attack on it threatens Japan's survival; limited by the three new conditions.
+
+**Ittaika** ("integration with the use of force"): the test that support to other forces must not be integrated
+with their use of force and must stay in non-combat areas (rung 0).
+
+**Kaketsuke-keigo** (rescue escort): a peacekeeping task allowed once the security legislation is in force, with
+weapons use to complete the mission; GSDF units in South Sudan were given rescue-escort tasks in 2016.
+
+**Survival-threatening situation**: an armed attack on a country in a close relationship with Japan that threatens
+Japan's survival and clearly endangers the people's rights to life, liberty and the pursuit of happiness. It allows
+limited use of force; prior Diet approval in principle, after the fact in emergencies.
+
+**Important-influence situation**: under the security legislation, the SDF may give logistics, search and rescue
+and ship inspection, with no geographic limit; prior Diet approval in principle, after the fact in emergencies.
+
+**International peace support**: support to foreign forces acting under UN resolutions; prior Diet approval always.
+
+**Asset protection** (SDF Law Art. 95-2): the SDF protect US (later Australian) forces' assets on request; the Defense
+Minister decides, no Diet vote. First done in May 2017, when the Izumo escorted a US supply ship.
+
+**Gray zone**: incidents below an armed attack, such as an armed landing on a remote island or a submarine that
+will not leave territorial waters. A "territorial security" law was never enacted: they are met with police-power
+measures (maritime security operations).
+
+**Cabinet Legislation Bureau**: guards the government's reading of the constitution; on 8 Aug 2013 Abe appointed an
+outsider, Komatsu Ichiro, as its head.
+
+**Coalition brake**: Komeito, the ruling coalition partner, restrains security policy; it left the coalition on
+10 Oct 2025.
+
+**The 15 cases**: situations put to the ruling coalition on 27 May 2014 (gray zone, international cooperation,
+collective self-defense); many event cards come from them.
+
+**Anti-China coalition**: Beijing's story that regional cooperation around Japan is aimed at China; the coalition
+narrative track measures how far it sticks.
+
+**White cell**: the facilitator, who sees everything, injects events, rules where the rules leave off and records
+rulings.
+
+**MSEL** (Master Scenario Events List): scheduled injects, each with a turn, a trigger, the expected player action
+and a learning point.
+
+**Rigid / semi-rigid adjudication**: in rigid mode the rules and dice decide; in semi-rigid mode the rules propose
+and the white cell may override with a stated reason.
+
+**Hotwash and after-action report**: the discussion at the end of a session and the written record of decisions,
+limits met and lessons.
+"""
+
+#: (key, where, what) rows, shared with the README's "Playing" section
+KEY_ROWS: tuple[tuple[str, str, str], ...] = (
+    ("Enter", "menus, setup", "choose the highlighted entry; on setup, start the game"),
+    ("Up / Down", "lists", "move the highlight"),
+    ("1..9", "game", "choose the response or policy with that number"),
+    ("Tab", "game", "move between the choices and the rationale field"),
+    ("Enter", "rationale field", "choose the highlighted response with this rationale"),
+    ("Space", "game", "skip ahead through bot moves"),
+    ("l", "game, adjudication", "the running log of events and decisions"),
+    ("F1", "anywhere", "this help (Left/Right change tab)"),
+    ("Ctrl+P", "anywhere", "command palette: new game, resume, replay, log, help, quit"),
+    ("Escape", "anywhere", "back out (leaving a game asks first)"),
+    ("q", "anywhere", "quit (asks first during a game)"),
+    ("n / r / p / d", "title", "new game, resume, replay, scenario decks"),
+    ("s / p / w", "end of game", "save, replay, write a report"),
+)
+
+KEYS = "# Keys\n\n| key | where | what |\n|---|---|---|\n" + "".join(
+    f"| {key} | {where} | {what} |\n" for key, where, what in KEY_ROWS
+)

@@ -1,0 +1,94 @@
+"""Adjudication: the reveal, then each step explained, with the track changes beside it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...engine import Event, GameState
+from ...engine.tracks import TRACK_LABELS, TRACKS
+from ..records import AdjudicationRecord
+from ..widgets.track_panel import TrackPanel
+
+MARKS = {"reveal": "▸ ", "odds": "  ", "roll": "  ", "effect": "    ", "flag": "    ", "institution": "    "}
+
+
+def step_line(event: Event) -> Text:
+    """One step of the adjudication, the deck's and players' words kept literal."""
+    text = Text()
+    if event.kind == "gate":
+        failed = "gate failed" in event.text
+        text.append("✗ " if failed else "✓ ", style="bold red" if failed else "bold green")
+        text.append(event.text, style="red" if failed else "bold")
+        return text
+    if event.kind == "outcome":
+        text.append("  = ", style="bold")
+        text.append(event.text, style="bold" if ": success" in event.text else "")
+        return text
+    text.append(MARKS.get(event.kind, "  "))
+    text.append(event.text, style="italic" if event.kind in ("odds", "roll") else "")
+    return text
+
+
+def changes(before: tuple[int, ...], after: GameState) -> dict[str, int]:
+    return {t: after.values[i] - before[i] for i, t in enumerate(TRACKS) if after.values[i] != before[i]}
+
+
+class AdjudicationScreen(Screen[None]):
+    BINDINGS = [
+        Binding("enter", "done", "Continue"),
+        Binding("escape", "done", "Continue", show=False),
+        Binding("space", "done", "Continue", show=False),
+        Binding("l", "app.show_log", "Log"),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+
+    def __init__(self, record: AdjudicationRecord, state: GameState) -> None:
+        super().__init__()
+        self.record = record
+        self.state = state
+
+    def compose(self) -> ComposeResult:
+        record, state = self.record, self.state
+        text = Text()
+        title = state.deck.card(record.card).title if record.card else "the event"
+        text.append(f"Adjudication of turn {record.turn}: ", style="bold")
+        text.append(title + "\n", style="bold")
+        reveals = [e for e in record.events if e.kind == "reveal"]
+        steps = [e for e in record.events if e.kind != "reveal"]
+        text.append("The reveal\n", style="bold underline")
+        for event in reveals:
+            text.append_text(step_line(event))
+            text.append("\n")
+        text.append("Resolution, in the card's order\n", style="bold underline")
+        for event in steps:
+            text.append_text(step_line(event))
+            text.append("\n")
+        delta = changes(record.before, state)
+        text.append("Track changes\n", style="bold underline")
+        if not delta:
+            text.append("  none\n")
+        for track, change in delta.items():
+            i = TRACKS.index(track)
+            text.append(f"  {TRACK_LABELS[track]} {record.before[i]} → {state.values[i]} ")
+            text.append(f"({change:+d})\n", style="green" if change > 0 else "red")
+        text.rstrip()
+        yield Header()
+        with Horizontal(id="adjudication"):
+            panel = TrackPanel(id="adj-tracks")
+            panel.show(state, delta)
+            yield panel
+            with VerticalScroll(id="adj-steps"):
+                yield Static(text, id="adj-text")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"Turn {self.record.turn} · adjudication"
+        self.query_one("#adj-steps").focus()
+
+    def action_done(self) -> None:
+        self.dismiss()

@@ -1,0 +1,48 @@
+"""The bundled scenario decks; Enter sets up a game on the highlighted one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...decks import DeckError, bundled_paths, load_deck
+
+
+class DecksScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "close", "Back")]
+
+    def compose(self) -> ComposeResult:
+        options = []
+        for path in bundled_paths():
+            try:
+                deck = load_deck(path)
+            except DeckError as err:
+                options.append(Option(Text(f"{path.stem}: cannot be played: {err}"), id=path.stem, disabled=True))
+                continue
+            prompt = Text()
+            prompt.append(f"{deck.id}", style="bold")
+            prompt.append(f"  {deck.title} ({deck.era}) · {len(deck.cards)} cards · {deck.start.turns} turns\n")
+            prompt.append(f"  {deck.description.strip()}", style="dim")
+            options.append(Option(prompt, id=deck.id))
+        yield Header()
+        with Vertical(id="decks-box"):
+            yield Static("Scenario decks: Enter sets up a game on one", id="decks-heading")
+            yield OptionList(*options, id="decks-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "scenario decks"
+        self.query_one("#decks-list", OptionList).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss()
+        self.app.new_game(deck=event.option.id)
+
+    def action_close(self) -> None:
+        self.dismiss()

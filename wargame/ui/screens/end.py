@@ -1,0 +1,76 @@
+"""The end of the game: why it ended, scores per role, each track's history, and what next."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ...engine.tracks import END_REASONS, ROLE_NAMES, ROLES
+from ...session import Session
+from .. import hooks
+from ..widgets.track_history import TrackHistory
+
+
+class EndScreen(Screen[None]):
+    BINDINGS = [
+        Binding("s", "save", "Save"),
+        Binding("p", "replay", "Replay"),
+        Binding("w", "report", "Report"),
+        Binding("n", "app.new_game", "New game"),
+        Binding("l", "app.show_log", "Log"),
+        Binding("escape", "app.to_title", "Title"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        state = self.session.state
+        summary = Text()
+        summary.append("Game over: ", style="bold")
+        summary.append(END_REASONS.get(state.end_reason or "", state.end_reason or "") + "\n", style="bold")
+        summary.append(f"after turn {state.turn} of {state.last_turn} · {state.deck.id} · seed {state.seed}\n", style="dim")
+        scores = state.scores
+        winner = state.winner
+        for role in ROLES:
+            seat = self.session.seats.get(role, "")
+            who = "human" if seat == "human" else f"{seat} bot"
+            summary.append(f"  {ROLE_NAMES[role]:<11}", style="bold")
+            summary.append(f"{scores[role]:>5}")
+            summary.append(f"  ({who})", style="dim")
+            if role == winner:
+                summary.append("  ← highest score", style="bold")
+            summary.append("\n")
+        if winner is None:
+            summary.append("  A tie at the top.\n", style="italic")
+        summary.append("Track history (start, then each turn)", style="bold underline")
+        history = TrackHistory(id="end-history")
+        history.show(state.history)
+        yield Header()
+        with VerticalScroll(id="end-body"):
+            yield Static(summary, id="end-summary")
+            yield history
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "game over"
+        self.query_one("#end-body").focus()
+
+    def action_save(self) -> None:
+        self.notify(hooks.save_now(self.session), markup=False)
+
+    def action_report(self) -> None:
+        self.notify(hooks.write_report(self.session), markup=False)
+
+    def action_replay(self) -> None:
+        path = self.session.save_path
+        screen = hooks.replay_screen(path) if path is not None else None
+        if screen is None:
+            self.notify("Replay needs a saved game; it is not available for this one yet.", markup=False)
+            return
+        self.app.push_screen(screen)

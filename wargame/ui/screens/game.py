@@ -1,0 +1,282 @@
+"""The game screen: the board, the card, and the chooser of the seat that must act.
+
+It drives a Session and never changes state itself: automatic moves (chance
+and bots) go through `Session.automatic_move` and `Session.act`, paced so a
+person can follow them; a person's choice goes through `Session.act` with
+its rationale. It renders `view(state, seat)` of the seat at the keyboard,
+so a hot-seat player never sees another's sealed choice.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, OptionList, Static
+
+from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, to_move, view
+from ...engine.tracks import ROLE_NAMES, ROLES
+from ...seats import humans
+from ...session import Session
+from ..records import AdjudicationRecord
+from ..widgets.card_panel import CardPanel
+from ..widgets.choice_list import ChoiceList, option_of
+from ..widgets.move_ticker import MoveTicker
+from ..widgets.track_panel import TrackPanel
+
+PHASE_NAMES = {
+    "turn_start": "turn start",
+    "event": "event",
+    "responses": "responses",
+    "adjudication": "adjudication",
+    "review": "review",
+    "policy": "policy",
+    "turn_end": "turn end",
+    "game_over": "game over",
+}
+
+
+class GameScreen(Screen[None]):
+    BINDINGS = [
+        Binding("space", "skip", "Skip ahead"),
+        Binding("l", "app.show_log", "Log"),
+        Binding("escape", "back", "Back"),
+        *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(1, 10)),
+    ]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.seat: str = next(iter(humans(session.seats)), "tokyo")  # whose view is on screen
+        self.acting: str | None = None  # the seat choosing now; None while others move
+        self.last_seat: str | None = None  # the last human seat that chose, for hand-overs
+        self.timer: Timer | None = None
+        self.skipping = False
+        self.pending = False  # advance once this screen is current again
+        self.record: AdjudicationRecord | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="board"):
+            yield TrackPanel(id="tracks")
+            with Vertical(id="play"):
+                with VerticalScroll(id="card-scroll"):
+                    yield CardPanel(id="card")
+                yield Static(id="prompt")
+                yield ChoiceList(id="choices")
+                yield Static(id="detail")
+                yield Input(placeholder="Rationale: why this choice? (Tab here; Enter chooses)", id="rationale", compact=True)
+                yield MoveTicker(id="ticker")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#rationale", Input).cursor_blink = self.app.cursor_blink
+        self.call_after_refresh(self.advance)
+
+    def on_screen_resume(self) -> None:
+        if self.pending:
+            self.pending = False
+            self.call_after_refresh(self.advance)
+
+    # --- driving the session -------------------------------------------------------------
+
+    def advance(self) -> None:
+        """Make automatic moves until a person must act; pause after each bot move."""
+        self.timer = None
+        if not self.is_current:
+            self.pending = True
+            return
+        session = self.session
+        while not session.state.over:
+            move = session.automatic_move()
+            if move is None:
+                break
+            action, reason = move
+            self.perform(action, reason)
+            if self.adjudication_done():
+                return
+            if action.actor in ROLES and self.app.pace > 0 and not self.skipping:
+                self.show_board(None)
+                self.timer = self.set_timer(self.app.pace, self.advance)
+                return
+        self.skipping = False
+        if session.state.over:
+            from .end import EndScreen
+
+            self.app.switch_screen(EndScreen(session))
+            return
+        movers = session.human_movers()
+        if not movers:
+            waiting = ", ".join(to_move(session.state)) or "nobody"
+            self.notify(f"No one at this table can move (waiting on {waiting})", severity="error")
+            return
+        if FACILITATOR in movers:
+            self.show_board(None)
+            self.app.push_screen(self.app.make_facilitator_screen(session), self.facilitator_chose)
+            return
+        seat = movers[0]
+        self.show_board(seat)
+        if self.last_seat is not None and seat != self.last_seat and len(humans(session.seats)) > 1:
+            from .handover import HandOverScreen
+
+            self.app.push_screen(HandOverScreen(seat, session.state.phase), lambda _: self.focus_choices())
+            return
+        self.focus_choices()
+
+    def perform(self, action: Action, reason: str) -> None:
+        """Act through the session and log what the table may know of it."""
+        session = self.session
+        before = session.state
+        events = session.act(action)
+        after = session.state
+        log = self.app.logbook
+        skip: tuple[str, ...] = ()
+        if action.actor in ROLES and not session.is_human(action.actor):
+            kind = session.seats.get(action.actor, "bot")
+            if action.kind == "respond":
+                log.add(before.turn, action.actor, "move", f"has chosen a response, sealed ({kind} bot; its reason shows at the reveal)")
+                skip = ("sealed",)
+            else:
+                log.add(before.turn, action.actor, "move", f"{action.label or action.choice} ({kind} bot: {reason})")
+                skip = ("policy",)
+        log.add_events(before.turn, events, next_turn=after.turn, skip=skip)
+        reveal = next((i for i, e in enumerate(events) if e.kind == "reveal"), None)
+        if reveal is not None:
+            self.record = AdjudicationRecord(before.turn, before.card, before.values, list(events[reveal:]))
+        elif self.record is not None:
+            self.record.events.extend(events)
+
+    def adjudication_done(self) -> bool:
+        """Show the adjudication once its last step is made; True when shown."""
+        record = self.record
+        if record is None or self.session.state.phase == "adjudication":
+            return False
+        self.record = None
+        from .adjudication import AdjudicationScreen
+
+        self.show_board(None)
+        self.app.push_screen(AdjudicationScreen(record, self.session.state), lambda _: self.advance())
+        return True
+
+    def facilitator_chose(self, action: Action | None) -> None:
+        if action is not None:
+            try:
+                self.perform(action, "")
+            except IllegalAction as err:
+                self.notify(err.reason, severity="error", markup=False)
+            if self.adjudication_done():
+                return
+        self.advance()
+
+    # --- showing -------------------------------------------------------------------------
+
+    def show_board(self, acting: str | None) -> None:
+        """Render the view of the seat at the keyboard; `acting` is the seat choosing now, if any."""
+        session = self.session
+        self.acting = acting
+        if acting is not None:
+            self.seat = acting
+        state = view(session.state, self.seat)
+        self.sub_title = (
+            f"Turn {state.turn}/{state.last_turn} · {PHASE_NAMES.get(state.phase, state.phase)} · {state.mode}"
+        )
+        self.query_one("#tracks", TrackPanel).show(state)
+        self.query_one("#card", CardPanel).show(state, self.seat)
+        choices = self.query_one("#choices", ChoiceList)
+        prompt = Text()
+        if acting is not None:
+            actions = legal_actions(state, acting)
+            choices.show(state, actions)
+            name = ROLE_NAMES[acting]
+            prompt.append(f" {name} ", style="bold reverse")
+            if state.phase == "responses":
+                prompt.append(" choose a response: sealed until the reveal")
+            else:
+                prompt.append(" choose one standing action, or hold")
+            self.show_detail(choices.highlighted)
+        else:
+            choices.show(state, [])
+            waiting = [ROLE_NAMES.get(a, a) for a in to_move(session.state) if a in ROLES]
+            prompt.append("Waiting for " + (", ".join(waiting) if waiting else "the next step"), style="italic")
+            prompt.append("  (Space skips ahead)", style="dim")
+            self.query_one("#detail", Static).update("")
+        self.query_one("#prompt", Static).update(prompt)
+        self.query_one("#rationale", Input).disabled = acting is None
+        ticker = self.query_one("#ticker", MoveTicker)
+        ticker.show(self.app.logbook.tail(max(1, ticker.size.height or 3)))
+
+    def show_detail(self, index: int | None) -> None:
+        choices = self.query_one("#choices", ChoiceList)
+        detail = self.query_one("#detail", Static)
+        action = choices.action_at(index)
+        option = option_of(self.session.state, action) if action else None
+        detail.update(Text(option.explain, style="italic") if option else "")
+
+    def focus_choices(self) -> None:
+        self.query_one("#choices", ChoiceList).focus()
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            ticker = self.query_one("#ticker", MoveTicker)
+            ticker.show(self.app.logbook.tail(max(1, ticker.size.height or 3)))
+
+    # --- choosing ------------------------------------------------------------------------
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.show_detail(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.choose(event.option_index)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.choose(self.query_one("#choices", ChoiceList).highlighted)
+
+    def choose(self, index: int | None) -> None:
+        if self.acting is None:
+            return
+        choices = self.query_one("#choices", ChoiceList)
+        action = choices.action_at(index)
+        if action is None:
+            if index is not None and 0 <= index < len(choices.actions):
+                self.notify(f"Closed: {choices.actions[index].reason}", severity="warning", markup=False)
+            return
+        field = self.query_one("#rationale", Input)
+        rationale = field.value.strip()
+        if self.session.state.facilitated and not rationale:
+            self.notify("A rationale is required in a facilitated game: type it, then press Enter.", severity="warning")
+            field.focus()
+            return
+        try:
+            self.perform(action.with_rationale(rationale), "")
+        except IllegalAction as err:
+            self.notify(err.reason, severity="error", markup=False)
+            return
+        field.value = ""
+        self.last_seat = self.acting
+        self.acting = None
+        if not self.adjudication_done():
+            self.advance()
+
+    def action_pick(self, number: int) -> None:
+        self.choose(number - 1)
+
+    def action_skip(self) -> None:
+        """Finish the pending bot moves now."""
+        if self.timer is not None:
+            self.timer.stop()
+            self.skipping = True
+            self.advance()
+
+    def action_back(self) -> None:
+        if self.focused is self.query_one("#rationale", Input):
+            self.focus_choices()
+            return
+        self.app.action_leave_game()

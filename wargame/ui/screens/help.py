@@ -1,0 +1,48 @@
+"""Help (F1): the rules in short, the legal ladder, a glossary and the keys."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, TabbedContent, TabPane
+
+from ..help_text import GLOSSARY, KEYS, LADDER, RULES
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("f1", "close", "Close help", show=False),
+        Binding("left", "tab(-1)", "Prev tab", show=False),
+        Binding("right", "tab(1)", "Next tab", show=False),
+    ]
+
+    def __init__(self, tab: str = "rules") -> None:
+        super().__init__()
+        self.first_tab = tab
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with TabbedContent(initial=self.first_tab):
+            for pane_id, title, body in (
+                ("rules", "Rules", RULES),
+                ("ladder", "Legal ladder", LADDER),
+                ("glossary", "Glossary", GLOSSARY),
+                ("keys", "Keys", KEYS),
+            ):
+                with TabPane(title, id=pane_id):
+                    yield Markdown(body)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "help"
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        order = ["rules", "ladder", "glossary", "keys"]
+        now = order.index(tabs.active) if tabs.active in order else 0
+        tabs.active = order[(now + step) % len(order)]

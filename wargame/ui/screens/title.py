@@ -1,0 +1,57 @@
+"""The title screen: new game, resume, replay, decks, help, quit."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+MENU: tuple[tuple[str, str, str], ...] = (
+    ("new", "New game", "n"),
+    ("resume", "Resume a saved game", "r"),
+    ("replay", "Replay a saved game", "p"),
+    ("decks", "Scenario decks", "d"),
+    ("help", "Help: rules, legal ladder, glossary, keys", "F1"),
+    ("quit", "Quit", "q"),
+)
+
+BLURB = (
+    "Tokyo, Washington and Beijing answer event cards under Japan's legal "
+    "limits on collective self-defense and the mood of its public."
+)
+
+
+class TitleScreen(Screen[None]):
+    BINDINGS = [
+        Binding("n", "app.new_game", "New game"),
+        Binding("r", "app.resume", "Resume"),
+        Binding("p", "app.replay", "Replay"),
+        Binding("d", "app.decks", "Decks"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Center():
+            with Vertical(id="title-box"):
+                yield Static("COLLECTIVE SELF-DEFENSE", id="title-name")
+                yield Static("a seminar wargame of the US-Japan alliance", id="title-tagline")
+                yield Static(BLURB, id="title-blurb")
+                yield Static(Text(f"Scenario: {self.app.scenario_label()}"), id="title-scenario")
+                yield OptionList(
+                    *(Option(Text.assemble((f"{key:>2}  ", "dim"), label), id=name) for name, label, key in MENU),
+                    id="title-menu",
+                )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "title"
+        self.query_one("#title-menu", OptionList).focus()
+
+    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        action = {"new": "new_game", "quit": "request_quit"}.get(event.option.id or "", event.option.id)
+        await self.app.run_action(f"app.{action}")

@@ -1,0 +1,35 @@
+"""Each track's history over the turns as a sparkline scaled to the track's bounds."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...engine.tracks import BOUNDS, TRACK_LABELS, TRACKS
+
+TICKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[int], low: int, high: int) -> str:
+    span = max(1, high - low)
+    return "".join(TICKS[min(len(TICKS) - 1, (v - low) * (len(TICKS) - 1) // span)] for v in values)
+
+
+class TrackHistory(Static):
+    """`history` is `state.history`: the tracks at the start and after every turn."""
+
+    def show(self, history: tuple[tuple[int, ...], ...]) -> None:
+        text = Text()
+        width = max(len(TRACK_LABELS[t]) for t in TRACKS)
+        for i, track in enumerate(TRACKS):
+            values = [row[i] for row in history]
+            low, high = BOUNDS[track]
+            if i:
+                text.append("\n")
+            text.append(f"{TRACK_LABELS[track]:<{width}} ")
+            text.append(sparkline(values, low, high), style="bold")
+            first, last = values[0], values[-1]
+            text.append(f" {first}→{last}", style="dim")
+            if last != first:
+                text.append(f" ({last - first:+d})", style="green" if last > first else "red")
+        self.update(text)

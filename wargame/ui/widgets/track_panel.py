@@ -1,0 +1,88 @@
+"""The board: every track with its bounds, the legal rung by name, institutions and flags."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from ...engine import GameState
+from ...engine.tracks import BOUNDS, INSTITUTION_LABELS, PARTNERS, RUNG_NAMES
+
+#: short names for the narrow board
+SHORT: dict[str, str] = {
+    "support": "support",
+    "cohesion": "cohesion",
+    "tension": "tension",
+    "narrative": "narrative",
+    "reputation": "reputation",
+    "interop": "interop",
+    "manila": "Manila",
+    "canberra": "Canberra",
+    "seoul": "Seoul",
+    "delhi": "New Delhi",
+}
+BAR = 10
+
+
+def bar(value: int, low: int, high: int, width: int = BAR) -> str:
+    """A bar scaled to the track's bounds, so 35/100 and 2/5 read alike."""
+    span = max(1, high - low)
+    filled = round((value - low) * width / span)
+    return "█" * filled + "░" * (width - filled)
+
+
+def institution_text(name: str, value: object) -> str:
+    if name == "coalition_brake":
+        return "in place" if value else "gone"
+    return str(value)
+
+
+class TrackPanel(Static):
+    """Tracks, institutions and standing flags of one state (a seat's view)."""
+
+    def show(self, state: GameState, changed: dict[str, int] | None = None) -> None:
+        """Render `state`; `changed` maps tracks to their change, marked beside them."""
+        changed = changed or {}
+        tracks = state.tracks
+        text = Text()
+        rung = tracks["rung"]
+        text.append("Legal rung ", style="bold")
+        text.append(f"{rung}/{BOUNDS['rung'][1]}", style="bold")
+        text.append(self._delta(changed.get("rung")))
+        text.append("\n")
+        text.append(f" {RUNG_NAMES[rung]}\n", style="italic")
+        for name in ("support", "cohesion", "tension", "narrative", "reputation", "interop"):
+            low, high = BOUNDS[name]
+            value = tracks[name]
+            text.append(f"{SHORT[name]:<10} ")
+            style = "bold red" if name == "tension" and value <= 2 else ""
+            text.append(bar(value, low, high), style=style or "")
+            text.append(f" {value:>3}", style="bold")
+            text.append(f" {low}..{high}", style="dim")
+            text.append(self._delta(changed.get(name)))
+            text.append("\n")
+        text.append("tension: 5 calm, 1 war\n", style="dim")
+        text.append("Partners ", style="bold")
+        text.append("0..5\n", style="dim")
+        for name in PARTNERS:
+            value = tracks[name]
+            text.append(f" {SHORT[name]:<9}{'●' * value}{'○' * (5 - value)}")
+            text.append(self._delta(changed.get(name)))
+            text.append("\n")
+        text.append("Institutions\n", style="bold")
+        for name, value in state.institutions.items():
+            text.append(f" {INSTITUTION_LABELS[name]}: ")
+            text.append(f"{institution_text(name, value)}\n", style="bold")
+        if state.flags:
+            text.append("Now\n", style="bold")
+            for flag in state.flags:
+                text.append(f" • {state.deck.flag(flag).text}\n")
+        text.rstrip()
+        self.update(text)
+
+    @staticmethod
+    def _delta(delta: int | None) -> Text:
+        if not delta:
+            return Text("")
+        return Text(f" {delta:+d}", style="bold green" if delta > 0 else "bold red")
+
