@@ -16,6 +16,7 @@ that cannot be read is never written over.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import tempfile
@@ -28,7 +29,7 @@ import tomli_w
 from attrs import field, frozen
 
 from . import __version__
-from .decks import DeckError, deck_dir, load_deck
+from .decks import DeckError, deck_dir, load_deck, resolve
 from .engine import GameState, IllegalAction, apply, new_game, state_hash
 from .engine.actions import CHANCE_KINDS, FACILITATOR_KINDS, PLAYER_KINDS, Action, Event
 from .engine.model import Deck
@@ -585,13 +586,29 @@ class Replay:
         )
 
 
+_DECKS: dict[tuple[str, str], Deck] = {}
+
+
+def cached_deck(source: str | os.PathLike[str]) -> Deck:
+    """`load_deck`, remembered by file and content hash, so replaying many saves loads each deck once."""
+    path = resolve(source)
+    try:
+        key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        return load_deck(path)  # raises the DeckError that names the problem
+    deck = _DECKS.get(key)
+    if deck is None:
+        deck = _DECKS[key] = load_deck(path)
+    return deck
+
+
 def deck_for(save: SaveData, deck: Deck | str | os.PathLike[str] | None = None) -> Deck:
     """The deck a save was played with (or the one given instead); SaveError if it cannot be loaded."""
     if isinstance(deck, Deck):
         return deck
     source = str(deck) if deck is not None else save.deck_source
     try:
-        return load_deck(source)
+        return cached_deck(source)
     except DeckError as err:
         where = save.lines.key("game", None, "deck_source") if deck is None else 0
         raise SaveError(save.path, where, f"cannot load its deck '{save.deck_id}' from {source}: {err}") from None

@@ -1,0 +1,58 @@
+"""`wargame replay SAVE [--verify]`: step through a saved game, or check it headless.
+
+`--verify` replays every decision through the engine and checks every
+checkpoint: exit 0 when all hold, exit 1 naming the first decision that is
+illegal or whose checkpoint differs, exit 2 when the file cannot be read.
+Without it the replay viewer opens in the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import saves
+from .errors import UserError
+from .inspect import add_load_options, deck_change_note, open_from_args
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("replay", help="step through a saved game, or --verify it headless")
+    parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
+    parser.add_argument("--verify", action="store_true", help="replay headless and check every checkpoint (exit 0 or 1)")
+    add_load_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.verify:
+        return verify(args)
+    replay = open_from_args(args, strict=False)
+    note = deck_change_note(replay)
+    if note:
+        print(note, file=sys.stderr)
+    elif replay.divergence is not None:
+        raise UserError(replay.divergence.message(replay.save.path))
+    from ..ui.replay_app import run_replay
+
+    run_replay(replay, saves_dir=args.saves)
+    return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    replay = open_from_args(args, strict=False)
+    save = replay.save
+    bad = replay.divergence
+    if bad is not None:
+        print(f"wargame: verify failed: {bad.message(save.path)}", file=sys.stderr)
+        return 1
+    note = deck_change_note(replay)
+    if note:
+        print(note, file=sys.stderr)
+    final = replay.hashes.get(replay.applied) or ""
+    migrated = f", migrated from format {save.format}" if save.format != saves.FORMAT else ""
+    print(
+        f"{save.path}: verified: {len(save.decisions)} decisions, {len(save.checkpoints)} checkpoints"
+        f"{migrated}" + (f", final state {final}" if final else "")
+    )
+    return 0

@@ -1,0 +1,51 @@
+"""`wargame resume SAVE`: continue a saved game in the terminal exactly where it stopped."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .. import saves
+from ..saves import SaveError
+from ..session import Session
+from .errors import UserError
+from .inspect import add_load_options
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("resume", help="continue a saved game where it stopped")
+    parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
+    add_load_options(parser)
+    parser.set_defaults(run=run)
+
+
+def load_from_args(args: argparse.Namespace) -> Session:
+    """The saved game named on the command line, replayed, checked and ready to continue."""
+    try:
+        path = saves.find_save(args.save, saves.saves_dir(args.saves))
+        replay = saves.open_replay(path, deck=args.deck, allow_deck_change=args.allow_deck_change)
+    except SaveError as err:
+        raise UserError(str(err)) from None
+    session = replay.session()
+    if replay.deck_changed:
+        bad = replay.divergence
+        if bad is None:
+            print(f"wargame: note: {path}: the deck has changed, but every decision replays as saved", file=sys.stderr)
+        else:
+            print(f"wargame: note: {path}: the deck has changed; first divergence: {bad.message(path)}", file=sys.stderr)
+            if bad.illegal:
+                session.save_path = saves.new_save_path(path.parent, f"{path.stem}-replayed")
+                print(
+                    f"wargame: note: the game continues from decision {replay.applied} and saves to {session.save_path};"
+                    f" {path} is kept as it was",
+                    file=sys.stderr,
+                )
+    return session
+
+
+def run(args: argparse.Namespace) -> int:
+    session = load_from_args(args)
+    from ..ui.app import WargameApp
+
+    WargameApp(session=session, saves_dir=saves.saves_dir(args.saves)).run()
+    return 0
