@@ -78,7 +78,7 @@ CSD_MIN_RUNG = 2
 GATED_MISSIONS: dict[str, tuple[str, str, str]] = {
     "asset_protection": ("us_request", "asset protection of US forces (SDF Law Art. 95-2)", "is ordered only on a US request"),
     "use_of_force": ("survival_threat", "use of force for another country", "needs a survival-threatening situation"),
-    "minesweeping": ("survival_threat", "minesweeping during hostilities, which is use of force", "needs a survival-threatening situation"),
+    "minesweeping": ("survival_threat", "minesweeping during hostilities", "is use of force and needs a survival-threatening situation"),
 }
 #: Missions that do not send the SDF anywhere, so distance does not touch public support.
 NON_DEPLOYMENTS = ("diplomacy", "statement", "economic", "exercise", "other")
@@ -448,10 +448,10 @@ class _Checker:
                 self.problem((*place, key), f"unknown key '{_show_text(key)}' in {what}{_did_you_mean(key, keys)}; allowed: {_allowed(keys)}")
         return data
 
-    def value(self, data: dict[str, Any], key: str, place: tuple[Any, ...], kind: type, default: Any = None, required: bool = False) -> Any:
+    def value(self, data: dict[str, Any], key: str, place: tuple[Any, ...], kind: type, default: Any = None, required: bool = False, hint: str = "") -> Any:
         if key not in data:
             if required:
-                self.problem(place, f"missing '{key}' ({_type_name(kind())})")
+                self.problem(place, f"missing '{key}' ({hint or _type_name(kind())})")
             return default
         value = data[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
@@ -486,7 +486,7 @@ class _Checker:
         return out
 
     def choice(self, data: dict[str, Any], key: str, place: tuple[Any, ...], allowed: tuple[str, ...], default: str, what: str, required: bool = False) -> str:
-        value = self.value(data, key, place, str, None, required)
+        value = self.value(data, key, place, str, None, required, hint=f"one of {', '.join(allowed)}")
         if value is None:
             return default
         if value not in allowed:
@@ -737,7 +737,7 @@ class _Checker:
     def sources_of(self, spec: dict[str, Any], place: tuple[Any, ...], what: str) -> tuple[str, ...]:
         named = self.strings(spec, "sources", place)
         if spec.get("sources") in (None, []):
-            self.problem(place, f"{what} has no sources: cite at least one id from [[sources]] (sources = [\"...\"])")
+            self.problem((*place, "sources"), f"no sources: {what} must cite at least one id from [[sources]] (sources = [\"...\"])")
         for item_place, sid in named:
             self.sources_used.append((item_place, sid, self.where))
         return tuple(sid for _, sid in named)
@@ -749,7 +749,7 @@ class _Checker:
         option_id = self.ident(spec, place, kind)
         label = self.text(spec, "label", place)
         explain = self.text(spec, "explain", place)
-        sources = self.sources_of(spec, place, f"{kind} '{option_id}'" if option_id else what)
+        sources = self.sources_of(spec, place, f"every {kind}")
         odds = self.integer(spec, "odds", place, 1, 100)
         ruling = self.value(spec, "ruling", place, str)
         if ruling is not None and ruling != "facilitator":
@@ -781,12 +781,11 @@ class _Checker:
                 if flag is not None:
                     self.use_flags([((*mplace, "flag"), flag)], needed=True)
                     modifiers.append(Modifier(flag=flag, add=add))
-        label_of = f"{kind} '{option_id}'" if option_id else what
-        requires = self.requirement(spec.get("requires", {}), (*place, "requires"), f"the requires of {label_of}")
-        success = self.effect(spec.get("success", {}), (*place, "success"), f"the success of {label_of}")
-        failure = self.effect(spec.get("failure", {}), (*place, "failure"), f"the failure of {label_of}")
+        requires = self.requirement(spec.get("requires", {}), (*place, "requires"), "'requires'")
+        success = self.effect(spec.get("success", {}), (*place, "success"), "'success'")
+        failure = self.effect(spec.get("failure", {}), (*place, "failure"), "'failure'")
         if "odds" not in spec and not failure.empty:
-            self.problem((*place, "failure"), f"{label_of} has failure effects but no odds, so it can never fail; give odds (1..100)")
+            self.problem((*place, "failure"), f"the {kind} has failure effects but no odds, so it can never fail; give odds (1..100)")
         option = Option(
             kind=kind,
             role=role,
@@ -824,12 +823,14 @@ class _Checker:
         gated = option.mission in GATED_MISSIONS and not (option.mission == "minesweeping" and option.escalation == 0 and not option.csd)
         if (gated or option.csd) and (rung is None or rung < CSD_MIN_RUNG):
             what = GATED_MISSIONS[option.mission][1] if gated else "a mission collective self-defense enables (csd = true)"
+            what = what[0].upper() + what[1:]
             have = f"min_rung = {rung}" if rung is not None else "no min_rung"
-            self.problem(at("min_rung"), f"{option.kind} '{option.id}' is {what}: it needs requires.min_rung = {CSD_MIN_RUNG} or more ({RUNG_NAMES[CSD_MIN_RUNG]}), not {have}")
+            self.problem(at("min_rung"), f"{what} needs requires.min_rung = {CSD_MIN_RUNG} or more ({RUNG_NAMES[CSD_MIN_RUNG]}), not {have}")
         if gated:
             flag, what, why = GATED_MISSIONS[option.mission]
+            what = what[0].upper() + what[1:]
             if flag not in requires.flags:
-                self.problem(at("flags"), f"{option.kind} '{option.id}' is {what}, which {why}: add \"{flag}\" to requires.flags")
+                self.problem(at("flags"), f"{what} {why}: add \"{flag}\" to requires.flags")
         # far missions that are the lawful way out (escalation 0) carry no requires at all
         if option.mission not in NON_DEPLOYMENTS and not (option.distance == "far" and option.escalation == 0):
             self.deployments.append((place, self.where, option))
@@ -844,14 +845,12 @@ class _Checker:
                 continue
             have = option.requires.min_of("support")
             if have is None or have < needed:
-                because = f"never under {FAR_SUPPORT_FLOOR}, and {FAR_SUPPORT_MARGIN} above the highest near mission"
-                if top_option is not None:
-                    because += f", {top_option.kind} '{top_option.id}' with {top}"
+                near_one = f"; the highest near one asks {top}" if top_option is not None else ""
                 self.problem(
                     (*place, "requires", "min_support"),
-                    f"{option.kind} '{option.id}' sends the SDF far from Japan ({option.mission}) with "
-                    f"{'min_support = ' + str(have) if have is not None else 'no min_support'}: far missions need markedly more public support "
-                    f"than near ones: requires.min_support = {needed} or more ({because})",
+                    f"a {option.mission} mission far from Japan with {'min_support = ' + str(have) if have is not None else 'no min_support'}: "
+                    f"far missions need markedly more public support than near ones; give requires.min_support = {needed} or more "
+                    f"(never under {FAR_SUPPORT_FLOOR}, and {FAR_SUPPORT_MARGIN} above every near mission{near_one})",
                     where,
                 )
 
@@ -886,7 +885,7 @@ class _Checker:
         title = self.text(spec, "title", place)
         text = self.text(spec, "text", place)
         explain = self.text(spec, "explain", place)
-        sources = self.sources_of(spec, place, "the card")
+        sources = self.sources_of(spec, place, "every card")
         weight = self.integer(spec, "weight", place, 1, 10, 1)
         case = self.integer(spec, "case", place, 1, 15)
         date = self.value(spec, "date", place, str)
@@ -907,8 +906,8 @@ class _Checker:
         addresses_sound = len(self.problems) == problems_before
         if isinstance(spec.get("addresses"), list) and len(addresses) < 2 and addresses_sound:
             self.problem((*place, "addresses"), f"a card addresses at least two capitals of {', '.join(ROLES)}, not {len(addresses)}")
-        when = self.requirement(spec.get("when", {}), (*place, "when"), f"the when of card '{card_id}'")
-        on_draw = self.effect(spec.get("on_draw", {}), (*place, "on_draw"), f"the on_draw of card '{card_id}'")
+        when = self.requirement(spec.get("when", {}), (*place, "when"), "'when'")
+        on_draw = self.effect(spec.get("on_draw", {}), (*place, "on_draw"), "'on_draw'")
         self.flags_set.update(on_draw.set_flags)
         responses: list[Option] = []
         raw = self.value(spec, "responses", place, list, [])
@@ -997,7 +996,7 @@ class _Checker:
             card = self.text(spec, "card", place)
             if card and card not in card_ids:
                 self.problem((*place, "card"), f"inject names card '{_show_text(card)}', which the deck does not have{_did_you_mean(card, card_ids)}")
-            trigger = self.requirement(spec.get("trigger", {}), (*place, "trigger"), "the trigger")
+            trigger = self.requirement(spec.get("trigger", {}), (*place, "trigger"), "'trigger'")
             out.append(
                 Inject(
                     id=inject_id,
