@@ -1,0 +1,74 @@
+"""`wargame report SAVE [-o FILE.md]`: the after-action report of a saved game, in Markdown.
+
+The save is replayed and checked as on loading, and the report is rebuilt
+from its decision log (see `wargame.report`). Without `-o` the report goes
+to standard output. A save that cannot be read or does not replay is one
+line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from .. import saves
+from ..report import ReportError, build_report
+from ..saves import SaveError
+from .errors import UserError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("report", help="write the after-action report of a saved game (Markdown)")
+    parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
+    parser.add_argument("-o", "--output", metavar="FILE.md", help="write the report to this file (default: standard output)")
+    saves.add_saves_option(parser)
+    parser.add_argument("--deck", metavar="PATH", help="use this deck file instead of the one the save names")
+    parser.add_argument(
+        "--allow-deck-change",
+        action="store_true",
+        help="report on a save whose deck has changed since it was written (up to where it diverges)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        path = saves.find_save(args.save, saves.saves_dir(args.saves))
+        replay = saves.open_replay(path, deck=args.deck, allow_deck_change=args.allow_deck_change)
+    except SaveError as err:
+        raise UserError(str(err)) from None
+    if replay.deck_changed:
+        bad = replay.divergence
+        detail = f"the report stops before decision {bad.seq}, where it diverges" if bad else "every decision replays as saved"
+        print(f"wargame: note: {path}: the deck '{replay.save.deck_id}' has changed; {detail}", file=sys.stderr)
+    try:
+        text = build_report(replay.session())
+    except ReportError as err:
+        raise UserError(f"{path}: {err}") from None
+    if args.output:
+        out = Path(args.output)
+        try:
+            saves.write_atomic(out, text)
+        except OSError as err:
+            raise UserError(f"{out}: cannot write the report: {err.strerror or err}") from None
+        return 0
+    _print(text)
+    return 0
+
+
+def _print(text: str) -> None:
+    """Write UTF-8 whatever the terminal's locale, and stop quietly if the reader goes away."""
+    try:
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            sys.stdout.flush()
+            stream.write(text.encode("utf-8"))
+            stream.flush()
+        else:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
