@@ -58,14 +58,22 @@ _HASH = re.compile(r"^[0-9a-f]{32}$")
 # --- errors ----------------------------------------------------------------------------
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
+
+
+def one_line(text: str) -> str:
+    """Text from a save, safe to print on one line: control characters shown as escapes."""
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
 class SaveError(Exception):
     """A save that cannot be read, written or trusted; `str()` is one line naming file and line."""
 
     def __init__(self, path: str | os.PathLike[str], line: int, message: str) -> None:
         self.path = str(path)
         self.line = line
-        self.message = message
-        super().__init__(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}")
+        self.message = one_line(message)
+        super().__init__(one_line(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}"))
 
 
 # --- where saves live ------------------------------------------------------------------
@@ -538,7 +546,7 @@ class Divergence:
 
     def message(self, path: str | os.PathLike[str]) -> str:
         place = f"{path}:{self.line}" if self.line else str(path)
-        return f"{place}: decision {self.seq} (turn {self.turn}, {self.actor}, {self.action}): {self.reason}"
+        return one_line(f"{place}: decision {self.seq} (turn {self.turn}, {self.actor}, {self.action}): {self.reason}")
 
 
 @frozen
@@ -635,7 +643,7 @@ def replay(
             problem = f"its deck {what} has changed since the game was saved (content hash {save.deck_hash[:12]}..., now {deck.content_hash[:12]}...)"
         raise SaveError(save.path, save.lines.key("game", None, "deck_hash"), f"{problem}; pass --allow-deck-change to replay it anyway and see where it diverges")
     try:
-        state = new_game(deck, seed=save.seed, seats=save.seats, mode=save.mode, turns=save.turns)
+        state = new_game(deck, seed=save.seed, scenario=save.scenario, seats=save.seats, mode=save.mode, turns=save.turns)
     except ValueError as err:
         raise SaveError(save.path, save.lines.element("game"), f"[game]: cannot start the game: {err}") from None
     wanted = {c.seq: c for c in save.checkpoints}
@@ -668,14 +676,27 @@ def replay(
         state = after
         states.append(state)
         events.append(tuple(happened))
-    if first is None and save.final_hash and len(states) == len(save.decisions) + 1:
+    if first is None and len(states) == len(save.decisions) + 1:
+        first = _check_position(save, state, hashes, diverge)
+    return Replay(save, deck, tuple(states), tuple(events), first, changed, hashes)
+
+
+def _check_position(save: SaveData, state: GameState, hashes: dict[int, str], diverge: Callable[[Decision, str, bool], Divergence]) -> Divergence | None:
+    """Compare the end of a full replay with the header's [position]."""
+    problem = ""
+    if save.final_hash:
         digest = hashes.get(len(save.decisions)) or state_hash(state)
         if digest != save.final_hash:
-            if save.decisions:
-                first = diverge(save.decisions[-1], f"the final state differs from the saved position (saved {save.final_hash}, replayed {digest})", False)
-            else:
-                first = Divergence(0, 1, "", "start", f"the starting state differs from the saved position (saved {save.final_hash}, replayed {digest})", save.lines.element("position"), False)
-    return Replay(save, deck, tuple(states), tuple(events), first, changed, hashes)
+            problem = f"the final state differs from the saved position (saved {save.final_hash}, replayed {digest})"
+    saved = (save.position_turn, save.position_phase, save.end_reason)
+    replayed = (state.turn, state.phase, state.end_reason or "")
+    if not problem and save.position_turn is not None and saved != replayed:
+        problem = f"the saved position is turn {saved[0]} ({saved[1] or '?'}{', ' + saved[2] if saved[2] else ''}) but the replay ends at turn {replayed[0]} ({replayed[1]}{', ' + replayed[2] if replayed[2] else ''})"
+    if not problem:
+        return None
+    if save.decisions:
+        return diverge(save.decisions[-1], problem, False)
+    return Divergence(0, 1, "", "start", problem, save.lines.element("position"), False)
 
 
 def open_replay(
