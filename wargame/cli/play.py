@@ -1,27 +1,68 @@
-"""`wargame play`: start the TUI on a scenario (the default command)."""
+"""`wargame play`: the TUI (the default command). Flags fill in the setup screen's defaults.
+
+`wargame` with no arguments opens the title screen on the default 2013
+scenario. Every flag is checked before the TUI starts, so a bad deck, seat
+or number is one line and exit status 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from ..decks import DEFAULT_DECK, DeckError, load_deck
+from ..engine.tracks import FACILITATOR, MODES
 from .errors import UserError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("play", help="play a game in the terminal (the default)")
     parser.add_argument("--deck", metavar="PATH", help="a deck file of your own")
-    parser.add_argument("--scenario", metavar="ID", help="a bundled scenario (see 'wargame deck list')")
+    parser.add_argument("--scenario", metavar="ID", help="a bundled scenario (see 'wargame deck list'; default era-2013)")
     parser.add_argument("--seed", type=int, help="the seed (random when omitted)")
+    parser.add_argument(
+        "--seats",
+        metavar="SEATS",
+        help="who plays each capital, e.g. 'tokyo=human,washington=human,beijing=random' (default: Tokyo human, bots for the others)",
+    )
+    parser.add_argument("--facilitator", action="store_true", help="seat a facilitator (white cell) at this keyboard")
+    parser.add_argument("--mode", choices=MODES, help="adjudication: rigid (rules decide) or semi-rigid (the white cell may override)")
+    parser.add_argument("--turns", type=int, metavar="N", help="number of turns, 1..40 (default: the scenario's)")
+    parser.add_argument("--pace", type=float, metavar="SECONDS", default=0.8, help="pause after each bot move (default 0.8; 0 for none)")
+    parser.add_argument("--saves", metavar="DIR", help="the folder of saves (default: $WARGAME_SAVES, else saves/ in the working folder)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..seats import parse_seats
+    from ..ui.settings import GameSettings, default_seats, random_seed
+
+    if args.deck and args.scenario:
+        raise UserError("give --deck or --scenario, not both")
+    ref = args.deck or args.scenario or DEFAULT_DECK
     try:
-        deck = load_deck(args.deck or args.scenario or DEFAULT_DECK)
+        deck = load_deck(ref)
     except DeckError as err:
         raise UserError(str(err)) from None
+    try:
+        seats = parse_seats(args.seats or "", base=default_seats())
+    except ValueError as err:
+        raise UserError(f"--seats: {err}") from None
+    if args.facilitator:
+        seats[FACILITATOR] = "human"
+    if args.turns is not None and not 1 <= args.turns <= 40:
+        raise UserError(f"--turns: {args.turns} is not a number of turns from 1 to 40")
+    if args.pace < 0:
+        raise UserError(f"--pace: {args.pace} is negative")
+    settings = GameSettings(
+        deck=ref,
+        seed=random_seed() if args.seed is None else args.seed,
+        seats=seats,
+        mode=args.mode or ("semi-rigid" if args.facilitator else "rigid"),
+        turns=args.turns,
+    )
     from ..ui.app import WargameApp
 
-    WargameApp(deck=deck, seed=args.seed).run()
+    saves_dir = Path(args.saves).expanduser() if args.saves else None
+    WargameApp(settings, deck=deck, saves_dir=saves_dir, pace=args.pace).run()
     return 0

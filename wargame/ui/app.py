@@ -7,6 +7,7 @@ Screens are imported when first shown, so the title screen comes up fast.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from attrs import evolve
@@ -38,11 +39,16 @@ class WargameApp(App[None]):
         settings: GameSettings | None = None,
         *,
         deck: Deck | None = None,
+        session: Session | None = None,
+        saves_dir: Path | None = None,
         pace: float = 0.8,
         cursor_blink: bool = True,
     ) -> None:
-        """`deck`, when given, is the already loaded deck of `settings.deck`; `pace` is seconds per bot move."""
+        """`deck` is the loaded deck of `settings.deck`, if loaded; `session`, a game to go straight to
+        (a resumed one); `saves_dir`, where games are saved; `pace`, seconds per bot move (0: no pause)."""
         super().__init__()
+        self.saves_dir = saves_dir
+        self.resumed = session
         self.settings = settings or GameSettings()
         self.decks: dict[str, Deck] = {}
         if deck is not None:
@@ -56,6 +62,9 @@ class WargameApp(App[None]):
         from .screens.title import TitleScreen
 
         self.push_screen(TitleScreen())
+        if self.resumed is not None:
+            self.play(self.resumed)
+            self.resumed = None
 
     # --- games ---------------------------------------------------------------------------
 
@@ -79,7 +88,7 @@ class WargameApp(App[None]):
             return str(err)
         except ValueError as err:
             return str(err)
-        hooks.attach_autosave(session)
+        hooks.attach_autosave(session, self.saves_dir)
         self.settings = evolve(settings, seed=random_seed())
         self.play(session)
         return None
@@ -89,7 +98,11 @@ class WargameApp(App[None]):
         from .screens.game import GameScreen
 
         self.session = session
-        self.logbook = logbook or Logbook()
+        if logbook is None:
+            logbook = Logbook()
+            if session.log:
+                logbook.add(session.state.turn, "", "resume", f"Resumed after {len(session.log)} decisions")
+        self.logbook = logbook
         self._unwind()
         self.push_screen(GameScreen(session))
 
@@ -129,7 +142,7 @@ class WargameApp(App[None]):
         self.new_game()
 
     def action_resume(self) -> None:
-        saves = hooks.list_saves()
+        saves = hooks.list_saves(self.saves_dir)
         if not saves:
             self.notify(hooks.NO_SAVES, markup=False)
             return
@@ -148,7 +161,7 @@ class WargameApp(App[None]):
         self._confirm_leaving(lambda ok=True: ok and self.push_screen(PickSaveDialog("Resume which game?", saves), picked))
 
     def action_replay(self) -> None:
-        saves = hooks.list_saves()
+        saves = hooks.list_saves(self.saves_dir)
         if not saves:
             self.notify(hooks.NO_SAVES, markup=False)
             return
@@ -196,7 +209,7 @@ class WargameApp(App[None]):
 
     def action_leave_game(self) -> None:
         """Back to the title screen, asking first when a game is in progress."""
-        self._confirm_leaving(lambda ok=True: ok and self._unwind(), ask_always=True)
+        self._confirm_leaving(lambda ok=True: ok and self._unwind())
 
     def action_to_title(self) -> None:
         self.action_leave_game()
@@ -209,7 +222,7 @@ class WargameApp(App[None]):
 
         self.push_screen(ConfirmDialog("Quit the game in progress?", yes="Quit", no="Keep playing"), lambda ok: ok and self.exit())
 
-    def _confirm_leaving(self, then: Any, ask_always: bool = False) -> None:
+    def _confirm_leaving(self, then: Any) -> None:
         if not self.game_in_progress():
             then(True)
             return

@@ -1,8 +1,9 @@
-"""Where the TUI meets optional parts of the package: saves, replay and reports.
+"""Where the TUI meets saves, replay and reports.
 
-Each part may be absent in a given version. Every function here degrades to
-a clear message instead of failing, so the title and end screens can offer
-resume, replay, save and report entries from the start.
+Saving is `wargame.saves`; the replay screen (`ui/screens/replay.py`) and the
+report writer (`wargame/report.py`) may be absent in a given version. Every
+function here turns a missing part or a failure into a one-line message, so
+the title and end screens can always offer resume, replay, save and report.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from ..session import Session
 
-NO_SAVES = "No saves yet: games are saved once saving is available and a game has been played."
+NO_SAVES = "No saves yet: a game is saved after every decision, so play one first."
 
 
 def _module(name: str) -> ModuleType | None:
@@ -24,30 +25,45 @@ def _module(name: str) -> ModuleType | None:
         return None
 
 
-def saves_module() -> ModuleType | None:
-    return _module("wargame.saves")
+def saves_folder(folder: Path | None) -> Path:
+    """The saves folder: the one given, else what `wargame.saves` chooses ($WARGAME_SAVES or ./saves)."""
+    if folder is not None:
+        return folder
+    saves = _module("wargame.saves")
+    if saves is not None and hasattr(saves, "saves_dir"):
+        return Path(saves.saves_dir(None))
+    return Path.cwd() / "saves"
 
 
-def list_saves() -> list[Any]:
-    """Saved games, newest first, as the saves module lists them (empty when it is absent)."""
-    saves = saves_module()
+def list_saves(folder: Path | None) -> list[Any]:
+    """Saved games, newest first (empty when there are none or saving is absent)."""
+    saves = _module("wargame.saves")
     lister = getattr(saves, "list_saves", None)
     if lister is None:
         return []
     try:
-        return list(lister())
-    except Exception:  # a broken save folder must not take the title screen down
+        return list(lister(saves_folder(folder)))
+    except Exception:  # noqa: BLE001 - a broken save folder must not take the title screen down
         return []
 
 
 def save_label(item: Any) -> str:
-    """One line naming a saved game, whatever shape the saves module gives it."""
-    for attr in ("label", "title", "name"):
-        value = getattr(item, attr, None)
-        if isinstance(value, str) and value:
-            return value
+    """One line naming a saved game: its name, where it stands, or why it cannot be opened."""
+    problem = getattr(item, "problem", "")
     path = save_path(item)
-    return path.name if path else str(item)
+    name = getattr(item, "name", "") or (path.stem if path else str(item))
+    if problem:
+        return f"{name}: cannot be opened: {problem}"
+    parts = [name]
+    turn, turns = getattr(item, "turn", 0), getattr(item, "turns", 0)
+    if getattr(item, "end_reason", ""):
+        parts.append(f"over ({item.end_reason})")
+    elif turn:
+        parts.append(f"turn {turn}/{turns} {getattr(item, 'phase', '')}".rstrip())
+    updated = getattr(item, "updated", "")
+    if updated:
+        parts.append(updated[:16].replace("T", " "))
+    return " · ".join(parts)
 
 
 def save_path(item: Any) -> Path | None:
@@ -58,47 +74,43 @@ def save_path(item: Any) -> Path | None:
 
 
 def resume(item: Any) -> Session:
-    """Load a saved game to play on; raises ValueError with a one-line reason."""
-    saves = saves_module()
-    loader = getattr(saves, "resume", None) or getattr(saves, "load", None)
-    if loader is None:
-        raise ValueError("resuming needs saving, which this version does not have yet")
+    """A saved game, replayed and checked, ready to continue; ValueError with a one-line reason."""
+    saves = _module("wargame.saves")
+    if saves is None or not hasattr(saves, "load"):
+        raise ValueError("saving is not available in this version")
+    if getattr(item, "problem", ""):
+        raise ValueError(item.problem)
     try:
-        return loader(save_path(item) or item)
+        return saves.load(save_path(item) or item)
     except Exception as err:  # noqa: BLE001 - any load failure becomes one line
         raise ValueError(str(err) or type(err).__name__) from None
 
 
-def attach_autosave(session: Session) -> None:
-    """Give the session a save path so it autosaves after every decision, when saving exists."""
-    saves = saves_module()
-    if saves is None or not hasattr(saves, "autosave"):
-        return
-    maker = getattr(saves, "new_save_path", None) or getattr(saves, "default_save_path", None)
-    if maker is None:
+def attach_autosave(session: Session, folder: Path | None) -> None:
+    """Give a new session its own save file in the saves folder, so every decision is autosaved."""
+    saves = _module("wargame.saves")
+    if saves is None or not hasattr(saves, "new_save_path"):
         return
     try:
-        session.save_path = Path(maker(session))
+        name = session.name or saves.default_name(session.deck, session.seed)
+        session.name = name
+        session.save_path = saves.new_save_path(saves_folder(folder), name)
     except Exception:  # noqa: BLE001 - a game without autosave is still a game
         session.save_path = None
 
 
-def save_now(session: Session) -> str:
+def save_now(session: Session, folder: Path | None) -> str:
     """Save the game and say where, or say why not."""
-    saves = saves_module()
-    if saves is None:
+    saves = _module("wargame.saves")
+    if saves is None or not hasattr(saves, "save"):
         return "Saving is not available in this version."
-    if session.save_path is not None and hasattr(saves, "autosave"):
-        saves.autosave(session)
-        return f"Saved to {session.save_path}"
-    writer = getattr(saves, "save", None)
-    if writer is None:
-        return "Saving is not available in this version."
+    if session.save_path is None:
+        attach_autosave(session, folder)
     try:
-        where = writer(session)
+        where = saves.save(session)
     except Exception as err:  # noqa: BLE001
         return f"Could not save: {err}"
-    return f"Saved to {where or session.save_path}"
+    return f"Saved to {where}"
 
 
 def write_report(session: Session) -> str:
@@ -115,7 +127,7 @@ def write_report(session: Session) -> str:
 
 
 def replay_screen(item: Any) -> Any | None:
-    """The replay screen for a saved game, or None when replay is not available."""
+    """The replay screen for a saved game, or None when replay in the TUI is not available."""
     module = _module("wargame.ui.screens.replay")
     screen = getattr(module, "ReplayScreen", None) if module else None
     if screen is None:

@@ -62,7 +62,7 @@ class EndScreen(Screen[None]):
         self.query_one("#end-body").focus()
 
     def action_save(self) -> None:
-        self.notify(hooks.save_now(self.session), markup=False)
+        self.notify(hooks.save_now(self.session, self.app.saves_dir), markup=False)
 
     def action_report(self) -> None:
         self.notify(hooks.write_report(self.session), markup=False)

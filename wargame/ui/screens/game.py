@@ -59,6 +59,7 @@ class GameScreen(Screen[None]):
         self.skipping = False
         self.pending = False  # advance once this screen is current again
         self.record: AdjudicationRecord | None = None
+        self.save_error = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -70,7 +71,7 @@ class GameScreen(Screen[None]):
                 yield Static(id="prompt")
                 yield ChoiceList(id="choices")
                 yield Static(id="detail")
-                yield Input(placeholder="Rationale: why this choice? (Tab here; Enter chooses)", id="rationale", compact=True)
+                yield Input(placeholder="Rationale: why? (Tab, type, Enter)", id="rationale", compact=True)
                 yield MoveTicker(id="ticker")
         yield Footer()
 
@@ -145,6 +146,9 @@ class GameScreen(Screen[None]):
                 log.add(before.turn, action.actor, "move", f"{action.label or action.choice} ({kind} bot: {reason})")
                 skip = ("policy",)
         log.add_events(before.turn, events, next_turn=after.turn, skip=skip)
+        if session.save_error and session.save_error != self.save_error:
+            self.notify(f"Autosave failed: {session.save_error}", severity="error", markup=False)
+        self.save_error = session.save_error
         reveal = next((i for i, e in enumerate(events) if e.kind == "reveal"), None)
         if reveal is not None:
             self.record = AdjudicationRecord(before.turn, before.card, before.values, list(events[reveal:]))
@@ -195,9 +199,9 @@ class GameScreen(Screen[None]):
             name = ROLE_NAMES[acting]
             prompt.append(f" {name} ", style="bold reverse")
             if state.phase == "responses":
-                prompt.append(" choose a response: sealed until the reveal")
+                prompt.append(" respond (sealed until the reveal)")
             else:
-                prompt.append(" choose one standing action, or hold")
+                prompt.append(" one standing action, or hold")
             self.show_detail(choices.highlighted)
         else:
             choices.show(state, [])
@@ -207,8 +211,7 @@ class GameScreen(Screen[None]):
             self.query_one("#detail", Static).update("")
         self.query_one("#prompt", Static).update(prompt)
         self.query_one("#rationale", Input).disabled = acting is None
-        ticker = self.query_one("#ticker", MoveTicker)
-        ticker.show(self.app.logbook.tail(max(1, ticker.size.height or 3)))
+        self.query_one("#ticker", MoveTicker).show(self.app.logbook.entries)
 
     def show_detail(self, index: int | None) -> None:
         choices = self.query_one("#choices", ChoiceList)
@@ -219,11 +222,6 @@ class GameScreen(Screen[None]):
 
     def focus_choices(self) -> None:
         self.query_one("#choices", ChoiceList).focus()
-
-    def on_resize(self) -> None:
-        if self.is_mounted:
-            ticker = self.query_one("#ticker", MoveTicker)
-            ticker.show(self.app.logbook.tail(max(1, ticker.size.height or 3)))
 
     # --- choosing ------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.widgets import RichLog
 
 from ..logbook import LogEntry
 
@@ -22,13 +22,18 @@ def entry_text(entry: LogEntry, with_turn: bool = True) -> Text:
     return text
 
 
-class MoveTicker(Static):
-    def show(self, entries: list[LogEntry], note: str = "") -> None:
-        text = Text()
-        for i, entry in enumerate(entries):
-            if i:
-                text.append("\n")
-            text.append_text(entry_text(entry))
-        if note:
-            text.append(("\n" if entries else "") + note, style="bold italic")
-        self.update(text)
+class MoveTicker(RichLog):
+    """The running log's newest lines, kept scrolled to the end as entries arrive."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, wrap=True, markup=False, highlight=False, auto_scroll=True, max_lines=200, min_width=20)
+        self.shown = 0
+
+    def show(self, entries: list[LogEntry]) -> None:
+        """Write the entries not yet shown; `entries` is the whole log so far."""
+        if len(entries) < self.shown:
+            self.clear()
+            self.shown = 0
+        for entry in entries[self.shown :]:
+            self.write(entry_text(entry))
+        self.shown = len(entries)

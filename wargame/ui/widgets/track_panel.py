@@ -21,7 +21,7 @@ SHORT: dict[str, str] = {
     "seoul": "Seoul",
     "delhi": "New Delhi",
 }
-BAR = 10
+BAR = 8
 
 
 def bar(value: int, low: int, high: int, width: int = BAR) -> str:
@@ -58,15 +58,15 @@ class TrackPanel(Static):
             style = "bold red" if name == "tension" and value <= 2 else ""
             text.append(bar(value, low, high), style=style or "")
             text.append(f" {value:>3}", style="bold")
-            text.append(f" {low}..{high}", style="dim")
+            text.append(f"/{high}", style="dim")
             text.append(self._delta(changed.get(name)))
             text.append("\n")
-        text.append("tension: 5 calm, 1 war\n", style="dim")
+        text.append("tension 1..5: 5 calm, 1 war\n", style="dim")
         text.append("Partners ", style="bold")
         text.append("0..5\n", style="dim")
         for name in PARTNERS:
             value = tracks[name]
-            text.append(f" {SHORT[name]:<9}{'●' * value}{'○' * (5 - value)}")
+            text.append(f" {SHORT[name]:<10}{'●' * value}{'○' * (5 - value)}")
             text.append(self._delta(changed.get(name)))
             text.append("\n")
         text.append("Institutions\n", style="bold")

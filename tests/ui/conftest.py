@@ -1,0 +1,31 @@
+"""Helpers for the TUI tests: a stable test deck, apps with no pacing, and the screen as text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+
+from wargame.ui.app import WargameApp
+from wargame.ui.settings import GameSettings
+
+UI_DECK = Path(__file__).parent / "data" / "ui.toml"
+BOTS = {"washington": "random", "beijing": "random", "facilitator": "off"}
+
+
+def make_app(tmp_path: Path, *, deck: str | Path = UI_DECK, seed: int = 2, **seats: str) -> WargameApp:
+    """An app with no bot pacing, no cursor blink and saves in `tmp_path`."""
+    settings = GameSettings(deck=str(deck), seed=seed, seats={"tokyo": "human", **BOTS, **seats})
+    return WargameApp(settings, saves_dir=tmp_path / "saves", pace=0, cursor_blink=False)
+
+
+def screen_text(app: App) -> str:
+    """What the terminal shows now, as plain text (one line per row)."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+@pytest.fixture
+def ui_app(tmp_path: Path) -> WargameApp:
+    return make_app(tmp_path)
