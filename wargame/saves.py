@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Mapping, NoReturn
 
 import tomli_w
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from . import __version__
 from .decks import DeckError, deck_dir, load_deck, resolve
@@ -647,6 +647,9 @@ def replay(
     except ValueError as err:
         raise SaveError(save.path, save.lines.element("game"), f"[game]: cannot start the game: {err}") from None
     wanted = {c.seq: c for c in save.checkpoints}
+    # with a changed deck, states are compared as if the deck were the saved one, so a
+    # divergence means the play itself differs (the hash covers the deck's identity too)
+    digest_of = _hash_as(evolve(deck, id=save.deck_id, content_hash=save.deck_hash)) if changed else state_hash
     states = [state]
     events: list[tuple[Event, ...]] = []
     hashes: dict[int, str] = {}
@@ -669,7 +672,7 @@ def replay(
             first = first or bad
             break
         if d.seq in wanted or ends_turn(state, after):
-            hashes[d.seq] = state_hash(after)
+            hashes[d.seq] = digest_of(after)
         check = wanted.get(d.seq)
         if check is not None and first is None and hashes[d.seq] != check.hash:
             first = diverge(d, f"the state after it differs from the checkpoint of turn {check.turn} (saved {check.hash}, replayed {hashes[d.seq]})", False)
@@ -677,15 +680,37 @@ def replay(
         states.append(state)
         events.append(tuple(happened))
     if first is None and len(states) == len(save.decisions) + 1:
-        first = _check_position(save, state, hashes, diverge)
+        first = _check_position(save, state, hashes, diverge, digest_of)
+    if changed:
+        hashes = {}  # they describe the saved deck, not the one in play
     return Replay(save, deck, tuple(states), tuple(events), first, changed, hashes)
 
 
-def _check_position(save: SaveData, state: GameState, hashes: dict[int, str], diverge: Callable[[Decision, str, bool], Divergence]) -> Divergence | None:
+def _hash_as(alias: Deck) -> Callable[[GameState], str]:
+    """`state_hash` as if the state were played with `alias` (same rules, another identity)."""
+
+    def digest(state: GameState) -> str:
+        return state_hash(_with_deck(state, alias))
+
+    return digest
+
+
+def _with_deck(state: GameState, deck: Deck) -> GameState:
+    inner = _with_deck(state.checkpoint, deck) if state.checkpoint is not None else None
+    return evolve(state, deck=deck, checkpoint=inner)
+
+
+def _check_position(
+    save: SaveData,
+    state: GameState,
+    hashes: dict[int, str],
+    diverge: Callable[[Decision, str, bool], Divergence],
+    digest_of: Callable[[GameState], str],
+) -> Divergence | None:
     """Compare the end of a full replay with the header's [position]."""
     problem = ""
     if save.final_hash:
-        digest = hashes.get(len(save.decisions)) or state_hash(state)
+        digest = hashes.get(len(save.decisions)) or digest_of(state)
         if digest != save.final_hash:
             problem = f"the final state differs from the saved position (saved {save.final_hash}, replayed {digest})"
     saved = (save.position_turn, save.position_phase, save.end_reason)
