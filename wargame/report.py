@@ -30,7 +30,7 @@ from .engine.state import Resolution
 from .engine.tracks import BOUNDS, END_REASONS, INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
 from .session import Decision, Session
 
-__all__ = ["ReportError", "Step", "build_report", "md", "replay", "sparkline"]
+__all__ = ["ReportError", "ReportSection", "Step", "build_report", "md", "replay", "report_sections", "sparkline"]
 
 
 class ReportError(ValueError):
@@ -500,8 +500,20 @@ def _cited(game: Game) -> list[str]:
 # --- the report ---------------------------------------------------------------------------
 
 
-def build_report(session: Session) -> str:
-    """The after-action report of `session` as Markdown (for a file or a Markdown viewer)."""
+@frozen
+class ReportSection:
+    """One top-level section of the report: its heading's text and its Markdown (heading included)."""
+
+    title: str
+    markdown: str
+
+
+def report_sections(session: Session) -> list[ReportSection]:
+    """The report section by section, for a viewer that shows one at a time.
+
+    Textual's Markdown widget builds a widget per block, so a long game's
+    whole report takes seconds to mount; a section at a time stays quick.
+    """
     game = read_game(session)
     parts = [
         _header(game),
@@ -514,7 +526,18 @@ def build_report(session: Session) -> str:
         _timeline(game),
         _sources(game),
     ]
-    return "\n\n".join(p.strip("\n") for p in parts if p.strip()) + "\n"
+    sections = []
+    for part in parts:
+        text = part.strip("\n")
+        if text:
+            first = text.split("\n", 1)[0]
+            sections.append(ReportSection(re.sub(r"\\(.)", r"\1", first.lstrip("#").strip()), text))
+    return sections
+
+
+def build_report(session: Session) -> str:
+    """The after-action report of `session` as Markdown (for a file or a Markdown viewer)."""
+    return "\n\n".join(s.markdown for s in report_sections(session)) + "\n"
 
 
 def _lines(lines: list[str]) -> str:
@@ -1083,7 +1106,7 @@ def _segment(game: Game, seg: Segment) -> list[str]:
     lines += ["**Step by step:**", ""]
     for item in seg.items:
         lines += _item(game, item)
-    return lines
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def _card_block(game: Game, seg: Segment) -> list[str]:
@@ -1138,13 +1161,15 @@ def _outcome_row(o: Outcome, *, with_csd: bool) -> list[str]:
 
 
 def _item(game: Game, item: Item) -> list[str]:
+    """A decision and its events as one paragraph, a line each (one block keeps viewers fast)."""
     step = item.step
+    events = [f"→ {md(e.text)}" for e in item.events if e.kind not in _SKIP_EVENTS]
     if item.carried or step.decision is None:
-        if not item.events:
+        if not events:
             return []
-        head = "- Start of the game:" if step.decision is None else f"- Start of the turn (after #{step.seq}):"
-        return [head, *(f"  - {md(e.text)}" for e in item.events if e.kind not in _SKIP_EVENTS)]
-    text = f"- **#{step.seq}** {_decision_text(step, game)}"
+        head = "Start of the game:" if step.decision is None else f"Start of the turn (after #{step.seq}):"
+        return [_paragraph([head, *events]), ""]
+    text = f"**#{step.seq}** {_decision_text(step, game)}"
     action = step.decision.action
     if action.actor in ROLES:
         text += f"; rationale: {quoted(action.rationale)}"
@@ -1152,9 +1177,12 @@ def _item(game: Game, item: Item) -> list[str]:
         text += f"; reason: {quoted(action.rationale)}"
     if step.seq in game.undone:
         text += f" *(taken back by the undo at #{game.undone[step.seq]})*"
-    lines = [text]
-    lines += [f"  - {md(e.text)}" for e in item.events if e.kind not in _SKIP_EVENTS]
-    return lines
+    return [_paragraph([text, *events]), ""]
+
+
+def _paragraph(lines: list[str]) -> str:
+    """Lines kept apart by Markdown hard breaks (a backslash at the end of a line)."""
+    return "\\\n".join(lines)
 
 
 def _decision_text(step: Step, game: Game) -> str:

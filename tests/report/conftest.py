@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from wargame.engine import FACILITATOR, Action, GameState
+from wargame.engine import CHANCE, FACILITATOR, Action, GameState, chance_action, legal_actions, to_move
+from wargame.engine.tracks import ROLE_NAMES
 from wargame.engine.model import Deck
 from wargame.session import Session
 
@@ -70,6 +71,38 @@ class WhiteCell:
                 )
             return Action(f, "accept")
         raise AssertionError(f"the facilitator has nothing to do in the {state.phase} phase")
+
+
+def pick(state: GameState, actor: str) -> Action:
+    """A fixed choice among the allowed actions, with a rationale: no bot, no random module."""
+    allowed = [a for a in legal_actions(state, actor) if a.allowed]
+    i = (state.seq * 7 + state.turn) % len(allowed)
+    action = allowed[i]
+    return action.with_rationale(f"{ROLE_NAMES[actor]} takes option {i + 1} of {len(allowed)}: {action.label}")
+
+
+def scripted_game(deck: Deck, seed: int, *, turns: int, facilitated: bool = False, inject_card: str | None = None) -> Session:
+    """A game whose every choice is fixed by the rules, the seed and `pick`: the golden files' games."""
+    seats = {"tokyo": "human", "washington": "human", "beijing": "human", "facilitator": "human" if facilitated else "off"}
+    session = Session.new(
+        deck, seed=seed, seats=seats, mode="semi-rigid" if facilitated else "rigid", turns=turns, name=f"scripted {seed}"
+    )
+    cell = WhiteCell(inject_card)
+    paused = False
+    while not session.state.over:
+        state = session.state
+        if facilitated and not paused and state.turn == 2 and state.phase == "policy":
+            paused = True
+            session.act(Action(FACILITATOR, "pause").with_rationale("coffee break"))
+            continue
+        actor = to_move(state)[0]
+        if actor == CHANCE:
+            session.act(chance_action(state))
+        elif actor == FACILITATOR:
+            session.act(cell.move(state))
+        else:
+            session.act(pick(state, actor))
+    return fixed_times(session)
 
 
 def facilitated_game(deck: Deck, seed: int, turns: int = 5, inject_card: str | None = None, pause_on_turn: int = 2) -> Session:
