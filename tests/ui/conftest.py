@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
+from wargame.decks import load_deck
 from wargame.ui.app import WargameApp
 from wargame.ui.settings import GameSettings
 
@@ -17,7 +18,8 @@ BOTS = {"washington": "random", "beijing": "random", "facilitator": "off"}
 def make_app(tmp_path: Path, *, deck: str | Path = UI_DECK, seed: int = 2, **seats: str) -> WargameApp:
     """An app with no bot pacing, no cursor blink and saves in `tmp_path`."""
     settings = GameSettings(deck=str(deck), seed=seed, seats={"tokyo": "human", **BOTS, **seats})
-    return WargameApp(settings, saves_dir=tmp_path / "saves", pace=0, cursor_blink=False)
+    loaded = load_deck(deck) if Path(deck).is_file() else None
+    return WargameApp(settings, deck=loaded, saves_dir=tmp_path / "saves", pace=0, cursor_blink=False)
 
 
 def screen_text(app: App) -> str:

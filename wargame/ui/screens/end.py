@@ -48,6 +48,8 @@ class EndScreen(Screen[None]):
             summary.append("\n")
         if winner is None:
             summary.append("  A tie at the top.\n", style="italic")
+        summary.append("Next: ", style="bold")
+        summary.append("s save · p replay · w write the after-action report · n new game · Esc title\n")
         summary.append("Track history (start, then each turn)", style="bold underline")
         history = TrackHistory(id="end-history")
         history.show(state.history)

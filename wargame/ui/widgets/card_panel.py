@@ -33,7 +33,7 @@ class CardPanel(Static):
             text.append("Policy phase ", style="bold reverse")
             text.append(" one standing action, or hold\n", style="italic")
             text.append("This turn's event: ", style="dim")
-            text.append(card.title + "\n", style="dim")
+            text.append(card.title, style="dim")
             self.update(text)
             return
         text.append(card.title, style="bold")

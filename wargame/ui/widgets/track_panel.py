@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from ...engine import GameState
-from ...engine.tracks import BOUNDS, INSTITUTION_LABELS, PARTNERS, RUNG_NAMES
+from ...engine.tracks import BOUNDS, INSTITUTION_LABELS, PARTNERS, RUNG_NAMES, TRACK_LABELS
 
 #: short names for the narrow board
 SHORT: dict[str, str] = {
@@ -21,7 +21,9 @@ SHORT: dict[str, str] = {
     "seoul": "Seoul",
     "delhi": "New Delhi",
 }
-BAR = 8
+BAR = 7
+#: from this many columns of content on, the board names tracks in full with their bounds
+WIDE = 40
 
 
 def bar(value: int, low: int, high: int, width: int = BAR) -> str:
@@ -40,9 +42,19 @@ def institution_text(name: str, value: object) -> str:
 class TrackPanel(Static):
     """Tracks, institutions and standing flags of one state (a seat's view)."""
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.shown: tuple[GameState, dict[str, int]] | None = None
+
+    def on_resize(self) -> None:
+        if self.shown is not None:
+            self.show(*self.shown)
+
     def show(self, state: GameState, changed: dict[str, int] | None = None) -> None:
         """Render `state`; `changed` maps tracks to their change, marked beside them."""
         changed = changed or {}
+        self.shown = (state, changed)
+        wide = self.content_size.width >= WIDE
         tracks = state.tracks
         text = Text()
         rung = tracks["rung"]
@@ -54,11 +66,17 @@ class TrackPanel(Static):
         for name in ("support", "cohesion", "tension", "narrative", "reputation", "interop"):
             low, high = BOUNDS[name]
             value = tracks[name]
-            text.append(f"{SHORT[name]:<10} ")
             style = "bold red" if name == "tension" and value <= 2 else ""
-            text.append(bar(value, low, high), style=style or "")
-            text.append(f" {value:>3}", style="bold")
-            text.append(f"/{high}", style="dim")
+            if wide:
+                text.append(f"{TRACK_LABELS[name]:<19} ")
+                text.append(bar(value, low, high, 10), style=style)
+                text.append(f" {value:>3}", style="bold")
+                text.append(f" {low}..{high}", style="dim")
+            else:
+                text.append(f"{SHORT[name]:<10} ")
+                text.append(bar(value, low, high), style=style)
+                text.append(f" {value:>3}", style="bold")
+                text.append(f"/{high}", style="dim")
             text.append(self._delta(changed.get(name)))
             text.append("\n")
         text.append("tension 1..5: 5 calm, 1 war\n", style="dim")
