@@ -1,0 +1,90 @@
+"""decks/README.md stays in step with the checker: every name documented, the example true."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import pytest
+
+from tests.conftest import random_game
+from tests.decks.helpers import ROOT, run_main
+from wargame import decks
+from wargame.engine.tracks import DISTANCES, FLAG_SCOPES, INSTITUTION_NAMES, INSTITUTIONS, MISSIONS, ROLES, TRACKS
+
+README = (ROOT / "decks" / "README.md").read_text(encoding="utf-8")
+TOML_BLOCKS = re.findall(r"```toml\n(.*?)```", README, re.S)
+EXAMPLE = TOML_BLOCKS[-1]
+OUTPUT = re.findall(r"```\n(my-deck\.toml:.*?)```", README, re.S)[0]
+BREAK = (
+    ('requires = { min_rung = 2, flags = ["us_request"] }', 'requires = { min_rung = 1, flags = ["us_request"] }'),
+    ("success = { cohesion = 5, interop = 1, support = -1 }", "success = { cohesoin = 5, interop = 1, support = -1 }"),
+)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        decks.TOP_KEYS,
+        decks.START_KEYS,
+        decks.RULE_KEYS,
+        decks.END_KEYS,
+        decks.CARD_KEYS,
+        decks.OPTION_KEYS,
+        decks.INJECT_KEYS,
+        decks.SOURCE_KEYS,
+        decks.FLAG_KEYS,
+        decks.MODIFIER_KEYS,
+        decks.EFFECT_KEYS,
+        tuple(k for k in decks.REQUIRE_KEYS if not k.startswith(("min_", "max_"))) + ("min_turn", "max_turn"),
+        TRACKS,
+        ROLES,
+        MISSIONS,
+        DISTANCES,
+        FLAG_SCOPES,
+        INSTITUTION_NAMES,
+        tuple(v for values in INSTITUTIONS.values() for v in values if isinstance(v, str)),
+        tuple(decks.NON_DEPLOYMENTS),
+        tuple(flag for flag, _, _ in decks.GATED_MISSIONS.values()) + tuple(decks.GATED_MISSIONS),
+    ],
+    ids=lambda names: names[0],
+)
+def test_every_name_the_checker_knows_is_documented(names: tuple[str, ...]) -> None:
+    missing = [n for n in names if not re.search(r"[`\"\[.]" + re.escape(n) + r"[`\"\] ]", README)]
+    assert missing == []
+
+
+def test_the_numbers_of_the_rules_are_the_checkers() -> None:
+    rules = README[README.index("## The rules of the subject") : README.index("## What `wargame deck check` reports")]
+    assert f"at least {decks.FAR_SUPPORT_FLOOR} and" in rules
+    assert f"least {decks.FAR_SUPPORT_MARGIN} above" in rules
+    assert rules.count(f"min_rung = {decks.CSD_MIN_RUNG}") >= 3
+    assert f"1..{decks.MAX_TURNS}" in README
+    assert "`combat`" in README and '"combat"' in rules
+
+
+def test_every_toml_block_is_toml() -> None:
+    assert len(TOML_BLOCKS) >= 2
+    for block in TOML_BLOCKS:
+        tomllib.loads(block)
+
+
+def test_the_worked_example_passes_and_plays(tmp_path, capsys) -> None:  # noqa: ANN001
+    path = tmp_path / "my-deck.toml"
+    path.write_text(EXAMPLE, encoding="utf-8")
+    status, out, _ = run_main(["deck", "check", str(path)], capsys)
+    assert status == 0, out
+    state, _ = random_game(decks.load_deck(path), seed=3)
+    assert state.over
+
+
+def test_the_worked_example_broken_gives_the_output_shown(tmp_path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    text = EXAMPLE
+    for old, new in BREAK:
+        assert text.count(old) == 1 and new in README.replace("\n", " ").replace("flags =  ", "flags = ")
+        text = text.replace(old, new)
+    (tmp_path / "my-deck.toml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_main(["deck", "check", "my-deck.toml"], capsys)
+    assert status == 2
+    assert out == OUTPUT
