@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from typing import Any
@@ -72,10 +73,11 @@ def run(args: argparse.Namespace) -> int:
     if note:
         print(note, file=sys.stderr)
     data = position(replay, at)
-    if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(as_text(data))
+    try:
+        print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else as_text(data))
+        sys.stdout.flush()
+    except BrokenPipeError:  # `wargame inspect ... | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

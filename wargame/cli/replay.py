@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import Any
 
 from .. import saves
+from ..saves import Replay
 from .errors import UserError
 from .inspect import add_load_options, deck_change_note, open_from_args
 
@@ -33,10 +36,27 @@ def run(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     elif replay.divergence is not None:
         raise UserError(replay.divergence.message(replay.save.path))
-    from ..ui.replay_app import run_replay
-
-    run_replay(replay, saves_dir=args.saves)
+    viewer(replay, saves.saves_dir(args.saves)).run()
     return 0
+
+
+def viewer(replay: Replay, saves_dir: Path) -> Any:
+    """The TUI with the replay viewer open on `replay`, above the title screen."""
+    from textual import events
+
+    from ..ui import app as app_module
+    from ..ui.app import WargameApp
+    from ..ui.screens.replay import ReplayScreen
+
+    class ReplayApp(WargameApp):
+        CSS_PATH = str(Path(app_module.__file__).with_name(str(WargameApp.CSS_PATH)))  # beside the app, not here
+
+        def on_mount(self, event: events.Mount) -> None:
+            event.prevent_default()  # the app's own on_mount runs once, here, below the viewer
+            WargameApp.on_mount(self)
+            self.push_screen(ReplayScreen(replay, saves_dir=saves_dir))
+
+    return ReplayApp(saves_dir=saves_dir)
 
 
 def verify(args: argparse.Namespace) -> int:

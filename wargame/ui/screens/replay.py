@@ -1,0 +1,310 @@
+"""The replay viewer: a saved game one decision at a time, and branches from any point.
+
+It shows the decision just taken (who, what, the rationale), the engine's
+explanation of its adjudication (the events `apply` returned), and the
+tracks after it, with their change. Everything comes from replaying the
+save through the engine (`wargame.saves`); nothing here changes a save
+except "branch", which writes a new one that records its parent.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from ... import saves
+from ...engine import GameState, legal_actions
+from ...engine.actions import Action
+from ...engine.tracks import ROLE_NAMES, TRACKS
+from ...saves import Replay, SaveError
+from ..widgets.track_panel import TrackPanel
+
+WHO = {**ROLE_NAMES, "facilitator": "White cell", "chance": "Chance"}
+
+
+def action_label(before: GameState, action: Action) -> str:
+    """How the game named an action when it was open: the response or policy label, the card title."""
+    if action.kind == "draw" and before.deck.has_card(action.choice):
+        return f"draws '{before.deck.card(action.choice).title}'"
+    if action.kind == "roll":
+        return f"rolls {action.value}"
+    same = [a for a in legal_actions(before, action.actor) if (a.kind, a.choice) == (action.kind, action.choice)]
+    exact = next((a for a in same if a.value == action.value), same[0] if same else None)
+    label = exact.label if exact is not None and exact.label else saves.describe_action(action)
+    if action.kind in ("set_track", "inject") and exact is not None:
+        label += f" ({action.value})"
+    return label
+
+
+class ReplayScreen(Screen[None]):
+    """Step through a saved game: ←/→ one decision, [/] one turn, t jump to a turn, b branch."""
+
+    DEFAULT_CSS = """
+    #replay-body { height: 1fr; }
+    #replay-tracks { width: 33; height: 100%; padding: 0 1; border-right: vkey $primary-darken-2; overflow-y: auto; }
+    #replay-main { width: 1fr; padding: 0 1; }
+    #replay-where { height: auto; text-style: bold; color: $accent; }
+    #replay-scroll { height: 1fr; }
+    #replay-decision { height: auto; }
+    #replay-ask { display: none; }
+    #replay-ask.-asking { display: block; }
+    """
+    AUTO_FOCUS = None  # keys step the replay; the input row takes focus only when asked
+
+    BINDINGS = [
+        Binding("right", "forward", "Next"),
+        Binding("left", "back", "Back"),
+        Binding("right_square_bracket", "next_turn", "Next turn"),
+        Binding("left_square_bracket", "previous_turn", "Turn back"),
+        Binding("home", "first", "Start", show=False),
+        Binding("end", "last", "End", show=False),
+        Binding("t", "ask_turn", "Jump to turn"),
+        Binding("b", "ask_branch", "Branch"),
+        Binding("escape", "close", "Back"),
+    ]
+
+    def __init__(self, source: Replay | str | os.PathLike[str] | Any, *, saves_dir: Path | None = None, at: int | None = None) -> None:
+        """`source` is a replayed save, or a save's path (or anything with a `path`, as the save list gives)."""
+        super().__init__()
+        self.error = ""
+        self.replay: Replay | None = None
+        if isinstance(source, Replay):
+            self.replay = source
+        else:
+            path = getattr(source, "path", source)
+            try:
+                self.replay = saves.open_replay(Path(path))
+            except SaveError as err:
+                self.error = str(err)
+        self.saves_dir = saves_dir
+        self.at = 0
+        if self.replay is not None:
+            self.at = self.replay.applied if at is None else max(0, min(at, self.replay.applied))
+        self.asking = ""  # "turn" or "branch" while the input row is open
+
+    # --- layout --------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="replay-body"):
+            yield TrackPanel(id="replay-tracks")
+            with Vertical(id="replay-main"):
+                yield Static(id="replay-where")
+                with VerticalScroll(id="replay-scroll"):
+                    yield Static(id="replay-decision")
+                yield Input(id="replay-ask", compact=True, disabled=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.replay is None:
+            self.notify(f"Cannot replay: {self.error}", severity="error", markup=False)
+            self.call_after_refresh(self.leave)
+            return
+        name = self.replay.save.name or self.replay.save.path.stem
+        self.sub_title = f"replay · {name}"
+        ask = self.query_one("#replay-ask", Input)
+        ask.cursor_blink = getattr(self.app, "cursor_blink", True)
+        self.query_one("#replay-scroll").can_focus = False  # arrows step the replay, not the scroll
+        self.set_focus(None)
+        self.show()
+
+    # --- what is on screen ----------------------------------------------------------------
+
+    @property
+    def last(self) -> int:
+        return self.replay.applied if self.replay else 0
+
+    def show(self) -> None:
+        """Render the position after `self.at` decisions."""
+        replay = self.replay
+        if replay is None:
+            return
+        save, state = replay.save, replay.states[self.at]
+        before = replay.states[self.at - 1] if self.at else None
+        changed = {t: state.tracks[t] - before.tracks[t] for t in TRACKS} if before is not None else {}
+        self.query_one("#replay-tracks", TrackPanel).show(state, changed)
+        where = f"Decision {self.at} of {len(save.decisions)} · turn {state.turn} of {state.last_turn} · {state.phase.replace('_', ' ')}"
+        if state.over:
+            where = where.replace("game over", f"game over ({state.end_reason})")
+        self.query_one("#replay-where", Static).update(Text(where))
+        self.query_one("#replay-decision", Static).update(self.decision_text())
+
+    def decision_text(self) -> Text:
+        replay = self.replay
+        assert replay is not None
+        text = Text()
+        if self.at == 0:
+            save = replay.save
+            text.append("The start of the game\n", style="bold")
+            text.append(f"{save.scenario}, seed {save.seed}, {save.mode}, {save.turns} turns\n")
+            seats = ", ".join(f"{WHO.get(r, r)}: {k}" for r, k in save.seats.items())
+            text.append(f"Seats: {seats}\n")
+            if save.parent:
+                text.append(f"Branched from {save.parent} after decision {save.branched_at}\n")
+            text.append("\n→ next decision · ] next turn · t jump to a turn · b branch from here", style="dim")
+            return text
+        decision = replay.save.decisions[self.at - 1]
+        before = replay.states[self.at - 1]
+        card = replay.states[self.at].card or before.card
+        if card and before.deck.has_card(card):
+            text.append(f"Card: {before.deck.card(card).title}\n", style="dim")
+        text.append(f"{decision.seq}. ", style="bold")
+        text.append(WHO.get(decision.actor, decision.actor), style="bold")
+        text.append(f" {action_label(before, decision.action)}")
+        text.append(f"  (turn {decision.turn}, {decision.phase.replace('_', ' ')})\n", style="dim")
+        if decision.action.rationale:
+            text.append("Rationale: ", style="italic")
+            text.append(decision.action.rationale)
+            text.append("\n")
+        events = replay.events[self.at - 1]
+        if events:
+            text.append("\nWhat happened\n", style="bold")
+            for event in events:
+                text.append("• ")
+                text.append(event.text)
+                text.append("\n")
+        if decision.time:
+            text.append(f"\ntaken {decision.time.replace('T', ' ')}", style="dim")
+        if self.at == replay.applied and replay.divergence is not None:
+            text.append(f"\nThe replay stops here: {replay.divergence.message(replay.save.path)}", style="bold red")
+        text.rstrip()
+        return text
+
+    def go(self, at: int) -> None:
+        self.at = max(0, min(at, self.last))
+        self.show()
+
+    # --- keys --------------------------------------------------------------------------
+
+    def action_forward(self) -> None:
+        if self.at >= self.last:
+            self.notify("This is the last decision.", markup=False)
+            return
+        self.go(self.at + 1)
+
+    def action_back(self) -> None:
+        if self.at == 0:
+            self.notify("This is the start of the game.", markup=False)
+            return
+        self.go(self.at - 1)
+
+    def action_first(self) -> None:
+        self.go(0)
+
+    def action_last(self) -> None:
+        self.go(self.last)
+
+    def first_of_turn(self, turn: int) -> int | None:
+        """The position at the first decision taken in `turn` (None if no decision was)."""
+        assert self.replay is not None
+        for decision in self.replay.save.decisions[: self.last]:
+            if decision.turn == turn:
+                return decision.seq
+        return None
+
+    def current_turn(self) -> int:
+        assert self.replay is not None
+        return self.replay.save.decisions[self.at - 1].turn if self.at else 0
+
+    def action_next_turn(self) -> None:
+        assert self.replay is not None
+        turn = self.current_turn()
+        later = next((d.seq for d in self.replay.save.decisions[self.at : self.last] if d.turn > turn), None)
+        if later is None:
+            self.notify("No later turn in this game.", markup=False)
+            return
+        self.go(later)
+
+    def action_previous_turn(self) -> None:
+        turn = self.current_turn()
+        start = self.first_of_turn(turn) if turn else None
+        if start is not None and start < self.at:
+            self.go(start)
+            return
+        earlier = self.first_of_turn(turn - 1) if turn > 1 else None
+        self.go(earlier if earlier is not None else 0)
+
+    def jump_to_turn(self, turn: int) -> bool:
+        """Show the first decision of `turn`; False (and a note) when the game has none."""
+        at = self.first_of_turn(turn)
+        if at is None:
+            self.notify(f"No decision was taken in turn {turn}.", severity="warning", markup=False)
+            return False
+        self.go(at)
+        return True
+
+    # --- the input row: jump to a turn, or name a branch -------------------------------
+
+    def ask(self, what: str, placeholder: str, value: str = "") -> None:
+        self.asking = what
+        field = self.query_one("#replay-ask", Input)
+        field.placeholder = placeholder
+        field.value = value
+        field.disabled = False
+        field.add_class("-asking")
+        field.focus()
+
+    def stop_asking(self) -> None:
+        self.asking = ""
+        field = self.query_one("#replay-ask", Input)
+        field.remove_class("-asking")
+        field.disabled = True
+        self.set_focus(None)
+
+    def action_ask_turn(self) -> None:
+        if self.replay is not None:
+            self.ask("turn", "Jump to turn (a number, Enter; Esc to cancel)")
+
+    def action_ask_branch(self) -> None:
+        if self.replay is None:
+            return
+        save = self.replay.save
+        base = save.name or save.path.stem
+        self.ask("branch", "Name of the new game (Enter; Esc to cancel)", f"{base} (branch at {self.at})")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        what, value = self.asking, event.value.strip()
+        if what == "turn":
+            if not value.isdigit():
+                self.notify("Type a turn number.", severity="warning", markup=False)
+                return
+            if self.jump_to_turn(int(value)):
+                self.stop_asking()
+        elif what == "branch":
+            if not value:
+                self.notify("Give the new game a name.", severity="warning", markup=False)
+                return
+            self.stop_asking()
+            self.branch(value)
+
+    def branch(self, name: str) -> None:
+        """Start a new game from this position under `name`, saved with its parent recorded."""
+        assert self.replay is not None
+        folder = self.saves_dir or getattr(self.app, "saves_dir", None) or saves.saves_dir()
+        try:
+            session = saves.branch(self.replay, self.at, name, Path(folder))
+        except SaveError as err:
+            self.notify(f"Cannot branch: {err}", severity="error", markup=False)
+            return
+        self.notify(f"New game '{name}' saved to {session.save_path}", markup=False)
+        play = getattr(self.app, "play", None)
+        if callable(play):
+            play(session)
+
+    def leave(self) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        if self.asking:
+            self.stop_asking()
+            return
+        self.dismiss()
