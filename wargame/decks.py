@@ -52,9 +52,9 @@ from .engine.tracks import (
 
 FORMAT = 1
 DEFAULT_DECK = "era-2013"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_FLAG = re.compile(r"^[a-z][a-z0-9_]*$")
-_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_FLAG = re.compile(r"[a-z][a-z0-9_]*")
+_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2]))?")
 _SOURCE_DIR = Path(__file__).resolve().parent.parent / "decks"
 _PACKAGED_DIR = Path(__file__).resolve().parent / "_decks"
 
@@ -107,7 +107,8 @@ class DeckError(Exception):
 
     def __init__(self, problems: list[DeckProblem]) -> None:
         self.problems = problems
-        extra = f" (and {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''}: run 'wargame deck check')" if len(problems) > 1 else ""
+        more = len(problems) - 1
+        extra = f" (and {more} more problem{'s' if more > 1 else ''}: 'wargame deck check {problems[0].path}' lists them all)" if more else ""
         super().__init__(f"{problems[0]}{extra}")
 
 
@@ -126,7 +127,7 @@ def bundled_paths() -> list[Path]:
 def resolve(name_or_path: str | Path) -> Path:
     """A bundled deck by id ("era-2013") or era ("2013"), or a file path."""
     text = str(name_or_path)
-    if "/" not in text and "\\" not in text and _ID.match(text):
+    if "/" not in text and "\\" not in text and _ID.fullmatch(text):
         for candidate in (deck_dir() / f"{text}.toml", deck_dir() / f"era-{text}.toml"):
             if candidate.is_file():
                 return candidate
@@ -426,7 +427,7 @@ class _Checker:
         self.content_hash = content_hash
         self.problems: list[DeckProblem] = []
         self.where = ""
-        #: (place, flag, where) of every flag named, and whether it is needed to be set
+        #: (place, flag, where, needed) of every flag named; needed: a requirement that only holds once something sets it
         self.flags_used: list[tuple[tuple[Any, ...], str, str, bool]] = []
         self.flags_set: set[str] = set()
         self.sources_used: list[tuple[tuple[Any, ...], str, str]] = []
@@ -499,7 +500,7 @@ class _Checker:
 
     def ident(self, data: dict[str, Any], place: tuple[Any, ...], what: str) -> str:
         value = self.text(data, "id", place)
-        if value and not _ID.match(value):
+        if value and not _ID.fullmatch(value):
             self.problem((*place, "id"), f"{what} id '{_show_text(value)}' may hold only lower-case letters, digits and dashes")
             return ""
         return value
@@ -558,9 +559,11 @@ class _Checker:
             return flags
         for name, spec in data.items():
             place = ("flags", name)
-            if not _FLAG.match(name):
+            if not _FLAG.fullmatch(name):
                 self.problem(place, f"flag name '{_show_text(name)}' may hold only lower-case letters, digits and underscores")
             if isinstance(spec, str):
+                if not spec.strip():
+                    self.problem(place, f"flag '{_show_text(name)}' needs a text saying what it means")
                 flags[name] = (spec, "game")
                 continue
             spec = self.table(spec, place, FLAG_KEYS, f"flag '{_show_text(name)}'")
@@ -681,7 +684,7 @@ class _Checker:
         not_flags = self.use_flags(self.strings(spec, "not_flags", place), needed=False)
         both = sorted(set(flags) & set(not_flags))
         if both:
-            self.problem((*place, "not_flags"), f"flag '{both[0]}' is both required and excluded: {what} could never hold")
+            self.problem((*place, "not_flags"), f"flag '{_show_text(both[0])}' is both required and excluded: {what} could never hold")
         for name in INSTITUTION_NAMES:
             if name not in spec:
                 continue
@@ -889,7 +892,7 @@ class _Checker:
         weight = self.integer(spec, "weight", place, 1, 10, 1)
         case = self.integer(spec, "case", place, 1, 15)
         date = self.value(spec, "date", place, str)
-        if date is not None and not _DATE.match(date):
+        if date is not None and not _DATE.fullmatch(date):
             self.problem((*place, "date"), f"date {_show(date)} must be YYYY or YYYY-MM")
         named = self.strings(spec, "addresses", place)
         if "addresses" not in spec:
@@ -1016,7 +1019,7 @@ class _Checker:
             if flag not in flags:
                 self.problem(place, f"unknown flag '{_show_text(flag)}'{_did_you_mean(flag, flags)}: declare it in [flags]", where)
             elif needed and flag not in self.flags_set:
-                self.problem(place, f"flag '{flag}' is required but nothing sets it (start.flags, on_draw or set_flags), so this can never hold", where)
+                self.problem(place, f"flag '{_show_text(flag)}' is required but nothing sets it (start.flags, on_draw or set_flags), so this can never hold", where)
         for place, sid, where in self.sources_used:
             if sid not in sources:
                 self.problem(place, f"unknown source '{_show_text(sid)}'{_did_you_mean(sid, sources)}: add it to [[sources]]", where)

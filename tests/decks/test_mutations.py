@@ -89,7 +89,7 @@ def text_mutants(draw: st.DrawFn, sources: dict[str, str] = SOURCES) -> bytes:
         elif kind == "number":
             lines[i] = re.sub(r"-?\d+", lambda m: str(draw(st.integers(-(10**6), 10**6) | st.sampled_from([0, 1, 5, 101, 10**40]))), lines[i], count=1)
         elif kind == "string":
-            lines[i] = re.sub(r'"[^"\n]*"', lambda m: '"' + draw(st.sampled_from(["", "tokyo", "combat", "far", "x y", "us_request", "hold", "era-2013"])) + '"', lines[i], count=1)
+            lines[i] = re.sub(r'"[^"\n]*"', lambda m: '"' + draw(st.sampled_from(["", "tokyo", "combat", "far", "x y", "us_request", "hold", "era-2013", "tokyo\\n", "id\\u2028x", "[red]x"])) + '"', lines[i], count=1)
         elif kind == "key":
             lines[i] = re.sub(r"^(\s*)[A-Za-z_]+", lambda m: m.group(1) + draw(st.sampled_from(KEYS[:-1])), lines[i], count=1)
         if not lines:
