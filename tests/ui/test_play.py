@@ -184,12 +184,12 @@ async def test_bot_moves_are_paced_and_space_skips_ahead(tmp_path: Path) -> None
         assert isinstance(game, GameScreen)
         assert game.acting is None and game.timer is not None
         text = screen_text(app)
-        assert "Beijing: has chosen a response, sealed" in text
+        assert "Beijing: has chosen, sealed (random bot)" in text
         assert "Waiting for" in text
         await pilot.press("space")
         await pilot.pause()
         assert game.acting == "washington"
-        assert "Tokyo: has chosen a response, sealed" in screen_text(app)
+        assert "Tokyo: has chosen, sealed (random bot)" in screen_text(app)
 
 
 async def test_help_log_and_palette(tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ class GameScreen(Screen[None]):
         if action.actor in ROLES and not session.is_human(action.actor):
             kind = session.seats.get(action.actor, "bot")
             if action.kind == "respond":
-                log.add(before.turn, action.actor, "move", f"has chosen a response, sealed ({kind} bot; its reason shows at the reveal)")
+                log.add(before.turn, action.actor, "move", f"has chosen, sealed ({kind} bot)")
                 skip = ("sealed",)
             else:
                 log.add(before.turn, action.actor, "move", f"{action.label or action.choice} ({kind} bot: {reason})")

@@ -35,5 +35,5 @@ class MoveTicker(RichLog):
             self.clear()
             self.shown = 0
         for entry in entries[self.shown :]:
-            self.write(entry_text(entry))
+            self.write(entry_text(entry, with_turn=False))
         self.shown = len(entries)
