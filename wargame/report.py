@@ -421,7 +421,7 @@ def _closures(steps: list[Step]) -> list[Closure]:
         before = step.before
         if before is None or not step.offered:
             continue
-        card = before.card or "" if before.phase == "responses" else ""
+        card = (before.card or "") if before.phase == "responses" else ""
         for offer in step.offered:
             if offer.allowed:
                 continue
@@ -873,8 +873,10 @@ def _msel_section(game: Game) -> str:
             lines.append(f"- Trigger: {md(describe_requirement(inject.trigger, deck))}" + (" (fires even if it fails)" if inject.must_fire else ""))
         for turn, text in record.history:
             lines.append(f"- Turn {turn}: {md(text)}.")
-        if not record.played:
+        if not record.played and _missed(game, inject.id):
             lines.append(f"- Its card was never in play, so the learning point was not exercised{_not_reached(inject.turn, final)}.")
+        elif not record.played:
+            lines.append("- Its card has not been in play yet.")
         for turn in record.played:
             seg = game.segment_of_turn(turn)
             if seg is None:
@@ -887,12 +889,22 @@ def _msel_section(game: Game) -> str:
                 verb = "responded" if o.kind == "response" else ("held" if o.choice == HOLD else "took the policy action")
                 what = "" if o.choice == HOLD else f" {_option_name(o.option, o.choice)}"
                 lines.append(f"  - {ROLE_NAMES[o.role]} {verb}{what}: {_outcome_word(o)}; rationale: {quoted(o.rationale)}")
-            closed = [c for c in game.closures if c.turn == turn and c.kind == "respond" and c.card == seg.card]
+            closed = {
+                (c.role, c.choice, c.reason): c
+                for c in game.closures
+                if c.turn == turn and c.kind == "respond" and c.card == seg.card
+            }
             if closed:
                 lines.append(f"- Closed to the players on turn {turn}:")
-                for c in closed:
+                for c in closed.values():
                     lines.append(f"  - {ROLE_NAMES[c.role]}: {_option_name(c.option, c.choice)}: {md(c.reason)}")
     return _lines(lines)
+
+
+def _missed(game: Game, inject_id: str) -> bool:
+    """Whether an inject's card can no longer come into play: the game is over, or it was skipped."""
+    entry = next((e for e in game.final.msel if e.inject == inject_id), None)
+    return game.final.over or (entry is not None and entry.status == "skipped")
 
 
 def _not_reached(due: int, final: GameState) -> str:
@@ -948,7 +960,9 @@ def _outcome_word(o: Outcome) -> str:
 
 
 def _hotwash(game: Game) -> str:
-    questions = _questions(game)
+    questions = _questions(game) or [
+        "Nothing stands out in the log yet. Which decision would each capital take back now, and why?"
+    ]
     lines = ["## Hotwash questions", "", "Questions drawn from this game, for the discussion after it:", ""]
     lines += [f"{i}. {q}" for i, q in enumerate(questions, 1)]
     return _lines(lines)
@@ -1020,7 +1034,7 @@ def _questions(game: Game) -> list[str]:
                 f"{did}. Did that meet the expectation, and was the learning point "
                 f"(“{md(inject.learning)}”) drawn?"
             )
-        elif inject.learning:
+        elif inject.learning and _missed(game, inject.id):
             questions.append(
                 f"Inject {code(inject.id)} never put its card in play, so its learning point "
                 f"(“{md(inject.learning)}”) was not exercised. Should it run in the next game?"

@@ -465,3 +465,28 @@ def test_the_report_comes_section_by_section_for_a_viewer(mini) -> None:
     ]
     assert sections[0].title == "After-action report: Mini deck for tests"
     assert "\n\n".join(s.markdown for s in sections) + "\n" == build_report(session)
+
+
+def test_a_game_with_no_decisions_yet_has_a_report(mini) -> None:
+    session = fixed_times(Session.new(mini, seed=1, seats=dict(BOTS)))
+    report = build_report(session)
+    assert "The game is not over: it stands at turn 1 of 12, event phase." in report
+    assert decision_lines(report) == {}
+    assert "Nothing stands out in the log yet." in section(report, "Hotwash questions")
+
+
+def test_an_inject_due_on_turn_1_is_told_at_the_start_of_the_game(mini, tmp_path) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    head, inject = text.split("[[injects]]")
+    deck_path = tmp_path / "opening.toml"
+    deck_path.write_text(head + "[[injects]]" + inject.replace("turn = 2", "turn = 1"), encoding="utf-8")
+    deck = load_deck(deck_path)
+    session = bot_game(deck, 4, turns=2)
+    assert session.log[0].action.kind == "respond"  # no draw: the inject put the card in play
+    report = build_report(session)
+    timeline = section(report, "Timeline")
+    assert "### Turn 1 of 2: Fire-control radar lock" in timeline
+    assert "put in play by inject `msel-radar`" in timeline
+    assert "Start of the game:\\\n→ Inject msel-radar fires\\\n→ Event card (from an inject): Fire-control radar lock" in timeline
+    assert read_game(session).msel["msel-radar"].played == [1]
+    assert "| `msel-radar` | 1 |" in section(report, "MSEL: expected against played")
