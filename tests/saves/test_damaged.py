@@ -170,8 +170,19 @@ def test_the_real_command_prints_no_traceback(valid_text, tmp_path) -> None:
         assert says in done.stderr
 
 
-def test_deck_change_is_allowed_on_request(valid_text, tmp_path, capsys) -> None:
-    path = damaged_file(tmp_path, valid_text, sub(r'^deck_hash = "[0-9a-f]{4}', 'deck_hash = "0000'), "changed")
+def test_deck_change_is_refused_then_allowed_on_request(tmp_path, capsys) -> None:
+    from tests.conftest import MINI
+    from wargame.decks import load_deck
+
+    deck = tmp_path / "my-deck.toml"
+    deck.write_bytes(MINI.read_bytes())
+    path = tmp_path / "game.toml"
+    play(load_deck(deck), seed=4, save_path=path)
+    deck.write_bytes(MINI.read_bytes() + b"\n# edited after the game\n")
+    for command in (["replay", str(path), "--verify"], ["inspect", str(path)], ["resume", str(path)]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "my-deck.toml" in err and "has changed since the game was saved" in err and "--allow-deck-change" in err
     assert main(["replay", str(path), "--verify", "--allow-deck-change"]) == 0
     captured = capsys.readouterr()
     assert "has changed, but every decision replays as saved" in captured.err
