@@ -151,7 +151,10 @@ def _opening_events(deck: Deck, state: GameState) -> list[Event]:
         elif entry.status == "skipped":
             events.append(Event("inject", f"Inject {entry.inject} does not fire: its trigger does not hold", FACILITATOR))
     if state.card:
-        events.append(Event("inject", f"Event card (from an inject): {deck.card(state.card).title}", FACILITATOR))
+        fired = [e.inject for e in state.msel if e.status == "fired"]
+        source = next((i.id for i in deck.injects if i.id in fired and i.card == state.card), "")
+        by = f"inject {source}" if source else "an inject"
+        events.append(Event("inject", f"Event card (from {by}): {deck.card(state.card).title}", FACILITATOR))
     for flag in state.flags:
         if flag not in deck.start.flags:
             events.append(Event("flag", f"now: {deck.flag(flag).text}"))

@@ -487,6 +487,6 @@ def test_an_inject_due_on_turn_1_is_told_at_the_start_of_the_game(mini, tmp_path
     timeline = section(report, "Timeline")
     assert "### Turn 1 of 2: Fire-control radar lock" in timeline
     assert "put in play by inject `msel-radar`" in timeline
-    assert "Start of the game:\\\n→ Inject msel-radar fires\\\n→ Event card (from an inject): Fire-control radar lock" in timeline
+    assert "Start of the game:\\\n→ Inject msel-radar fires\\\n→ Event card (from inject msel-radar): Fire-control radar lock" in timeline
     assert read_game(session).msel["msel-radar"].played == [1]
     assert "| `msel-radar` | 1 |" in section(report, "MSEL: expected against played")
