@@ -25,7 +25,7 @@ from attrs import define, field, frozen
 from .engine import CHANCE, FACILITATOR, HOLD, ROLES, TRACKS, Action, Event, GameState, IllegalAction
 from .engine import apply, legal_actions, new_game, state_hash
 from .engine.adjudicate import odds_of, unmet
-from .engine.model import Card, Deck, Option, Requirement
+from .engine.model import Deck, Option, Requirement
 from .engine.state import Resolution
 from .engine.tracks import BOUNDS, END_REASONS, INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
 from .session import Decision, Session
