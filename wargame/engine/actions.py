@@ -77,11 +77,16 @@ class Action:
 
 @frozen
 class Event:
-    """One line of explanation: what happened and why, in plain words."""
+    """One line of explanation: what happened and why, in plain words.
+
+    An "outcome" or failed "gate" event also carries its `resolution`
+    (gate, odds, roll, success), so reports need not recompute it.
+    """
 
     kind: str
     text: str
     actor: str = ""
+    resolution: Any = field(default=None, eq=False, repr=False)
 
 
 class IllegalAction(ValueError):

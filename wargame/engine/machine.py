@@ -42,8 +42,13 @@ def new_game(
     seats: Mapping[str, Any] | None = None,
     mode: str = "rigid",
     turns: int | None = None,
+    events: list[Event] | None = None,
 ) -> GameState:
-    """A game at its first decision. `seats` may name a facilitator seat."""
+    """A game at its first decision. `seats` may name a facilitator seat.
+
+    Pass a list as `events` to receive what happened before that decision
+    (the first turn's injects and the card they put in play).
+    """
     if scenario is not None and scenario != deck.id:
         raise ValueError(f"deck {deck.id!r} holds scenario {deck.id!r}, not {scenario!r}")
     if mode not in MODES:
@@ -66,7 +71,9 @@ def new_game(
         msel=tuple(MselEntry(i.id, i.turn) for i in deck.injects),
         history=(deck.start.tracks,),
     )
-    return _advance(state, [])
+    opening: list[Event] = [] if events is None else events
+    opening.append(Event("turn", f"Turn 1 of {last_turn}"))
+    return _advance(state, opening)
 
 
 # --- who moves ---------------------------------------------------------------------------
@@ -418,6 +425,7 @@ def _settle(
         reason = "; ".join(text for _, text in gate)
         events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role))
         res = Resolution(kind, role, option.id, gate=reason, success=False)
+        events[-1] = Event("gate", events[-1].text, role, res)
         return replace(state, queue=rest, resolutions=(*state.resolutions, res))
     events.append(Event("gate", f"{describe(option)}: gates pass", role))
     odds = odds_of(option, state)
@@ -433,7 +441,7 @@ def _settle(
         events.append(Event("odds", f"odds {odds}% ({explain_odds(option, state)})", role))
         events.append(Event("roll", f"roll {roll}: {'success' if success else 'failure'} (needs {odds} or less)", CHANCE))
         res = Resolution(kind, role, option.id, odds=odds, roll=roll, success=success)
-    events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {option.explain}", role))
+    events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {option.explain}", role, res))
     state = replace(state, queue=rest, resolutions=(*state.resolutions, res))
     return apply_effect(state, option.success if res.success else option.failure, events, role)
 
@@ -534,7 +542,6 @@ def _advance(state: GameState, events: list[Event]) -> GameState:
 
 
 def _turn_start(state: GameState, events: list[Event]) -> GameState:
-    events.append(Event("turn", f"Turn {state.turn} of {state.last_turn}"))
     if state.facilitated and any(e.status == "pending" and e.due <= state.turn for e in state.msel):
         return state  # the facilitator fires, delays or skips what is due
     entries, scheduled = [], state.scheduled
