@@ -78,3 +78,13 @@ def test_bundled_scenario_plays_every_turn_when_nothing_ends_it_early(path) -> N
         if state.end_reason == "last_turn":
             return
     pytest.fail("no seed of 40 reached the last turn")
+
+
+def test_deck_list_reports_a_broken_deck_and_lists_the_rest(tmp_path, monkeypatch, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+    broken = tmp_path / "era-1999.toml"
+    broken.write_text("format = = 1\n", encoding="utf-8")
+    monkeypatch.setattr("wargame.cli.deck.bundled_paths", lambda: [*BUNDLED, broken])
+    status, out, err = run_main(["deck", "list"], capsys)
+    assert status == 2
+    assert err.strip() == f"wargame: error: {broken}:1: TOML syntax error at column 10: Invalid value"
+    assert len(out.splitlines()) == 1 + len(BUNDLED)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..decks import DEFAULT_DECK, bundled_paths, check_deck, load_deck, resolve, DeckError
+from ..decks import DEFAULT_DECK, DeckError, bundled_paths, check_deck, load_deck, resolve
 
 
 def register(sub: argparse._SubParsersAction) -> None:
