@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..decks import DEFAULT_DECK, DeckError, load_deck
 from ..engine.tracks import FACILITATOR, MODES
 from .errors import UserError
 
@@ -34,6 +33,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.pace < 0:
+        raise UserError(f"--pace: {args.pace} is negative")
+    saves_dir = Path(args.saves).expanduser() if args.saves else None
+    chosen = (args.deck, args.scenario, args.seed, args.seats, args.facilitator, args.mode, args.turns)
+    if all(value is None or value is False for value in chosen):
+        from ..ui.app import WargameApp
+
+        # the defaults: the bundled 2013 deck is loaded when a game starts, so the title comes up at once
+        WargameApp(saves_dir=saves_dir, pace=args.pace).run()
+        return 0
+    from ..decks import DEFAULT_DECK, DeckError, load_deck
     from ..seats import parse_seats
     from ..ui.settings import GameSettings, default_seats, random_seed
 
@@ -52,8 +62,6 @@ def run(args: argparse.Namespace) -> int:
         seats[FACILITATOR] = "human"
     if args.turns is not None and not 1 <= args.turns <= 40:
         raise UserError(f"--turns: {args.turns} is not a number of turns from 1 to 40")
-    if args.pace < 0:
-        raise UserError(f"--pace: {args.pace} is negative")
     settings = GameSettings(
         deck=ref,
         seed=random_seed() if args.seed is None else args.seed,
@@ -63,6 +71,5 @@ def run(args: argparse.Namespace) -> int:
     )
     from ..ui.app import WargameApp
 
-    saves_dir = Path(args.saves).expanduser() if args.saves else None
     WargameApp(settings, deck=deck, saves_dir=saves_dir, pace=args.pace).run()
     return 0

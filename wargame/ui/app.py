@@ -8,27 +8,35 @@ Screens are imported when first shown, so the title screen comes up fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import evolve
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from ..decks import DeckError, load_deck
-from ..engine import Action
-from ..engine.model import Deck
-from ..session import Session
-from . import hooks
-from .commands import WargameCommands
 from .logbook import Logbook
-from .settings import GameSettings, random_seed
+from .settings import DEFAULT_DECK, GameSettings, random_seed
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from ..engine import Action
+    from ..engine.model import Deck
+    from ..session import Session
+
+
+def wargame_commands() -> type[Provider]:
+    """The palette's game commands, imported when the palette first opens."""
+    from .commands import WargameCommands
+
+    return WargameCommands
 
 
 class WargameApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Collective self-defense"
-    COMMANDS = App.COMMANDS | {WargameCommands}
+    COMMANDS = App.COMMANDS | {wargame_commands}
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("q", "request_quit", "Quit"),
@@ -49,19 +57,31 @@ class WargameApp(App[None]):
         super().__init__()
         self.saves_dir = saves_dir
         self.resumed = session
-        self.settings = settings or GameSettings()
+        self._settings = settings  # made on first use: the defaults ask which bots exist
         self.decks: dict[str, Deck] = {}
         if deck is not None:
-            self.decks[self.settings.deck] = deck
+            self.decks[settings.deck if settings else DEFAULT_DECK] = deck
         self.pace = pace
         self.cursor_blink = cursor_blink
         self.session: Session | None = None
         self.logbook = Logbook()
 
-    def on_mount(self) -> None:
+    @property
+    def settings(self) -> GameSettings:
+        if self._settings is None:
+            self._settings = GameSettings()
+        return self._settings
+
+    @settings.setter
+    def settings(self, value: GameSettings) -> None:
+        self._settings = value
+
+    def get_default_screen(self) -> Screen[Any]:
         from .screens.title import TitleScreen
 
-        self.push_screen(TitleScreen())
+        return TitleScreen()
+
+    def on_mount(self) -> None:
         if self.resumed is not None:
             self.play(self.resumed)
             self.resumed = None
@@ -69,16 +89,22 @@ class WargameApp(App[None]):
     # --- games ---------------------------------------------------------------------------
 
     def scenario_label(self) -> str:
-        deck = self.decks.get(self.settings.deck)
-        return f"{deck.id}: {deck.title}" if deck else self.settings.deck
+        ref = self._settings.deck if self._settings else DEFAULT_DECK
+        deck = self.decks.get(ref)
+        return f"{deck.id}: {deck.title}" if deck else ref
 
     def load(self, ref: str) -> Deck:
+        from ..decks import load_deck
+
         if ref not in self.decks:
             self.decks[ref] = load_deck(ref)
         return self.decks[ref]
 
     def start_game(self, settings: GameSettings) -> str | None:
         """Start a game; the one-line reason when it cannot start."""
+        from ..decks import DeckError
+        from ..session import Session
+
         try:
             deck = self.load(settings.deck)
             session = Session.new(
@@ -88,6 +114,8 @@ class WargameApp(App[None]):
             return str(err)
         except ValueError as err:
             return str(err)
+        from . import hooks
+
         hooks.attach_autosave(session, self.saves_dir)
         self.settings = evolve(settings, seed=random_seed())
         self.play(session)
@@ -120,8 +148,8 @@ class WargameApp(App[None]):
         return FacilitatorScreen(session)
 
     def _unwind(self) -> None:
-        """Pop everything above the title screen."""
-        while len(self.screen_stack) > 2:
+        """Pop everything above the title screen (the default screen)."""
+        while len(self.screen_stack) > 1:
             self.pop_screen()
 
     # --- actions (keys, menus and the command palette) ----------------------------------
@@ -142,6 +170,8 @@ class WargameApp(App[None]):
         self.new_game()
 
     def action_resume(self) -> None:
+        from . import hooks
+
         saves = hooks.list_saves(self.saves_dir)
         if not saves:
             self.notify(hooks.NO_SAVES, markup=False)
@@ -161,6 +191,8 @@ class WargameApp(App[None]):
         self._confirm_leaving(lambda ok=True: ok and self.push_screen(PickSaveDialog("Resume which game?", saves), picked))
 
     def action_replay(self) -> None:
+        from . import hooks
+
         saves = hooks.list_saves(self.saves_dir)
         if not saves:
             self.notify(hooks.NO_SAVES, markup=False)

@@ -7,10 +7,14 @@ shown to any seat in a hot-seat game.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from attrs import define, field, frozen
 
-from ..engine import Event
-from ..engine.tracks import ROLE_NAMES
+if TYPE_CHECKING:
+    from ..engine import Event
+
+WHO = {"tokyo": "Tokyo", "washington": "Washington", "beijing": "Beijing", "facilitator": "White cell", "chance": "Chance"}
 
 
 @frozen
@@ -22,9 +26,7 @@ class LogEntry:
 
     @property
     def who(self) -> str:
-        if self.actor in ROLE_NAMES:
-            return ROLE_NAMES[self.actor]
-        return {"facilitator": "White cell", "chance": "Chance"}.get(self.actor, "")
+        return WHO.get(self.actor, "")
 
 
 @define

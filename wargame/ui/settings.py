@@ -6,8 +6,8 @@ import random
 
 from attrs import evolve, field, frozen
 
-from ..decks import DEFAULT_DECK
-from ..engine.tracks import FACILITATOR, ROLES
+#: the default scenario (kept equal to wargame.decks.DEFAULT_DECK, which the tests check)
+DEFAULT_DECK = "era-2013"
 
 
 def default_bot() -> str:
@@ -20,7 +20,7 @@ def default_bot() -> str:
 def default_seats() -> dict[str, str]:
     """Tokyo at the keyboard, the other capitals played by the default bot, no facilitator."""
     bot = default_bot()
-    return {"tokyo": "human", "washington": bot, "beijing": bot, FACILITATOR: "off"}
+    return {"tokyo": "human", "washington": bot, "beijing": bot, "facilitator": "off"}
 
 
 def random_seed() -> int:
@@ -31,7 +31,7 @@ def random_seed() -> int:
 def _seat_items(seats: dict[str, str] | tuple[tuple[str, str], ...]) -> tuple[tuple[str, str], ...]:
     items = dict(seats)
     full = {**default_seats(), **items}
-    return tuple((name, full[name]) for name in (*ROLES, FACILITATOR))
+    return tuple((name, full[name]) for name in ("tokyo", "washington", "beijing", "facilitator"))
 
 
 @frozen
