@@ -174,7 +174,7 @@ def _parse(raw: bytes, shown: str) -> tuple[Deck | None, list[DeckProblem]]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
-        return None, [_syntax_problem(shown, str(err))]
+        return None, [_syntax_problem(shown, str(err), text)]
     except ValueError:  # an integer too long for Python to convert
         return None, [DeckProblem(shown, _line_of(text, r"\d[\d_]{200,}"), "", "a number is far too long: numbers in a deck are small whole numbers")]
     except RecursionError:
@@ -188,7 +188,7 @@ def _parse(raw: bytes, shown: str) -> tuple[Deck | None, list[DeckProblem]]:
     return (deck if not problems else None), problems
 
 
-def _syntax_problem(shown: str, message: str) -> DeckProblem:
+def _syntax_problem(shown: str, message: str, text: str) -> DeckProblem:
     """tomllib says "Invalid value (at line 2, column 5)"; keep the line, say the column."""
     found = re.search(r"\(at line (\d+), column (\d+)\)\s*$", message)
     if found:
@@ -196,7 +196,8 @@ def _syntax_problem(shown: str, message: str) -> DeckProblem:
         return DeckProblem(shown, int(found.group(1)), "", f"TOML syntax error at column {found.group(2)}: {msg}")
     found = re.search(r"\(at end of document\)\s*$", message)
     msg = message[: found.start()].rstrip() if found else message
-    return DeckProblem(shown, 1 if not found else 0, "", f"TOML syntax error{' at the end of the file' if found else ''}: {msg}")
+    last = text.rstrip("\n").count("\n") + 1  # an unclosed array or string: the file ends too soon
+    return DeckProblem(shown, last if found else 1, "", f"TOML syntax error{' at the end of the file' if found else ''}: {msg}")
 
 
 def _line_of(text: str, pattern: str) -> int:

@@ -48,6 +48,7 @@ CASES = (
     Broken("toml-syntax", edit("weight = 2", "weight = = 2"), "TOML syntax error at column 10", cli=True),
     Broken("toml-unclosed-string", edit('title = "Checker base deck"', 'title = "Checker base deck'), "TOML syntax error at column"),
     Broken("toml-duplicate-key", edit("case = 9\n", "case = 9\ncase = 10\n"), "TOML syntax error", at="case = 10"),
+    Broken("toml-unclosed-at-the-end", edit("must_fire = true\n", "must_fire = true\nlate = [\n"), "TOML syntax error at the end of the file", at="late = ["),
     Broken("toml-bad-header", edit("[[policies]]\nid = \"washington-reaffirm\"", "[[policies]\nid = \"washington-reaffirm\""), "TOML syntax error"),
     # unknown keys, tracks, names: with a did-you-mean
     Broken("unknown-top-key", edit("description = ", "descripton = "), "unknown key 'descripton' in the deck (did you mean 'description'?)", cli=True),
