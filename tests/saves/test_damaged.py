@@ -143,7 +143,6 @@ def test_verify_exits_1_on_divergence_and_2_on_damage(name, mutation, says, has_
 
 def test_verify_names_the_first_bad_decision(valid_text, tmp_path, capsys) -> None:
     path = damaged_file(tmp_path, valid_text, first_roll, "roll")
-    data = saves.read(tmp_path / "roll.toml") if False else None  # noqa: F841 - the file does not parse as legal
     assert main(["replay", str(path), "--verify"]) == 1
     err = capsys.readouterr().err
     seq = int(re.search(r"decision (\d+) ", err).group(1))
