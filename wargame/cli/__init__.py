@@ -27,20 +27,22 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
     parser = Parser(prog="wargame", description="A seminar wargame about Japan's collective self-defense.")
     parser.add_argument("--version", action="version", version=f"wargame {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in COMMANDS:
+    for name in commands:
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["play", *(argv or sys.argv[1:])])
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        # the default command, `play` (with its flags): load only it, so the title screen comes up fast
+        args = build_parser(("play",)).parse_args(["play", *argv])
+    else:
+        args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
     except UserError as err:

@@ -202,7 +202,7 @@ class WargameApp(App[None]):
         def picked(item: Any) -> None:
             if item is None:
                 return
-            screen = hooks.replay_screen(item)
+            screen = hooks.replay_screen(item, self.saves_dir)
             if screen is None:
                 self.notify("Replay is not available in this version.", markup=False)
                 return

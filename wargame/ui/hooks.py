@@ -126,10 +126,13 @@ def write_report(session: Session) -> str:
     return f"Report written to {where}"
 
 
-def replay_screen(item: Any) -> Any | None:
+def replay_screen(item: Any, folder: Path | None = None) -> Any | None:
     """The replay screen for a saved game, or None when replay in the TUI is not available."""
     module = _module("wargame.ui.screens.replay")
     screen = getattr(module, "ReplayScreen", None) if module else None
     if screen is None:
         return None
-    return screen(save_path(item) or item)
+    try:
+        return screen(save_path(item) or item, saves_dir=saves_folder(folder))
+    except TypeError:
+        return screen(save_path(item) or item)

@@ -39,6 +39,7 @@ def changes(before: tuple[int, ...], after: GameState) -> dict[str, int]:
 
 
 class AdjudicationScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("enter", "done", "Continue"),
         Binding("escape", "done", "Continue", show=False),

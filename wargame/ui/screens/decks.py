@@ -14,6 +14,7 @@ from ...decks import DeckError, bundled_paths, load_deck
 
 
 class DecksScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape", "close", "Back")]
 
     def compose(self) -> ComposeResult:

@@ -16,6 +16,7 @@ from ..widgets.track_history import TrackHistory
 
 
 class EndScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("s", "save", "Save"),
         Binding("p", "replay", "Replay"),
@@ -71,7 +72,7 @@ class EndScreen(Screen[None]):
 
     def action_replay(self) -> None:
         path = self.session.save_path
-        screen = hooks.replay_screen(path) if path is not None else None
+        screen = hooks.replay_screen(path, self.app.saves_dir) if path is not None and path.is_file() else None
         if screen is None:
             self.notify("Replay needs a saved game; it is not available for this one yet.", markup=False)
             return

@@ -25,6 +25,7 @@ KINDS = ("resume", "fire", "delay", "skip", "rule", "accept", "override")
 
 
 class FacilitatorScreen(Screen[Action | None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("escape", "app.leave_game", "Leave game"),
         Binding("l", "app.show_log", "Log"),

@@ -40,6 +40,7 @@ PHASE_NAMES = {
 
 
 class GameScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("space", "skip", "Skip ahead"),
         Binding("l", "app.show_log", "Log"),

@@ -13,6 +13,7 @@ from ...engine.tracks import ROLE_NAMES
 
 
 class HandOverScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("enter", "ready", "Ready"),
         Binding("escape", "app.leave_game", "Leave game"),

@@ -14,6 +14,7 @@ from ..widgets.move_ticker import entry_text
 
 
 class LogScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("l", "close", "Close log"),

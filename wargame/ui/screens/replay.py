@@ -149,6 +149,12 @@ class ReplayScreen(Screen[None]):
             text.append(f"Seats: {seats}\n")
             if save.parent:
                 text.append(f"Branched from {save.parent} after decision {save.branched_at}\n")
+            if replay.opening:
+                text.append("\nBefore the first decision\n", style="bold")
+                for event in replay.opening:
+                    text.append("• ")
+                    text.append(event.text)
+                    text.append("\n")
             text.append("\n→ next decision · ] next turn · t jump to a turn · b branch from here", style="dim")
             return text
         decision = replay.save.decisions[self.at - 1]

@@ -41,6 +41,7 @@ def seat_label(kind: str) -> str:
 
 
 class SetupScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("ctrl+s", "start", "Start"),

@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Footer, Header, Static
+
+from ..widgets.menu import Menu
 
 MENU: tuple[tuple[str, str, str], ...] = (
     ("new", "New game", "n"),
@@ -41,17 +42,14 @@ class TitleScreen(Screen[None]):
                 yield Static("a seminar wargame of the US-Japan alliance", id="title-tagline")
                 yield Static(BLURB, id="title-blurb")
                 yield Static(Text(f"Scenario: {self.app.scenario_label()}"), id="title-scenario")
-                yield OptionList(
-                    *(Option(Text.assemble((f"{key:>2}  ", "dim"), label), id=name) for name, label, key in MENU),
-                    id="title-menu",
-                )
+                yield Menu(MENU, id="title-menu")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "title"
-        self.query_one("#title-menu", OptionList).focus()
+        self.query_one("#title-menu", Menu).focus()
 
-    async def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    async def on_menu_chosen(self, event: Menu.Chosen) -> None:
         event.stop()
-        action = {"new": "new_game", "quit": "request_quit"}.get(event.option.id or "", event.option.id)
+        action = {"new": "new_game", "quit": "request_quit"}.get(event.entry, event.entry)
         await self.app.run_action(f"app.{action}")
