@@ -562,6 +562,8 @@ class Replay:
     divergence: Divergence | None
     deck_changed: bool
     hashes: dict[int, str] = field(factory=dict, eq=False, repr=False)
+    #: what happened before the first decision (the first turn's injects and their card)
+    opening: tuple[Event, ...] = ()
 
     @property
     def applied(self) -> int:
@@ -643,7 +645,8 @@ def replay(
             problem = f"its deck {what} has changed since the game was saved (content hash {save.deck_hash[:12]}..., now {deck.content_hash[:12]}...)"
         raise SaveError(save.path, save.lines.key("game", None, "deck_hash"), f"{problem}; pass --allow-deck-change to replay it anyway and see where it diverges")
     try:
-        state = new_game(deck, seed=save.seed, scenario=save.scenario, seats=save.seats, mode=save.mode, turns=save.turns)
+        opening: list[Event] = []
+        state = new_game(deck, seed=save.seed, scenario=save.scenario, seats=save.seats, mode=save.mode, turns=save.turns, events=opening)
     except ValueError as err:
         raise SaveError(save.path, save.lines.element("game"), f"[game]: cannot start the game: {err}") from None
     wanted = {c.seq: c for c in save.checkpoints}
@@ -683,7 +686,7 @@ def replay(
         first = _check_position(save, state, hashes, diverge, digest_of)
     if changed:
         hashes = {}  # they describe the saved deck, not the one in play
-    return Replay(save, deck, tuple(states), tuple(events), first, changed, hashes)
+    return Replay(save, deck, tuple(states), tuple(events), first, changed, hashes, tuple(opening))
 
 
 def _hash_as(alias: Deck) -> Callable[[GameState], str]:

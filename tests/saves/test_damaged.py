@@ -95,9 +95,15 @@ DAMAGED: list[tuple[str, Mutation | bytes, str, bool]] = [
 
 @pytest.fixture(scope="module")
 def valid_text(tmp_path_factory, decks) -> str:
-    path = tmp_path_factory.mktemp("valid") / "valid.toml"
-    play(decks[1], seed=21, save_path=path, name="valid")
-    return path.read_text(encoding="utf-8")
+    """A bot game on a bundled deck that has what the mutations change: a first draw, a respond, a roll."""
+    folder = tmp_path_factory.mktemp("valid")
+    for seed in range(21, 200):
+        session = play(decks[1], seed=seed, name="valid")
+        kinds = [d.action.kind for d in session.log]
+        if kinds[:2] == ["draw", "respond"] and "roll" in kinds and session.log[1].turn == 1:
+            saves.save(session, folder / "valid.toml")
+            return (folder / "valid.toml").read_text(encoding="utf-8")
+    raise AssertionError("no seed gives a game with a draw, a response and a roll")
 
 
 def damaged_file(tmp_path: Path, valid_text: str, mutation: Mutation | bytes, name: str) -> Path:
