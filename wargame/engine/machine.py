@@ -187,7 +187,8 @@ def _chance_actions(state: GameState) -> list[Action]:
     return []
 
 
-def _facilitator_actions(state: GameState) -> list[Action]:
+def _facilitator_actions(state: GameState, kind: str | None = None) -> list[Action]:
+    """The white cell's actions now; only those of `kind` when given (the same rules, less work)."""
     if not state.facilitated:
         return []
     f = FACILITATOR
@@ -211,13 +212,14 @@ def _facilitator_actions(state: GameState) -> list[Action]:
             actions.append(
                 Action(f, "override", str(i), flip, label=f"Override: {res.role} {res.option} {'succeeds' if flip else 'fails'}")
             )
-        for track in TRACKS:
-            actions.append(Action(f, "set_track", track, state.values[TRACK_INDEX[track]], label=f"Set {TRACK_LABELS[track]}"))
+        if kind in (None, "set_track"):
+            for track in TRACKS:
+                actions.append(Action(f, "set_track", track, state.values[TRACK_INDEX[track]], label=f"Set {TRACK_LABELS[track]}"))
     if state.queue and _waiting_on(state) == FACILITATOR:
         actions.append(Action(f, "rule", value=1, label="Rule: it succeeds"))
         actions.append(Action(f, "rule", value=0, label="Rule: it fails"))
     next_event_turn = state.turn if state.phase in ("turn_start", "event") else state.turn + 1
-    for card in state.deck.cards:
+    for card in state.deck.cards if kind in (None, "inject") else ():
         inject = Action(f, "inject", card.id, next_event_turn, label=f"Inject {card.title}")
         if next_event_turn > state.last_turn:
             inject = _closed(inject, [("turn", "no event phase is left in this game")])
@@ -235,12 +237,12 @@ def legal_actions(state: GameState, actor: str) -> list[Action]:
     return _candidates(state, actor)
 
 
-def _candidates(state: GameState, actor: str, choice: str | None = None) -> list[Action]:
-    """`legal_actions`, optionally narrowed to one player choice (the same rules, less work)."""
+def _candidates(state: GameState, actor: str, choice: str | None = None, kind: str | None = None) -> list[Action]:
+    """`legal_actions`, optionally narrowed to one player choice or facilitator kind (the same rules, less work)."""
     if state.over:
         return []
     if actor == FACILITATOR:
-        return _facilitator_actions(state)
+        return _facilitator_actions(state, kind)
     if actor == CHANCE:
         actions = _chance_actions(state)
     elif actor in ROLES:
@@ -256,7 +258,12 @@ def _check(state: GameState, action: Action) -> None:
     """Raise IllegalAction unless `legal_actions` allows `action`."""
     if state.over:
         raise IllegalAction("the game is over", action)
-    candidates = _candidates(state, action.actor, action.choice if action.actor in ROLES else None)
+    candidates = _candidates(
+        state,
+        action.actor,
+        choice=action.choice if action.actor in ROLES else None,
+        kind=action.kind if action.actor == FACILITATOR else None,
+    )
     if action.kind in PARAMETRIC:
         match = next((a for a in candidates if (a.kind, a.choice) == (action.kind, action.choice)), None)
     else:
