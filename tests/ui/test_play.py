@@ -234,3 +234,14 @@ async def test_facilitator_seat_accepts_and_fires_so_the_game_goes_on(tmp_path: 
         kinds = {d.action.kind for d in app.session.log if d.actor == "facilitator"}
         assert "accept" in kinds
         assert app.session.state.over
+
+
+def test_constants_spelled_out_for_a_fast_start_match_their_sources() -> None:
+    """The title screen and `wargame` avoid loading deck and engine code; their copies must agree."""
+    from wargame.cli import play
+    from wargame.decks import DEFAULT_DECK
+    from wargame.engine.tracks import MODES
+    from wargame.ui import DEFAULT_DECK as UI_DEFAULT_DECK
+
+    assert UI_DEFAULT_DECK == DEFAULT_DECK
+    assert play.MODES == MODES

@@ -10,8 +10,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..engine.tracks import FACILITATOR, MODES
 from .errors import UserError
+
+#: adjudication modes (the engine's MODES; spelled out so that `wargame` starts without loading the engine)
+MODES = ("rigid", "semi-rigid")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -59,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as err:
         raise UserError(f"--seats: {err}") from None
     if args.facilitator:
-        seats[FACILITATOR] = "human"
+        seats["facilitator"] = "human"
     if args.turns is not None and not 1 <= args.turns <= 40:
         raise UserError(f"--turns: {args.turns} is not a number of turns from 1 to 40")
     settings = GameSettings(

@@ -10,13 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attrs import evolve
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
-from .logbook import Logbook
-from .settings import DEFAULT_DECK, GameSettings, random_seed
+from . import DEFAULT_DECK
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -24,6 +22,9 @@ if TYPE_CHECKING:
     from ..engine import Action
     from ..engine.model import Deck
     from ..session import Session
+    from .logbook import Logbook
+    from .settings import GameSettings
+
 
 
 def wargame_commands() -> type[Provider]:
@@ -31,6 +32,22 @@ def wargame_commands() -> type[Provider]:
     from .commands import WargameCommands
 
     return WargameCommands
+
+
+def opening_events(session: Session) -> list[Any]:
+    """What happened before the first decision (turn 1, its injects and card), for the log.
+
+    The engine hands these out through `new_game(..., events=[])`; the game
+    is made again for them, purely, as the session does not keep them.
+    """
+    from ..engine import new_game
+
+    events: list[Any] = []
+    try:
+        new_game(session.deck, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns, events=events)
+    except TypeError:  # an engine without opening events
+        return []
+    return events
 
 
 class WargameApp(App[None]):
@@ -64,13 +81,24 @@ class WargameApp(App[None]):
         self.pace = pace
         self.cursor_blink = cursor_blink
         self.session: Session | None = None
-        self.logbook = Logbook()
+        self._logbook: Logbook | None = None
 
     @property
     def settings(self) -> GameSettings:
         if self._settings is None:
+            from .settings import GameSettings
+
             self._settings = GameSettings()
         return self._settings
+
+    @property
+    def logbook(self) -> Logbook:
+        """The running log of the game in play."""
+        if self._logbook is None:
+            from .logbook import Logbook
+
+            self._logbook = Logbook()
+        return self._logbook
 
     @settings.setter
     def settings(self, value: GameSettings) -> None:
@@ -102,8 +130,11 @@ class WargameApp(App[None]):
 
     def start_game(self, settings: GameSettings) -> str | None:
         """Start a game; the one-line reason when it cannot start."""
+        from attrs import evolve
+
         from ..decks import DeckError
         from ..session import Session
+        from .settings import random_seed
 
         try:
             deck = self.load(settings.deck)
@@ -119,10 +150,12 @@ class WargameApp(App[None]):
         hooks.attach_autosave(session, self.saves_dir)
         self.settings = evolve(settings, seed=random_seed())
         self.play(session)
+        self.logbook.add_events(1, opening_events(session))
         return None
 
     def play(self, session: Session, logbook: Logbook | None = None) -> None:
         """Show `session` on a fresh game screen above the title screen."""
+        from .logbook import Logbook
         from .screens.game import GameScreen
 
         self.session = session
@@ -130,7 +163,7 @@ class WargameApp(App[None]):
             logbook = Logbook()
             if session.log:
                 logbook.add(session.state.turn, "", "resume", f"Resumed after {len(session.log)} decisions")
-        self.logbook = logbook
+        self._logbook = logbook
         self._unwind()
         self.push_screen(GameScreen(session))
 
@@ -155,6 +188,8 @@ class WargameApp(App[None]):
     # --- actions (keys, menus and the command palette) ----------------------------------
 
     def new_game(self, deck: str | None = None) -> None:
+        from attrs import evolve
+
         from .screens.setup import SetupScreen
 
         settings = self.settings if deck is None else evolve(self.settings, deck=deck)

@@ -6,8 +6,7 @@ import random
 
 from attrs import evolve, field, frozen
 
-#: the default scenario (kept equal to wargame.decks.DEFAULT_DECK, which the tests check)
-DEFAULT_DECK = "era-2013"
+from . import DEFAULT_DECK
 
 
 def default_bot() -> str:
