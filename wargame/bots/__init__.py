@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Callable, Protocol
 
 from ..engine import Action, GameState
+from .doctrine import DoctrineBot
 from .random_bot import RandomBot
+from .rollout import RolloutBot
 
 
 class Bot(Protocol):
@@ -22,6 +24,8 @@ class Bot(Protocol):
 #: seat kinds: "human" is not a bot; every other kind is made here
 BOT_MAKERS: dict[str, Callable[[int], Bot]] = {
     "random": RandomBot,
+    "doctrine": DoctrineBot,
+    "rollout": RolloutBot,
 }
 SEAT_KINDS: tuple[str, ...] = ("human", *BOT_MAKERS)
 

@@ -1,0 +1,300 @@
+"""Doctrine bots: priority rules per capital, in the manner of the Labyrinth and COIN solo bots.
+
+A doctrine is an ordered list of rules. Vetoes come first and strike out
+options the capital's doctrine forbids now (unless nothing would be left);
+then the first preference whose condition holds and which favours at least
+one remaining option decides, taking the favoured option with the best
+expected gain for the role (by the deck's own objectives, odds-weighted).
+Every choice carries the rule's one-line reason, so the log shows why.
+
+The rules read only the seat's view and the deck's data (missions,
+distances, escalation, effects, odds), never the card ids, so they play
+any deck written in the documented format. They are cheap: no lookahead.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from attrs import field, frozen
+
+from ..engine import HOLD, Action, GameState, legal_actions
+from ..engine.adjudicate import odds_of
+from ..engine.chance import mix
+from ..engine.model import Deck, Effect, Option
+from ..engine.tracks import BOUNDS, ROLE_NAMES, TRACK_INDEX
+
+TENSION = TRACK_INDEX["tension"]
+WAR_AT = BOUNDS["tension"][0]
+
+
+@frozen
+class Choice:
+    """One allowed action with what the doctrine needs to know about it."""
+
+    action: Action
+    option: Option | None  # None for holding
+    p: float  # chance of success, 0..1
+    ev: float  # expected gain for the role, by the deck's objectives
+
+    @property
+    def hold(self) -> bool:
+        return self.option is None
+
+    @property
+    def label(self) -> str:
+        return self.action.label or self.action.choice
+
+    def gain(self, track: str) -> float:
+        """Expected change of a track if taken (odds-weighted, before clamping)."""
+        if self.option is None:
+            return 0.0
+        return self.p * delta(self.option.success, track) + (1 - self.p) * delta(self.option.failure, track)
+
+    def worst(self, track: str) -> int:
+        """The lowest change of a track this option can bring."""
+        if self.option is None:
+            return 0
+        if self.p >= 1:
+            return delta(self.option.success, track)
+        return min(delta(self.option.success, track), delta(self.option.failure, track))
+
+    def sets(self, flag: str) -> bool:
+        return self.option is not None and flag in self.option.success.set_flags
+
+    @property
+    def mission(self) -> str:
+        return self.option.mission if self.option else ""
+
+    @property
+    def distance(self) -> str:
+        return self.option.distance if self.option else ""
+
+    @property
+    def escalation(self) -> int:
+        return self.option.escalation if self.option else 0
+
+    @property
+    def csd(self) -> bool:
+        return bool(self.option and self.option.csd)
+
+
+def delta(effect: Effect, track: str) -> int:
+    for name, value in effect.deltas:
+        if name == track:
+            return value
+    return 0
+
+
+@frozen
+class Context:
+    """The decision as a doctrine sees it: the view, the seat and its open choices."""
+
+    view: GameState
+    seat: str
+    choices: tuple[Choice, ...]
+    phase: str  # "responses" or "policy"
+
+    def track(self, name: str) -> int:
+        return self.view.values[TRACK_INDEX[name]]
+
+    def flag(self, name: str) -> bool:
+        return name in self.view.flags
+
+    @property
+    def collapse_line(self) -> int:
+        return self.view.deck.rules.collapse_support
+
+    @property
+    def rupture_line(self) -> int:
+        return self.view.deck.rules.rupture_cohesion
+
+
+Test = Callable[[Context], bool]
+Favour = Callable[[Context, Choice], bool]
+Key = Callable[[Context, Choice], float]
+
+
+def always(_ctx: Context) -> bool:
+    return True
+
+
+@frozen
+class Veto:
+    """Strike out options the doctrine forbids while `when` holds."""
+
+    reason: str
+    exclude: Favour
+    when: Test = always
+
+
+@frozen
+class Prefer:
+    """While `when` holds, take the best of the options `favour` picks (by `key`, else expected gain)."""
+
+    reason: str
+    favour: Favour
+    when: Test = always
+    key: Key | None = None
+
+
+@frozen
+class Doctrine:
+    role: str
+    responses: tuple[Veto | Prefer, ...]
+    policies: tuple[Veto | Prefer, ...]
+    fallback: str = "best expected gain by the capital's objectives"
+
+
+def expected_gain(deck: Deck, state: GameState, role: str, option: Option, p: float) -> float:
+    """The option's expected score change for `role`, counting war and rupture it may cause."""
+    success, failure = _compiled(deck, role, option)
+    values = state.values
+    total = 0.0
+    for terms, chance in ((success, p), (failure, 1 - p)):
+        if chance <= 0 or not terms:
+            continue
+        value = 0.0
+        for i, d, weight, low, high, end_bonus, line in terms:
+            now = values[i]
+            new = now + d
+            if new > high:
+                new = high
+            elif new < low:
+                new = low
+            value += weight * (new - now)
+            if end_bonus and now + d <= line < now:
+                value += end_bonus
+        total += chance * value
+    return total
+
+
+Terms = tuple[tuple[int, int, int, int, int, int, int], ...]
+#: per (option id, deck id, role): the option and deck kept alive, and the effects compiled to plain numbers
+_COMPILED: dict[tuple[int, int, str], tuple[Option, Deck, Terms, Terms]] = {}
+
+
+def _compiled(deck: Deck, role: str, option: Option) -> tuple[Terms, Terms]:
+    """(track index, delta, weight, low, high, end bonus, threshold) per change, success then failure."""
+    key = (id(option), id(deck), role)
+    found = _COMPILED.get(key)
+    if found is not None and found[0] is option and found[1] is deck:
+        return found[2], found[3]
+    weights = dict(deck.objective(role).weights)
+    end = dict(deck.objective(role).end)
+
+    def terms(effect: Effect) -> Terms:
+        out = []
+        for track, d in effect.deltas:
+            low, high = BOUNDS[track]
+            bonus, line = 0, -1
+            if track == "tension":
+                bonus, line = end.get("war", 0) + end.get("caused_war", 0), WAR_AT
+            elif track == "cohesion":
+                bonus, line = end.get("rupture", 0), deck.rules.rupture_cohesion
+            out.append((TRACK_INDEX[track], d, weights.get(track, 0), low, high, bonus, line))
+        return tuple(out)
+
+    success, failure = terms(option.success), terms(option.failure)
+    _COMPILED[key] = (option, deck, success, failure)
+    return success, failure
+
+
+def choices_of(view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Choice, ...]:
+    deck = view.deck
+    out = []
+    for action in actions:
+        if not action.allowed:
+            continue
+        option = _option_of(view, action)
+        if option is None:
+            out.append(Choice(action, None, 1.0, 0.0))
+            continue
+        odds = odds_of(option, view)
+        p = 1.0 if odds is None else odds / 100
+        out.append(Choice(action, option, p, expected_gain(deck, view, seat, option, p)))
+    return tuple(out)
+
+
+def _option_of(view: GameState, action: Action) -> Option | None:
+    if action.kind == "respond" and view.card:
+        return view.deck.card(view.card).response(action.actor, action.choice)
+    if action.kind == "policy" and action.choice != HOLD:
+        return _policies(view.deck).get((action.actor, action.choice))
+    return None
+
+
+#: per deck (by id, the deck kept alive): its policies by (role, id)
+_POLICIES: dict[int, tuple[Deck, dict[tuple[str, str], Option]]] = {}
+
+
+def _policies(deck: Deck) -> dict[tuple[str, str], Option]:
+    found = _POLICIES.get(id(deck))
+    if found is None or found[0] is not deck:
+        found = _POLICIES[id(deck)] = (deck, {(p.role, p.id): p for p in deck.policies})
+    return found[1]
+
+
+def decide(doctrine: Doctrine, ctx: Context, salt: int) -> tuple[Choice, str]:
+    """Run the doctrine's rules over the open choices: the choice and the reason for it."""
+    rules = doctrine.responses if ctx.phase == "responses" else doctrine.policies
+    pool = list(ctx.choices)
+    notes: list[str] = []
+    for rule in rules:
+        if isinstance(rule, Veto):
+            if not rule.when(ctx):
+                continue
+            kept = [c for c in pool if not rule.exclude(ctx, c)]
+            if kept and len(kept) < len(pool):
+                pool = kept
+                notes.append(rule.reason)
+            continue
+        if not rule.when(ctx):
+            continue
+        favoured = [c for c in pool if rule.favour(ctx, c)]
+        if favoured:
+            return _best(ctx, favoured, rule.key, salt), _say(rule.reason, notes)
+    return _best(ctx, pool, None, salt), _say(doctrine.fallback, notes)
+
+
+def _best(ctx: Context, pool: list[Choice], key: Key | None, salt: int) -> Choice:
+    """The best by key then expected gain; ties broken by a seeded hash, never by list order alone."""
+    if len(pool) == 1:
+        return pool[0]
+    ranks = [(round(key(ctx, c), 6) if key is not None else 0.0, round(c.ev, 6)) for c in pool]
+    top = max(ranks)
+    tied = [c for c, r in zip(pool, ranks) if r == top]
+    if len(tied) == 1:
+        return tied[0]
+    return tied[mix(salt, len(tied)) % len(tied)]
+
+
+def _say(reason: str, notes: list[str]) -> str:
+    if not notes:
+        return reason
+    return f"{reason} ({'; '.join(notes)})"
+
+
+@frozen
+class DoctrineBot:
+    """Plays one capital by its doctrine; `kind` is "doctrine" for every capital."""
+
+    seed: int = 0
+    kind: str = field(default="doctrine", init=False)
+
+    def choose(self, view: GameState, seat: str) -> tuple[Action, str]:
+        return self.choose_among(view, seat, legal_actions(view, seat))
+
+    def choose_among(self, view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Action, str]:
+        """Choose from actions already listed by `legal_actions(view, seat)` (saves listing twice)."""
+        from .doctrines import DOCTRINES
+
+        choices = choices_of(view, seat, actions)
+        if not choices:
+            raise ValueError(f"{seat} has no allowed action in the {view.phase} phase")
+        phase = "responses" if choices[0].action.kind == "respond" else "policy"
+        ctx = Context(view, seat, choices, phase)
+        choice, reason = decide(DOCTRINES[seat], ctx, mix(self.seed, view.seed, view.seq))
+        reason = f"{ROLE_NAMES[seat]} doctrine: {reason}"
+        a = choice.action
+        return Action(a.actor, a.kind, a.choice, a.value, rationale=reason, label=a.label), reason

@@ -1,0 +1,293 @@
+"""The three doctrines: what Tokyo, Washington and Beijing do first, and why.
+
+Each rule rests on a point of the project's domain brief:
+- Tokyo weighs public support and the legal rung before acting: opinion is
+  wary of force and of missions far from Japan; a mission needs a statute
+  (rung 2), not only a cabinet reading (rung 1); threats close to Japan
+  rally opinion; strategic communications decide whether CSD reads as a
+  contribution or as militarism.
+- Washington asks for CSD contributions (asset protection needs a US
+  request) and reassures on Article 5, welcomes each step up the ladder
+  and builds interoperability.
+- Beijing presses in the gray zone below the war threshold, attacks the
+  "anti-China coalition" narrative when Japan acts far from home, and
+  tells Japanese voters the choice is theirs when the ladder moves.
+Rules read option data (mission, distance, escalation, effects), so they
+play any deck in the documented format.
+"""
+
+from __future__ import annotations
+
+from ..engine.tracks import TRACK_INDEX
+from .doctrine import WAR_AT, Choice, Context, Doctrine, Prefer, Veto
+from .ladder import is_ladder_step
+
+# --- shared tests --------------------------------------------------------------------------
+
+
+def near_war(ctx: Context) -> bool:
+    """One step from war: tension at 2 (5 calm, 1 war)."""
+    return ctx.track("tension") <= WAR_AT + 1
+
+
+def risks_war(ctx: Context, c: Choice) -> bool:
+    """The option could itself take tension to war."""
+    return ctx.track("tension") + c.worst("tension") <= WAR_AT
+
+
+def escalatory(_ctx: Context, c: Choice) -> bool:
+    return c.escalation >= 2
+
+
+def support_low(ctx: Context) -> bool:
+    return ctx.track("support") <= ctx.collapse_line + 8
+
+
+def costs_support(_ctx: Context, c: Choice) -> bool:
+    return c.gain("support") < 0
+
+
+def raises_support(_ctx: Context, c: Choice) -> bool:
+    return c.gain("support") > 0
+
+
+def support_key(_ctx: Context, c: Choice) -> float:
+    return c.gain("support")
+
+
+def cohesion_low(ctx: Context) -> bool:
+    return ctx.track("cohesion") <= ctx.rupture_line + 15
+
+
+def raises_cohesion(_ctx: Context, c: Choice) -> bool:
+    return c.gain("cohesion") > 0
+
+
+def cohesion_key(_ctx: Context, c: Choice) -> float:
+    return c.gain("cohesion")
+
+
+# --- Tokyo ---------------------------------------------------------------------------------
+
+
+def far_without_cushion(ctx: Context, c: Choice) -> bool:
+    """A mission far from Japan while support has no room to absorb a failure."""
+    return c.distance == "far" and c.mission not in ("diplomacy", "statement", "economic") and (
+        ctx.track("support") + c.worst("support") < ctx.collapse_line + 25
+    )
+
+
+def csd_without_statute(ctx: Context, c: Choice) -> bool:
+    return c.csd and ctx.track("rung") < 2
+
+
+def threat_at_home(_ctx: Context, c: Choice) -> bool:
+    """Police power and defense close to Japan, which opinion backs."""
+    return (
+        c.distance in ("home", "near")
+        and c.mission in ("maritime_security", "surveillance", "missile_defense", "search_rescue")
+        and c.gain("support") > 0
+    )
+
+
+def ally_asks(ctx: Context) -> bool:
+    return ctx.flag("us_request") and ctx.track("rung") >= 2
+
+
+def lawful_csd(ctx: Context, c: Choice) -> bool:
+    return c.csd and c.escalation <= 2 and ctx.track("support") + c.worst("support") > ctx.collapse_line + 10
+
+
+def ladder_step_affordable(ctx: Context, c: Choice) -> bool:
+    return (
+        is_ladder_step(ctx.view.deck, c.option)
+        and ctx.track("support") + c.worst("support") >= ctx.collapse_line + 12
+    )
+
+
+def ladder_time(ctx: Context) -> bool:
+    """Climb while support is near its baseline and tension leaves room for politics."""
+    return ctx.track("support") >= ctx.view.deck.start.baseline_support - 6 and not near_war(ctx)
+
+
+def crisis_with_support(ctx: Context) -> bool:
+    """A crisis near Japan (tension 3 or tenser) while public support has room to pay for a determination."""
+    return ctx.track("tension") <= 3 and ctx.track("support") >= ctx.collapse_line + 20
+
+
+def determines_survival_threat(_ctx: Context, c: Choice) -> bool:
+    return c.sets("survival_threat")
+
+
+def image_at_risk(ctx: Context) -> bool:
+    return ctx.track("narrative") >= 45 or ctx.track("reputation") <= 45
+
+
+def improves_image(_ctx: Context, c: Choice) -> bool:
+    return c.gain("reputation") - c.gain("narrative") > 0
+
+
+def image_key(_ctx: Context, c: Choice) -> float:
+    return c.gain("reputation") - c.gain("narrative")
+
+
+def calms(_ctx: Context, c: Choice) -> bool:
+    return c.gain("tension") > 0
+
+
+TOKYO = Doctrine(
+    role="tokyo",
+    responses=(
+        Veto("nothing that could itself start a war", risks_war),
+        Veto("no escalation one step from war", escalatory, near_war),
+        Veto("no collective self-defense mission before the statute (rung 2)", csd_without_statute),
+        Veto("no mission far from Japan without public support to spare", far_without_cushion),
+        Veto("support is near the collapse line: nothing that costs support", costs_support, support_low),
+        Prefer("support is near the collapse line: take what voters back", raises_support, support_low, support_key),
+        Prefer("answer the ally's request where the law allows", lawful_csd, ally_asks),
+        Prefer("meet a threat close to Japan with police power and defense, which opinion backs", threat_at_home),
+    ),
+    policies=(
+        Veto("nothing that could itself start a war", risks_war),
+        Prefer("support is near the collapse line: shore it up", raises_support, support_low, support_key),
+        Prefer("one step from war: lower tension", calms, near_war),
+        Prefer("climb the legal ladder while support allows", ladder_step_affordable, ladder_time),
+        Prefer(
+            "a crisis near Japan with support to spare: determine a survival-threatening situation",
+            determines_survival_threat,
+            crisis_with_support,
+        ),
+        Prefer("strategic communications: CSD must read as contribution, not militarism", improves_image, image_at_risk, image_key),
+    ),
+)
+
+# --- Washington ----------------------------------------------------------------------------
+
+
+def asks_contribution(_ctx: Context, c: Choice) -> bool:
+    return c.sets("us_request") or c.gain("interop") > 0
+
+
+def may_ask(ctx: Context) -> bool:
+    return ctx.track("rung") >= 2 and not ctx.flag("us_request")
+
+
+def welcomes_step(ctx: Context, c: Choice) -> bool:
+    """An option open only because Japan has climbed, that builds trust."""
+    if c.option is None:
+        return False
+    return any(t == "rung" and n >= 1 for t, n in c.option.requires.minimum) and c.gain("cohesion") > 0 and not c.sets(
+        "us_request"
+    )
+
+
+def reassures_art5(_ctx: Context, c: Choice) -> bool:
+    return c.sets("art5_senkaku")
+
+
+def senkaku_pressure(ctx: Context) -> bool:
+    return ctx.track("tension") <= 3
+
+
+def builds_interop(_ctx: Context, c: Choice) -> bool:
+    return c.gain("interop") > 0
+
+
+WASHINGTON = Doctrine(
+    role="washington",
+    responses=(
+        Veto("nothing that could itself start a war", risks_war),
+        Veto("no escalation one step from war", escalatory, near_war),
+        Prefer("alliance trust is near rupture: reassure Tokyo", raises_cohesion, cohesion_low, cohesion_key),
+        Prefer("ask for Japan's contribution and build interoperability", asks_contribution),
+    ),
+    policies=(
+        Veto("nothing that could itself start a war", risks_war),
+        Prefer("alliance trust is near rupture: reassure Tokyo", raises_cohesion, cohesion_low, cohesion_key),
+        Prefer("reassure on Article 5 while the Senkakus are under pressure", reassures_art5, senkaku_pressure),
+        Prefer("welcome Japan's step up the legal ladder", welcomes_step),
+        Prefer("ask Japan to protect US forces now that the law allows it", lambda _ctx, c: c.sets("us_request"), may_ask),
+        Prefer("build interoperability", builds_interop),
+    ),
+)
+
+# --- Beijing -------------------------------------------------------------------------------
+
+
+def japan_far(ctx: Context) -> bool:
+    """Japan acts, or may act, far from home: a far mission resolved this turn or open on the card."""
+    view = ctx.view
+    deck = view.deck
+    for res in view.resolutions:
+        if res.role != "tokyo" or not res.success:
+            continue
+        option = deck.card(view.card).response("tokyo", res.option) if res.kind == "response" and view.card else None
+        if option is None and res.kind == "policy":
+            option = deck.policy("tokyo", res.option)
+        if option is not None and option.distance == "far" and option.mission not in ("diplomacy", "statement"):
+            return True
+    if ctx.phase == "responses" and view.card:
+        from ..engine.adjudicate import unmet
+
+        for r in deck.card(view.card).responses_for("tokyo"):
+            if r.distance == "far" and r.mission not in ("diplomacy", "statement", "economic") and not unmet(r.requires, view):
+                return True
+    return "survival_threat" in view.flags
+
+
+def attacks_narrative(_ctx: Context, c: Choice) -> bool:
+    return c.gain("narrative") >= 2
+
+
+def narrative_key(_ctx: Context, c: Choice) -> float:
+    return c.gain("narrative")
+
+
+def ladder_moving(ctx: Context) -> bool:
+    flags = ctx.view.flags
+    return "bill_submitted" in flags or "amendment_initiated" in flags or ctx.track("rung") > ctx.view.deck.start.tracks[TRACK_INDEX["rung"]]
+
+
+def lowers_japanese_support(_ctx: Context, c: Choice) -> bool:
+    return c.gain("support") < 0 and c.gain("narrative") > 0
+
+
+def cabinet_weak(ctx: Context) -> bool:
+    """Tokyo's security policy is near the point where the cabinet could fall."""
+    return ctx.track("support") <= ctx.collapse_line + 10
+
+
+def aims_at_japanese_opinion(_ctx: Context, c: Choice) -> bool:
+    return c.gain("support") < 0
+
+
+def gray_zone_room(ctx: Context) -> bool:
+    return ctx.track("tension") >= WAR_AT + 2
+
+
+def presses(ctx: Context, c: Choice) -> bool:
+    """Gray-zone pressure: below the war threshold by construction (risks_war is vetoed)."""
+    return c.mission == "gray_zone" or (c.gain("tension") < 0 and c.escalation <= 1)
+
+
+BEIJING = Doctrine(
+    role="beijing",
+    responses=(
+        Veto("stay below the war threshold", risks_war),
+        Veto("no escalation one step from war", escalatory, near_war),
+        Prefer("one step from war: step back from the brink", calms, near_war),
+        Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, lambda _c, c: -c.gain("support")),
+        Prefer("attack the coalition narrative while Japan acts far from home", attacks_narrative, japan_far, narrative_key),
+        Prefer("press in the gray zone, below the war threshold", presses, gray_zone_room),
+    ),
+    policies=(
+        Veto("stay below the war threshold", risks_war),
+        Prefer("one step from war: offer a thaw", calms, near_war),
+        Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, lambda _c, c: -c.gain("support")),
+        Prefer("attack the coalition narrative while Japan acts far from home", attacks_narrative, japan_far, narrative_key),
+        Prefer("the ladder is moving: tell Japanese voters the choice is theirs", lowers_japanese_support, ladder_moving),
+        Prefer("press in the gray zone, below the war threshold", presses, gray_zone_room),
+    ),
+)
+
+DOCTRINES: dict[str, Doctrine] = {"tokyo": TOKYO, "washington": WASHINGTON, "beijing": BEIJING}

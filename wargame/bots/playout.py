@@ -1,0 +1,104 @@
+"""Playing a game on from a position with bots: the loop under rollouts and bulk simulation.
+
+Chance comes from `chance_action(state, salt)`: salt 0 is the game's own
+future (what a replay of the seed gives), any other salt an independent
+one, so rollouts never peek at the real draws. A facilitator seat, when
+the game has one, is stood in for by rules anyone can read: fire what is
+due when its trigger holds, accept the adjudication, rule by the odds.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Mapping
+
+from attrs import evolve
+
+from ..engine import CHANCE, FACILITATOR, HIDDEN, Action, GameState, apply, chance_action, legal_actions, to_move, view
+from ..engine.adjudicate import holds, odds_of
+from ..engine.chance import mix
+from ..engine.tracks import ROLES
+
+if TYPE_CHECKING:
+    from . import Bot
+
+#: what a playout reports for each decision: state before, the action, the reason, the actions listed
+Recorder = Callable[[GameState, Action, str, list[Action] | None], None]
+
+
+def determinise(state: GameState, seat: str) -> GameState:
+    """A seat's view made playable: other seats' hidden sealed choices dropped, so they choose again."""
+    sealed = tuple(s for s in state.sealed if s[1] != HIDDEN or s[0] == seat)
+    if sealed == state.sealed:
+        return state
+    return evolve(state, sealed=sealed)
+
+
+def stand_in_facilitator(state: GameState, salt: int) -> Action:
+    """The facilitator's move when nobody sits there: plain, predictable rulings."""
+    if state.paused:
+        return Action(FACILITATOR, "resume", rationale="stand-in: play on")
+    if state.phase == "turn_start":
+        for entry in state.msel:
+            if entry.status == "pending" and entry.due <= state.turn:
+                inject = next(i for i in state.deck.injects if i.id == entry.inject)
+                if inject.must_fire or holds(inject.trigger, state):
+                    return Action(FACILITATOR, "fire", inject.id, rationale="stand-in: due and its trigger holds")
+                return Action(FACILITATOR, "skip", inject.id, rationale="stand-in: its trigger does not hold")
+    if state.phase == "review":
+        return Action(FACILITATOR, "accept", rationale="stand-in: the rules' adjudication stands")
+    kind, role, option_id = state.queue[0]
+    if kind == "response" and state.card:
+        option = state.deck.card(state.card).response(role, option_id)
+    else:
+        option = state.deck.policy(role, option_id)
+    odds = odds_of(option, state) if option is not None else None
+    roll = 1 + mix(state.seed, state.seq, salt, 0xFAC) % 100
+    success = odds is None or roll <= odds
+    return Action(FACILITATOR, "rule", value=int(success), rationale=f"stand-in: ruled by the odds ({odds or 100}%, roll {roll})")
+
+
+def next_move(
+    state: GameState, bots: Mapping[str, Bot], salt: int, want_actions: bool = False
+) -> tuple[Action, str, list[Action] | None]:
+    """The next move of a game nobody at the table plays: chance, a stand-in facilitator or a bot."""
+    actor = to_move(state)[0]
+    if actor == CHANCE:
+        return chance_action(state, salt), "", None
+    if actor == FACILITATOR:
+        action = stand_in_facilitator(state, salt)
+        return action, action.rationale, None
+    bot = bots[actor]
+    seen = view(state, actor)
+    if want_actions:
+        actions = legal_actions(seen, actor)
+        among = getattr(bot, "choose_among", None)
+        action, reason = among(seen, actor, actions) if among else bot.choose(seen, actor)
+        return action, reason, actions
+    action, reason = bot.choose(seen, actor)
+    return action, reason, None
+
+
+def play_out(
+    state: GameState,
+    bots: Mapping[str, Bot],
+    *,
+    salt: int = 0,
+    record: Recorder | None = None,
+    limit: int = 100_000,
+) -> GameState:
+    """Play `state` to the end with `bots` for every role; returns the final state."""
+    for _ in range(limit):
+        if state.over:
+            return state
+        action, reason, actions = next_move(state, bots, salt, record is not None)
+        if record is not None:
+            record(state, action, reason, actions)
+        state, _ = apply(state, action)
+    raise RuntimeError(f"the game did not end within {limit} decisions")
+
+
+def bots_for(kinds: Mapping[str, str], seed: int) -> dict[str, Bot]:
+    """One bot per role, seeded as a Session seeds them (seed + 1 + the role's index)."""
+    from . import make_bot
+
+    return {role: make_bot(kinds[role], seed=seed + 1 + i) for i, role in enumerate(ROLES)}
