@@ -20,11 +20,10 @@ from __future__ import annotations
 import re
 from typing import Iterable, Sequence
 
-from attrs import define, field, frozen
+from attrs import define, evolve, field, frozen
 
 from .engine import CHANCE, FACILITATOR, HOLD, ROLES, TRACKS, Action, Event, GameState, IllegalAction
 from .engine import apply, legal_actions, new_game, state_hash
-from .engine.adjudicate import odds_of, unmet
 from .engine.model import Deck, Option, Requirement
 from .engine.state import Resolution
 from .engine.tracks import BOUNDS, END_REASONS, INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
@@ -120,12 +119,14 @@ class Step:
 
 def replay(session: Session) -> list[Step]:
     """Replay the session's log from the start; ReportError if a decision does not apply."""
-    deck = session.deck
+    opening: list[Event] = []
     try:
-        state = new_game(deck, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns)
+        state = new_game(
+            session.deck, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns, events=opening
+        )
     except ValueError as err:
         raise ReportError(f"cannot start the game again: {err}") from None
-    steps = [Step(0, None, None, state, tuple(_opening_events(deck, state)))]
+    steps = [Step(0, None, None, state, tuple(opening))]
     for decision in session.log:
         action = decision.action
         before = state
@@ -140,29 +141,6 @@ def replay(session: Session) -> list[Step]:
     if session.state is not None and state_hash(state) != state_hash(session.state):
         raise ReportError("the decision log does not lead to the game's current position")
     return steps
-
-
-def _opening_events(deck: Deck, state: GameState) -> list[Event]:
-    """What `new_game` did before the first decision (it returns no events), read from its state."""
-    events = [Event("turn", f"Turn 1 of {state.last_turn}")]
-    for entry in state.msel:
-        if entry.status == "fired":
-            events.append(Event("inject", f"Inject {entry.inject} fires", FACILITATOR))
-        elif entry.status == "skipped":
-            events.append(Event("inject", f"Inject {entry.inject} does not fire: its trigger does not hold", FACILITATOR))
-    if state.card:
-        fired = [e.inject for e in state.msel if e.status == "fired"]
-        source = next((i.id for i in deck.injects if i.id in fired and i.card == state.card), "")
-        by = f"inject {source}" if source else "an inject"
-        events.append(Event("inject", f"Event card (from {by}): {deck.card(state.card).title}", FACILITATOR))
-    for flag in state.flags:
-        if flag not in deck.start.flags:
-            events.append(Event("flag", f"now: {deck.flag(flag).text}"))
-    for i, track in enumerate(TRACKS):
-        old, new = deck.start.tracks[i], state.values[i]
-        if old != new:
-            events.append(Event("effect", f"{TRACK_LABELS[track]} {old} → {new} ({new - old:+d})"))
-    return events
 
 
 # --- the game, read from the replay -------------------------------------------------------
@@ -275,7 +253,7 @@ class Game:
 def read_game(session: Session) -> Game:
     steps = replay(session)
     undone = _undone(steps)
-    segments, seg_of_seq = _segments(steps, session.deck)
+    segments, seg_of_seq = _segments(steps)
     policies = _policies(steps, session.deck, undone)
     for outcome in policies:
         seg = seg_of_seq.get(outcome.seq)
@@ -325,7 +303,29 @@ def _card_source(step: Step) -> str:
     return FACILITATOR
 
 
-def _segments(steps: list[Step], deck: Deck) -> tuple[list[Segment], dict[int, Segment]]:
+#: the events a turn's start makes (its injects, poll drift, the card an inject puts in play, or
+#: no card to draw): the engine makes none of them while a turn is still being played
+_TURN_START_EVENTS = ("inject", "polls", "draw")
+
+
+def _new_turn_at(step: Step) -> int | None:
+    """Where in a decision's events the next turn begins, or None if it does not end a turn.
+
+    The engine announces each later turn with a "turn" event inside the
+    decision that ends the turn before it; what follows belongs to the new
+    turn. A decision that moves the turn on without that event is cut at the
+    first event only a turn's start makes.
+    """
+    before = step.before
+    for i, event in enumerate(step.events):
+        if event.kind == "turn" and before is not None:
+            return i
+    if before is None or step.after.turn <= before.turn:
+        return None
+    return next((i for i, e in enumerate(step.events) if e.kind in _TURN_START_EVENTS), len(step.events))
+
+
+def _segments(steps: list[Step]) -> tuple[list[Segment], dict[int, Segment]]:
     segments: list[Segment] = []
     seg_of_seq: dict[int, Segment] = {}
 
@@ -337,19 +337,18 @@ def _segments(steps: list[Step], deck: Deck) -> tuple[list[Segment], dict[int, S
     current = start(1)
     for step in steps:
         if step.before is not None and step.before.turn != current.turn:
-            current = start(step.before.turn)
+            current = start(step.before.turn)  # an undo took the game back to an earlier turn
         item = Item(step, [])
         current.items.append(item)
         seg_of_seq[step.seq] = current
-        for event in step.events:
-            if event.kind == "turn":
-                if step.seq == 0 or step.after.turn == current.turn:
-                    continue  # the engine announces a turn again after each white-cell MSEL decision
+        cut = _new_turn_at(step)
+        for i, event in enumerate((*step.events, None)):
+            if i == cut:  # the rest belongs to the next turn, told as the start of that turn
                 current = start(step.after.turn)
                 item = Item(step, [], carried=True)
                 current.items.append(item)
-                continue
-            item.events.append(event)
+            if event is not None and event.kind != "turn":
+                item.events.append(event)
         after = step.after
         if _card_put_in_play(step):
             current.card = after.card
@@ -364,12 +363,12 @@ def _segments(steps: list[Step], deck: Deck) -> tuple[list[Segment], dict[int, S
 
 
 def _policies(steps: list[Step], deck: Deck, undone: dict[int, int]) -> list[Outcome]:
-    """Every policy decision and how it was resolved.
+    """Every policy decision and how the engine resolved it.
 
     The engine keeps a turn's resolutions in the state only until the turn
-    ends, and the last policy of a turn is resolved inside the decision that
-    ends it, so policies are resolved here with the engine's own gate and
-    odds functions on the state the engine resolved them in.
+    ends (the last policy of a turn is resolved inside the decision that ends
+    it), so each policy is read from the resolution its outcome or failed-gate
+    event carries, in whichever decision resolved it.
     """
     outcomes: list[Outcome] = []
     pending: dict[tuple[str, str], int] = {}  # (role, policy id) -> index in outcomes
@@ -377,45 +376,31 @@ def _policies(steps: list[Step], deck: Deck, undone: dict[int, int]) -> list[Out
         action, before = step.action, step.before
         if action is None or before is None:
             continue
-        if action.kind == "policy":
+        if action.kind == "undo":
+            pending.clear()
+        elif action.kind == "policy":
             role = action.actor
             if action.choice == HOLD:
                 outcomes.append(Outcome(step.seq, before.turn, "policy", role, HOLD, None, action.rationale, success=True))
-                continue
-            option = deck.policy(role, action.choice)
-            if option is None:  # pragma: no cover - apply refused it
-                continue
-            if step.after.queue and step.after.queue[0] == ("policy", role, option.id):
-                pending[(role, option.id)] = len(outcomes)
-                outcomes.append(Outcome(step.seq, before.turn, "policy", role, option.id, option, action.rationale, settled=False))
-                continue
-            gate = "; ".join(text for _, text in unmet(option.requires, before))
-            outcomes.append(
-                Outcome(step.seq, before.turn, "policy", role, option.id, option, action.rationale, gate=gate, success=not gate)
-            )
-        elif action.kind in ("roll", "rule") and before.phase == "policy" and before.queue:
-            kind, role, option_id = before.queue[0]
-            index = pending.pop((role, option_id), None)
-            if kind != "policy" or index is None:
-                continue
-            old = outcomes[index]
-            option = old.option
-            assert option is not None
-            odds = odds_of(option, before)
-            if action.kind == "roll":
-                settled = Outcome(
-                    old.seq, old.turn, "policy", role, option_id, option, old.rationale,
-                    odds=odds, roll=action.value, success=odds is None or action.value <= odds,
-                )
             else:
-                settled = Outcome(
-                    old.seq, old.turn, "policy", role, option_id, option, old.rationale,
-                    odds=odds, ruled=action.rationale or "ruled", success=bool(action.value),
-                )
-            outcomes[index] = settled
-        elif action.kind == "undo":
-            pending.clear()
+                option = deck.policy(role, action.choice)
+                pending[(role, action.choice)] = len(outcomes)
+                outcomes.append(Outcome(step.seq, before.turn, "policy", role, action.choice, option, action.rationale, settled=False))
+        for event in step.events:
+            res = event.resolution
+            if isinstance(res, Resolution) and res.kind == "policy":
+                index = pending.pop((res.role, res.option), None)
+                if index is not None:
+                    outcomes[index] = _resolved(outcomes[index], res)
     return [o for o in outcomes if o.seq not in undone]
+
+
+def _resolved(outcome: Outcome, res: Resolution) -> Outcome:
+    """The outcome as the engine's resolution settled it."""
+    return evolve(
+        outcome, gate=res.gate, odds=res.odds, roll=res.roll, ruled=res.ruled, success=res.success,
+        override=res.override, settled=True,
+    )
 
 
 def _closures(steps: list[Step]) -> list[Closure]:
@@ -827,16 +812,16 @@ def _response_outcomes(game: Game, seg: Segment) -> list[Outcome]:
         return []
     card = game.deck.card(seg.card)
     rationale = {role: why for role, _, why in seg.sealed}
-    result = []
-    for res in seg.responses:
-        seq = seg.response_seqs.get(res.role, 0)
-        result.append(
+    return [
+        _resolved(
             Outcome(
-                seq, seg.turn, "response", res.role, res.option, card.response(res.role, res.option),
-                rationale.get(res.role, ""), res.gate, res.odds, res.roll, res.ruled, res.success, res.override,
-            )
+                seg.response_seqs.get(res.role, 0), seg.turn, "response", res.role, res.option,
+                card.response(res.role, res.option), rationale.get(res.role, ""),
+            ),
+            res,
         )
-    return result
+        for res in seg.responses
+    ]
 
 
 # --- MSEL ---------------------------------------------------------------------------------

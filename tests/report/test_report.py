@@ -13,9 +13,10 @@ from tests.conftest import MINI
 from tests.report.conftest import BOTS, WHITE_CELL, bot_game, facilitated_game, fixed_times
 from tests.report.helpers import decision_lines, section, shown, subsection, tables
 from wargame.decks import bundled_paths, load_deck
-from wargame.engine import CHANCE, FACILITATOR, Action, legal_actions
+from wargame.engine import CHANCE, FACILITATOR, Action, Event, legal_actions
+from wargame.engine.state import Resolution
 from wargame.engine.tracks import ROLE_NAMES
-from wargame.report import ReportError, _policies, build_report, md, read_game, replay, report_sections, sparkline
+from wargame.report import ReportError, _policies, _segments, build_report, md, read_game, replay, report_sections, sparkline
 from wargame.session import Session
 
 
@@ -490,3 +491,79 @@ def test_an_inject_due_on_turn_1_is_told_at_the_start_of_the_game(mini, tmp_path
     assert "Start of the game:\\\n→ Inject msel-radar fires\\\n→ Event card (from inject msel-radar): Fire-control radar lock" in timeline
     assert read_game(session).msel["msel-radar"].played == [1]
     assert "| `msel-radar` | 1 |" in section(report, "MSEL: expected against played")
+
+
+# --- turns and resolutions, as the engine reports them ------------------------------------------
+
+
+def _shape(segments) -> list:
+    """What the timeline is made of: each turn, its card, and each decision's events in it."""
+    return [
+        (seg.turn, seg.again, seg.card, [(item.step.seq, item.carried, [e.text for e in item.events]) for item in seg.items])
+        for seg in segments
+    ]
+
+
+def test_each_turns_start_is_told_under_that_turn(games) -> None:
+    """Injects, poll drift and the card an inject brings go to the turn they start, never the turn before."""
+    carried = 0
+    for session in games:
+        game = read_game(session)
+        told = [e for seg in game.segments for item in seg.items for e in item.events]
+        made = [e for step in game.steps for e in step.events if e.kind != "turn"]
+        assert told == made, session.name  # nothing lost, nothing twice, in order
+        for seg in game.segments:
+            for item in seg.items:
+                step = item.step
+                if item.carried:
+                    carried += 1
+                    assert step.after.turn == seg.turn > step.before.turn, (session.name, step.seq)
+                    assert not item.events or item.events[0].kind in ("inject", "polls", "draw"), (session.name, step.seq)
+                elif step.before is not None:
+                    assert step.before.turn == seg.turn, (session.name, step.seq)
+                for event in item.events:
+                    if event.kind == "polls" or (event.kind == "inject" and "fire" in event.text):
+                        assert step.after.turn == seg.turn, (session.name, step.seq, event.text)
+    assert carried > 20
+
+
+def test_the_turns_read_the_same_with_or_without_the_engines_turn_event(games) -> None:
+    """A decision that ends a turn is cut where the "turn" event stands, or failing it at the next turn's first event."""
+    compared = 0
+    for session in games:
+        steps = replay(session)
+        bare, marked = [steps[0]], [steps[0]]
+        for step in steps[1:]:
+            events = [e for e in step.events if e.kind != "turn"]
+            bare.append(evolve(step, events=tuple(events)))
+            if step.after.turn > step.before.turn:
+                compared += 1
+                at = next((i for i, e in enumerate(events) if e.kind in ("inject", "polls", "draw")), len(events))
+                events.insert(at, Event("turn", f"Turn {step.after.turn} of {step.after.last_turn}"))
+            marked.append(evolve(step, events=tuple(events)))
+        expected = _shape(_segments(steps)[0])
+        assert _shape(_segments(bare)[0]) == expected, session.name
+        assert _shape(_segments(marked)[0]) == expected, session.name
+    assert compared > 20
+
+
+def test_every_policy_of_a_finished_game_is_resolved_even_the_last_of_a_turn(games) -> None:
+    """Each turn's three policies are in the report, settled as the engine's outcome events say."""
+    rolled = 0
+    for session in games:
+        if not session.state.over:
+            continue
+        game = read_game(session)
+        for turn in range(1, game.final.turn + 1):
+            mine = [o for o in game.policies if o.turn == turn]
+            assert sorted(o.role for o in mine) == sorted(ROLE_NAMES), (session.name, turn)
+            assert all(o.settled for o in mine), (session.name, turn)
+        texts = "\n".join(e.text for step in game.steps for e in step.events)
+        resolutions = [e.resolution for step in game.steps for e in step.events if isinstance(e.resolution, Resolution)]
+        for o in game.policies:
+            if o.roll is not None:
+                rolled += 1
+                assert f"roll {o.roll}: {'success' if o.success else 'failure'} (needs {o.odds} or less)" in texts
+            if o.choice != "hold":
+                assert any(r.kind == "policy" and r.role == o.role and r.option == o.choice for r in resolutions)
+    assert rolled > 10
