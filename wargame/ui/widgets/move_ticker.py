@@ -15,7 +15,7 @@ def entry_text(entry: LogEntry, with_turn: bool = True) -> Text:
     text = Text(no_wrap=False)
     if with_turn:
         text.append(f"T{entry.turn:<2} ", style="dim")
-    if entry.who:
+    if entry.who and not entry.text.startswith(entry.who):
         text.append(f"{entry.who}: ", style=ROLE_STYLE.get(entry.actor, "bold"))
     style = "red" if entry.kind == "gate" and "failed" in entry.text else ""
     text.append(entry.text, style=style)
@@ -37,3 +37,7 @@ class MoveTicker(RichLog):
         for entry in entries[self.shown :]:
             self.write(entry_text(entry, with_turn=False))
         self.shown = len(entries)
+        self.call_after_refresh(self.scroll_end, animate=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.scroll_end, animate=False)
