@@ -219,3 +219,18 @@ def test_state_hash_is_stable_and_sensitive(mini_deck) -> None:
     assert state_hash(a) != state_hash(new_game(mini_deck, seed=2))
     a2, _ = draw(a, "radar-lock-2013")
     assert state_hash(a2) != state_hash(a)
+
+
+def test_each_turn_is_announced_once(mini_deck) -> None:
+    import random
+
+    from tests.conftest import random_move
+
+    rng = random.Random(2)
+    opening: list = []
+    state = new_game(mini_deck, seed=2, seats={"facilitator": "human"}, events=opening)
+    announced = [e.text for e in opening if e.kind == "turn"]
+    while not state.over:
+        state, events = apply(state, random_move(state, rng))
+        announced += [e.text for e in events if e.kind == "turn"]
+    assert announced == [f"Turn {n} of 12" for n in range(1, state.turn + 1)]

@@ -609,7 +609,8 @@ def _turn_end(state: GameState, events: list[Event]) -> GameState:
     elif state.turn >= state.last_turn:
         reason = "last_turn"
     if reason is None:
-        return evolve(
+        events.append(Event("turn", f"Turn {state.turn + 1} of {state.last_turn}"))
+        return replace(
             state, turn=state.turn + 1, phase="turn_start", card=None, sealed=(), queue=(), resolutions=(), acted=()
         )
     state = replace(state, phase="game_over", end_reason=reason, card=None, sealed=(), queue=(), acted=())
