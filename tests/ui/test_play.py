@@ -245,3 +245,27 @@ def test_constants_spelled_out_for_a_fast_start_match_their_sources() -> None:
 
     assert UI_DEFAULT_DECK == DEFAULT_DECK
     assert play.MODES == MODES
+
+
+async def test_end_screen_saves_and_writes_the_report(tmp_path: Path) -> None:
+    app = make_app(tmp_path, seed=2, tokyo="random")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game(app.settings)
+        await pilot.pause()
+        await play_to_end(pilot, app)
+        save = app.session.save_path
+        assert save is not None and save.is_file()
+        await pilot.press("s")
+        await pilot.press("w")
+        await pilot.pause()
+        messages = [str(n.message) for n in app._notifications]
+        assert f"Saved to {save}" in messages
+        report = save.with_suffix(".md")
+        assert f"Report written to {report}" in messages
+        assert report.is_file() and "Tokyo" in report.read_text(encoding="utf-8")
+        await pilot.press("escape")  # the game is over: straight back to the title
+        await pilot.pause()
+        assert isinstance(app.screen, TitleScreen)
+        await pilot.press("r")  # resume: the finished game is listed
+        await pilot.pause()
+        assert save.stem in screen_text(app) or app.session.name in screen_text(app)

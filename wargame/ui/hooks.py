@@ -113,17 +113,34 @@ def save_now(session: Session, folder: Path | None) -> str:
     return f"Saved to {where}"
 
 
-def write_report(session: Session) -> str:
-    """Write the after-action report and say where, or say why not."""
+def report_path(session: Session, folder: Path | None) -> Path:
+    """Where the report goes: beside the game's save, with the .md suffix."""
+    if session.save_path is not None:
+        return session.save_path.with_suffix(".md")
+    saves = _module("wargame.saves")
+    name = session.name or f"{session.deck.id}-seed-{session.seed}"
+    slug = saves.slug(name) if saves is not None and hasattr(saves, "slug") else "report"
+    return saves_folder(folder) / f"{slug}.md"
+
+
+def write_report(session: Session, folder: Path | None = None) -> str:
+    """Write the after-action report (Markdown) and say where, or say why not."""
     report = _module("wargame.report")
-    writer = getattr(report, "write_report", None) if report else None
-    if writer is None:
+    build = getattr(report, "build_report", None) if report else None
+    if build is None:
         return "Reports are not available in this version."
+    path = report_path(session, folder)
     try:
-        where = writer(session)
+        text = build(session)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        saves = _module("wargame.saves")
+        if saves is not None and hasattr(saves, "write_atomic"):
+            saves.write_atomic(path, text)
+        else:
+            path.write_text(text, encoding="utf-8")
     except Exception as err:  # noqa: BLE001
         return f"Could not write the report: {err}"
-    return f"Report written to {where}"
+    return f"Report written to {path}"
 
 
 def replay_screen(item: Any, folder: Path | None = None) -> Any | None:

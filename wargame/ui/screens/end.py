@@ -68,7 +68,7 @@ class EndScreen(Screen[None]):
         self.notify(hooks.save_now(self.session, self.app.saves_dir), markup=False)
 
     def action_report(self) -> None:
-        self.notify(hooks.write_report(self.session), markup=False)
+        self.notify(hooks.write_report(self.session, self.app.saves_dir), markup=False)
 
     def action_replay(self) -> None:
         path = self.session.save_path
