@@ -18,18 +18,16 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-import os
 import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
-from attrs import evolve, frozen
+from attrs import frozen
 
 from .bots import BOT_MAKERS, Bot
 from .bots.playout import bots_for, determinise, play_out
 from .engine import (
-    CHANCE,
     FACILITATOR,
     Action,
     GameState,
@@ -155,6 +153,17 @@ def histogram(values: Sequence[int], bins: int = 10) -> list[tuple[int, int, int
     width = max(1, math.ceil((high - low + 1) / bins))
     counts = Counter((v - low) // width for v in values)
     return [(low + i * width, min(high, low + (i + 1) * width - 1), counts.get(i, 0)) for i in range((high - low) // width + 1)]
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(counts: Sequence[int]) -> str:
+    """Counts as a row of block characters, the tallest a full block (a blank for zero)."""
+    top = max(counts, default=0)
+    if top <= 0:
+        return ""
+    return "".join(" " if c == 0 else SPARKS[min(len(SPARKS) - 1, (c * len(SPARKS) - 1) // top)] for c in counts)
 
 
 def to_decide(state: GameState) -> tuple[str, ...]:
@@ -295,7 +304,7 @@ class GameResult:
     tracks: tuple[int, ...]  # final values in TRACKS order
     #: (role, what) for every choice made: "card/response" or "policy/id"
     chosen: tuple[tuple[str, str], ...] = ()
-    #: (role, what, why) for every closed option listed at a decision, by "rung" or "support"
+    #: (role, what, why) for every closed response listed at a decision, by "rung" or "support"
     blocked: tuple[tuple[str, str, str], ...] = ()
     decisions: int = 0
 
@@ -345,7 +354,7 @@ def play_game(
             return
         chosen.append((action.actor, what(state, action)))
         for a in actions or ():
-            if not a.allowed:
+            if not a.allowed and a.kind == "respond":
                 for why in a.blocked_by:
                     if why in ("rung", "support"):
                         blocked.append((a.actor, what(state, a), why))
@@ -577,12 +586,14 @@ def format_summary(summary: Mapping[str, Any]) -> str:
         )
     out.append("")
     out.append("Responses chosen most often")
+    if not any(summary["most_chosen_responses"].values()):
+        out.append("  none")
     for role, rows in summary["most_chosen_responses"].items():
         for row in rows:
             out.append(f"  {role:<11}{row['count']:>7} {100 * row['share']:5.1f}%  {row['label']} ({row['what']})")
     for why, title in (("rung", "the legal rung"), ("support", "public support")):
         out.append("")
-        out.append(f"Responses and policies most often closed by {title}")
+        out.append(f"Responses most often closed by {title}")
         rows = summary["most_blocked"][why]
         if not rows:
             out.append("  none")
@@ -606,10 +617,9 @@ __all__ = [
     "analyse",
     "format_summary",
     "histogram",
+    "sparkline",
     "play_game",
     "simulate",
     "summarise",
     "to_decide",
 ]
-
-_ = (CHANCE, evolve, os)  # re-exported names some callers use

@@ -17,7 +17,7 @@ from .. import __version__
 from .errors import UserError
 
 #: subcommand modules, in the order `wargame --help` lists them
-COMMANDS = ("play", "resume", "replay", "inspect", "report", "deck")
+COMMANDS = ("play", "resume", "replay", "inspect", "report", "simulate", "analyse", "deck")
 
 
 class Parser(argparse.ArgumentParser):

@@ -1,0 +1,134 @@
+"""Rollouts from a position and bulk simulation: complete, reproducible, blind to hidden choices."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bots.test_bots import first_decision
+from wargame import saves
+from wargame.analysis import (
+    END_ORDER,
+    Cancelled,
+    analyse,
+    format_summary,
+    histogram,
+    play_game,
+    simulate,
+    sparkline,
+    summarise,
+)
+from wargame.engine import ROLES, TRACKS, apply, legal_actions, to_move, view
+
+
+def test_analysis_lists_every_response_with_figures_or_its_reason(mini_deck) -> None:
+    state = first_decision(mini_deck, seed=4)
+    seat = to_move(state)[0]
+    result = analyse(state, seat, rollouts=12, seed=1)
+    listed = legal_actions(state, seat)
+    assert [o.action.key for o in result.options] == [a.key for a in listed]
+    for o, a in zip(result.options, listed):
+        assert o.allowed == a.allowed
+        if not o.allowed:
+            assert o.reason == a.reason and o.rollouts == 0
+            continue
+        assert o.rollouts == 12 and sum(o.ends) == 12 and len(o.scores) == 12
+        assert len(o.track_change) == len(TRACKS)
+        assert min(o.scores) <= o.mean_score <= max(o.scores)
+        assert sum(o.chance_of(e) for e in END_ORDER) == pytest.approx(1.0)
+    assert result.best is not None and result.best.allowed
+    data = result.to_dict()
+    assert data["seat"] == seat and len(data["options"]) == len(listed)
+
+
+def test_analysis_is_reproducible_and_the_same_with_two_processes(mini_deck) -> None:
+    state = first_decision(mini_deck, seed=6)
+    seat = to_move(state)[0]
+    one = analyse(state, seat, rollouts=10, seed=3)
+    assert analyse(state, seat, rollouts=10, seed=3) == one
+    assert analyse(state, seat, rollouts=10, seed=3, jobs=2) == one
+    assert analyse(state, seat, rollouts=10, seed=4) != one
+
+
+def test_analysis_cannot_see_other_seats_sealed_choices(mini_deck) -> None:
+    state = first_decision(mini_deck, seed=3)
+    while len(to_move(state)) < 2:
+        state = first_decision(mini_deck, seed=state.seed + 1)
+    first, second = to_move(state)[:2]
+    choices = [a for a in legal_actions(state, first) if a.allowed]
+    a = analyse(apply(state, choices[0].with_rationale("plan a"))[0], second, rollouts=8)
+    b = analyse(apply(state, choices[-1].with_rationale("plan b"))[0], second, rollouts=8)
+    assert a == b
+
+
+def test_analysis_reports_progress_and_can_be_cancelled(mini_deck) -> None:
+    state = first_decision(mini_deck, seed=4)
+    seat = to_move(state)[0]
+    seen: list[tuple[int, int]] = []
+    analyse(state, seat, rollouts=5, progress=lambda done, total: seen.append((done, total)))
+    total = seen[-1][1]
+    assert seen[0] == (0, total) and seen[-1] == (total, total)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    with pytest.raises(Cancelled):
+        analyse(state, seat, rollouts=50, cancelled=lambda: len(seen) > total + 3, progress=lambda d, t: seen.append((d, t)))
+
+
+def test_analysis_refuses_a_seat_with_nothing_to_choose(mini_deck) -> None:
+    state = first_decision(mini_deck, seed=4)
+    idle = next(r for r in ROLES if r not in to_move(state))
+    with pytest.raises(ValueError, match="no decision"):
+        analyse(state, idle, rollouts=2)
+
+
+def test_histogram_and_sparkline() -> None:
+    assert histogram([], 5) == []
+    assert histogram([3, 3], 5) == [(3, 3, 2)]
+    bins = histogram(list(range(10)), 5)
+    assert sum(c for _, _, c in bins) == 10 and bins[0][0] == 0 and bins[-1][1] == 9
+    assert sparkline([0, 1, 4]) == " ▂█"
+    assert sparkline([0, 0]) == ""
+
+
+def test_simulation_is_the_same_whatever_the_number_of_processes(mini_deck) -> None:
+    seats = {"tokyo": "doctrine", "washington": "random", "beijing": "doctrine"}
+    one = simulate(mini_deck, games=30, seed=5, seats=seats, jobs=1, chunk=7)
+    two = simulate(mini_deck, games=30, seed=5, seats=seats, jobs=2, chunk=7)
+    assert one == two
+    assert [r.index for r in one] == list(range(30)) and [r.seed for r in one] == list(range(5, 35))
+    assert summarise(one, mini_deck, seed=5, seats=seats) == summarise(two, mini_deck, seed=5, seats=seats)
+    # game i is the game of seed S + i, whoever plays it and however the run is cut
+    assert play_game(mini_deck, 12, seats, index=7) == one[7]
+
+
+def test_summary_counts_every_game_and_names_what_was_chosen_and_closed(mini_deck) -> None:
+    results = simulate(mini_deck, games=20, seed=1)
+    summary = summarise(results, mini_deck, seed=1)
+    assert sum(summary["end_reasons"].values()) == 20
+    assert sum(r["wins"] for r in summary["roles"].values()) + summary["no_winner"] == 20
+    assert set(summary["tracks"]) == set(TRACKS)
+    chosen = summary["most_chosen_responses"]["tokyo"]
+    assert chosen and all(row["label"] and "/" in row["what"] for row in chosen)
+    rung = summary["most_blocked"]["rung"]
+    assert rung and rung[0]["role"] == "tokyo" and rung[0]["count"] > 0
+    text = format_summary(summary)
+    for heading in ("How the games ended", "Scores and wins", "Final tracks", "Responses chosen most often", "closed by the legal rung", "closed by public support"):
+        assert heading in text
+
+
+def test_simulated_games_are_written_as_normal_saves(mini_deck, tmp_path) -> None:
+    results = simulate(mini_deck, games=3, seed=2, save_dir=tmp_path)
+    paths = sorted(tmp_path.glob("*.toml"))
+    assert [p.name for p in paths] == ["mini-seed-2.toml", "mini-seed-3.toml", "mini-seed-4.toml"]
+    for path, result in zip(paths, results):
+        replay = saves.verify(path)
+        assert replay.divergence is None
+        final = replay.states[-1]
+        assert final.over and final.end_reason == result.end_reason
+        assert tuple(final.scores[r] for r in ROLES) == result.scores
+        # every bot decision carries its reason into the save
+        assert all(d.action.rationale for d in replay.save.decisions if d.actor in ROLES)
+
+
+def test_view_of_a_seat_is_what_analysis_uses(mini_deck) -> None:
+    state = first_decision(mini_deck, seed=4)
+    seat = to_move(state)[0]
+    assert analyse(view(state, seat), seat, rollouts=4) == analyse(state, seat, rollouts=4)
