@@ -229,6 +229,11 @@ async def test_facilitator_seat_accepts_and_fires_so_the_game_goes_on(tmp_path: 
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
         await pilot.pause()
+        while not isinstance(app.screen, FacilitatorScreen):
+            await pilot.press("enter")
+            await pilot.pause()
+        text = screen_text(app)
+        assert "1. Accept the adjudication" in text and "closed:" not in text
         seen = await play_to_end(pilot, app)
         assert "FacilitatorScreen" in seen
         kinds = {d.action.kind for d in app.session.log if d.actor == "facilitator"}

@@ -28,7 +28,8 @@ class DecksScreen(Screen[None]):
             prompt = Text()
             prompt.append(f"{deck.id}", style="bold")
             prompt.append(f"  {deck.title} ({deck.era}) · {len(deck.cards)} cards · {deck.start.turns} turns\n")
-            prompt.append(f"  {deck.description.strip()}", style="dim")
+            first = deck.description.strip().split(". ")[0].rstrip(".")
+            prompt.append(f"  {first}.", style="dim")
             options.append(Option(prompt, id=deck.id))
         yield Header()
         with Vertical(id="decks-box"):

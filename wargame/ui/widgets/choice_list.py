@@ -45,11 +45,12 @@ class ChoiceList(OptionList):
             prompt = Text()
             prompt.append(f"{number}. ", style="bold" if action.allowed else "")
             prompt.append(action.label or action.choice)
-            if action.allowed and action.kind in ("respond", "policy"):
-                tags = [odds_label(state, option)]
-                if option is not None and option.csd:
-                    tags.append("CSD")
-                prompt.append("  " + " · ".join(tags), style="dim")
+            if action.allowed:
+                if action.kind in ("respond", "policy"):
+                    tags = [odds_label(state, option)]
+                    if option is not None and option.csd:
+                        tags.append("CSD")
+                    prompt.append("  " + " · ".join(tags), style="dim")
             else:
                 prompt.append("\n   closed: ", style="italic")
                 prompt.append(action.reason, style="italic")
