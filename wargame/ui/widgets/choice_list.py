@@ -58,6 +58,12 @@ class ChoiceList(OptionList):
         self.add_options(items)
         first = next((i for i, a in enumerate(self.actions) if a.allowed), None)
         self.highlighted = first
+        self.call_after_refresh(self.show_from_top)
+
+    def show_from_top(self) -> None:
+        """Keep the closed options above the highlight in view when they fit."""
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.call_after_refresh(self.scroll_to_highlight)
 
     def action_at(self, index: int | None) -> Action | None:
         if index is None or not 0 <= index < len(self.actions):
