@@ -200,7 +200,7 @@ class GameScreen(Screen[None]):
             name = ROLE_NAMES[acting]
             prompt.append(f" {name} ", style="bold reverse")
             if state.phase == "responses":
-                prompt.append(" respond (sealed until the reveal)")
+                prompt.append(" choose a response (sealed)")
             else:
                 prompt.append(" one standing action, or hold")
             self.show_detail(choices.highlighted)
