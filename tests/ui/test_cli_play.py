@@ -1,0 +1,31 @@
+"""`wargame [play] FLAGS`: bad flags are one line and exit status 2, before the TUI starts."""
+
+from __future__ import annotations
+
+import pytest
+
+from wargame.cli import main
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--turns", "0"], "--turns: 0 is not a number of turns from 1 to 40"),
+        (["play", "--seats", "tokyo=robot"], "--seats: unknown seat kind 'robot'"),
+        (["--deck", "no-such-deck.toml"], "no-such-deck.toml"),
+        (["--deck", "a.toml", "--scenario", "2016"], "give --deck or --scenario, not both"),
+        (["--pace", "-1"], "--pace: -1.0 is negative"),
+    ],
+)
+def test_bad_play_flags_are_one_line(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("wargame: error: ") and message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_an_unknown_mode_is_refused_by_the_parser(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--mode", "free"])
+    assert exit_info.value.code == 2
+    assert "invalid choice: 'free'" in capsys.readouterr().err
