@@ -28,14 +28,20 @@ TENSION = TRACK_INDEX["tension"]
 WAR_AT = BOUNDS["tension"][0]
 
 
-@frozen
 class Choice:
-    """One allowed action with what the doctrine needs to know about it."""
+    """One allowed action with what the doctrine needs to know about it (a plain class: built per option per decision)."""
 
-    action: Action
-    option: Option | None  # None for holding
-    p: float  # chance of success, 0..1
-    ev: float  # expected gain for the role, by the deck's objectives
+    __slots__ = ("action", "option", "p", "ev", "_success", "_failure")
+
+    def __init__(self, action: Action, option: Option | None, p: float, ev: float) -> None:
+        self.action = action
+        self.option = option  # None for holding
+        self.p = p  # chance of success, 0..1
+        self.ev = ev  # expected gain for the role, by the deck's objectives
+        self._success, self._failure = _deltas(option) if option is not None else (_NONE, _NONE)
+
+    def __repr__(self) -> str:
+        return f"Choice({self.action.choice!r}, p={self.p}, ev={self.ev:.2f})"
 
     @property
     def hold(self) -> bool:
@@ -47,17 +53,13 @@ class Choice:
 
     def gain(self, track: str) -> float:
         """Expected change of a track if taken (odds-weighted, before clamping)."""
-        if self.option is None:
-            return 0.0
-        return self.p * delta(self.option.success, track) + (1 - self.p) * delta(self.option.failure, track)
+        return self.p * self._success.get(track, 0) + (1 - self.p) * self._failure.get(track, 0)
 
     def worst(self, track: str) -> int:
         """The lowest change of a track this option can bring."""
-        if self.option is None:
-            return 0
         if self.p >= 1:
-            return delta(self.option.success, track)
-        return min(delta(self.option.success, track), delta(self.option.failure, track))
+            return self._success.get(track, 0)
+        return min(self._success.get(track, 0), self._failure.get(track, 0))
 
     def sets(self, flag: str) -> bool:
         return self.option is not None and flag in self.option.success.set_flags
@@ -77,6 +79,18 @@ class Choice:
     @property
     def csd(self) -> bool:
         return bool(self.option and self.option.csd)
+
+
+_NONE: dict[str, int] = {}
+#: per option (by id, the option kept alive): its success and failure deltas as dicts
+_DELTAS: dict[int, tuple[Option, dict[str, int], dict[str, int]]] = {}
+
+
+def _deltas(option: Option) -> tuple[dict[str, int], dict[str, int]]:
+    found = _DELTAS.get(id(option))
+    if found is None or found[0] is not option:
+        found = _DELTAS[id(option)] = (option, dict(option.success.deltas), dict(option.failure.deltas))
+    return found[1], found[2]
 
 
 def delta(effect: Effect, track: str) -> int:
