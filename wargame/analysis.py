@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import sys
 import threading
 from collections import Counter
 from pathlib import Path
@@ -181,13 +182,15 @@ def analyse(
     jobs: int = 1,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    chunk: int | None = None,
 ) -> Analysis:
     """Roll out every response `seat` may choose now; `state` may be the full state or the seat's view.
 
     `seats` names the bot kind of each role in the rollouts (humans and
     rollout bots are played by the doctrine bot). `progress(done, total)`
     is called as rollouts finish; `cancelled()` returning True stops the
-    work with `Cancelled`.
+    work with `Cancelled`. With `jobs` > 1 the rollouts run in worker
+    processes, `chunk` at a time (the figures never depend on either).
     """
     if seat not in to_decide(state):
         raise ValueError(f"{ROLE_NAMES.get(seat, seat)} has no decision to make at this position")
@@ -198,8 +201,9 @@ def analyse(
     kinds = rollout_kinds(seats)
     starts = [apply(base, a.with_rationale("analysis"))[0] if a.allowed else None for a in listed]
     salts = [mix(seed, base.seed, base.seq, i) | 1 for i in range(rollouts)]
-    tasks = [(k, chunk) for k, after in enumerate(starts) if after is not None for chunk in _chunks(salts, jobs)]
-    total = sum(len(chunk) for _, chunk in tasks)
+    size = chunk or (math.ceil(rollouts / jobs) if progress is None else max(10, math.ceil(rollouts / (5 * jobs))))
+    tasks = [(k, part) for k, after in enumerate(starts) if after is not None for part in _chunks(salts, jobs, size)]
+    total = sum(len(part) for _, part in tasks)
     finals: dict[int, list[tuple[str, tuple[int, ...], int, bool]]] = {k: [] for k, s in enumerate(starts) if s is not None}
     done = 0
 
@@ -215,13 +219,13 @@ def analyse(
         progress(0, total)
     if jobs <= 1 or len(tasks) <= 1:
         bots = bots_for(kinds, seed)
-        for k, chunk in tasks:
-            for salt in chunk:
+        for k, part in tasks:
+            for salt in part:
                 finals[k].append(_rollout(starts[k], bots, salt, seat))
                 tick(1)
     else:
         by_task: dict[int, list[tuple[str, tuple[int, ...], int, bool]]] = {}
-        payload = [(i, starts[k], chunk, kinds, seed, seat) for i, (k, chunk) in enumerate(tasks)]
+        payload = [(i, starts[k], part, kinds, seed, seat) for i, (k, part) in enumerate(tasks)]
         with _pool(jobs) as pool:
             try:
                 for i, rows in pool.imap_unordered(_rollout_task, payload):
@@ -230,7 +234,7 @@ def analyse(
             except BaseException:
                 pool.terminate()
                 raise
-        for i, (k, _chunk) in enumerate(tasks):
+        for i, (k, _part) in enumerate(tasks):
             finals[k].extend(by_task[i])
     options = []
     for k, action in enumerate(listed):
@@ -242,10 +246,10 @@ def analyse(
     return Analysis(seat, base.turn, base.phase, base.seq, rollouts, seed, tuple(sorted(kinds.items())), tuple(options))
 
 
-def _chunks(salts: list[int], jobs: int) -> list[list[int]]:
+def _chunks(salts: list[int], jobs: int, size: int) -> list[list[int]]:
     if jobs <= 1:
         return [salts]
-    size = max(1, math.ceil(len(salts) / jobs))
+    size = max(1, size)
     return [salts[i : i + size] for i in range(0, len(salts), size)]
 
 
@@ -282,10 +286,39 @@ def _outcome(action: Action, label: str, base: GameState, rows: list[tuple[str, 
     )
 
 
-def _pool(jobs: int) -> Any:
+def _pool(jobs: int, **options: Any) -> Any:
     """A process pool: forked when this process has one thread (fast), spawned otherwise (safe)."""
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
-    return multiprocessing.get_context(method).Pool(jobs)
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork").Pool(jobs, **options)
+    _ensure_resource_tracker()
+    return multiprocessing.get_context("spawn").Pool(jobs, **options)
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
+def _ensure_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    The tracker hands stderr's file descriptor to its process; a TUI that
+    captures stderr (Textual's reports -1) makes that fail. The real stderr
+    stands in for the moment the tracker starts (once per process).
+    """
+    try:
+        captured = sys.stderr is not None and sys.stderr.fileno() < 0
+    except (AttributeError, OSError, ValueError):
+        captured = False  # the tracker skips a stderr without a descriptor by itself
+    if not captured or sys.__stderr__ is None:
+        return
+    from multiprocessing import resource_tracker
+
+    with _TRACKER_LOCK:
+        saved = sys.stderr
+        sys.stderr = sys.__stderr__
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 # --- bulk simulation ---------------------------------------------------------------------
@@ -464,8 +497,7 @@ def simulate(
 
 
 def _pool_init(jobs: int, *initargs: Any) -> Any:
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1 else "spawn"
-    return multiprocessing.get_context(method).Pool(jobs, initializer=_init_worker, initargs=initargs)
+    return _pool(jobs, initializer=_init_worker, initargs=initargs)
 
 
 # --- summaries ---------------------------------------------------------------------------

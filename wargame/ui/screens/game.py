@@ -44,6 +44,7 @@ class GameScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "skip", "Skip ahead"),
         Binding("l", "app.show_log", "Log"),
+        Binding("a", "analyse", "What if?", show=False),
         Binding("escape", "back", "Back"),
         *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(1, 10)),
     ]
@@ -273,6 +274,15 @@ class GameScreen(Screen[None]):
             self.timer.stop()
             self.skipping = True
             self.advance()
+
+    def action_analyse(self) -> None:
+        """Decision support: roll out every response open to the seat choosing now, in the background."""
+        if self.acting is None:
+            self.notify("The analysis is for the seat choosing now", severity="warning")
+            return
+        from ..dialogs.analysis import AnalysisDialog
+
+        self.app.push_screen(AnalysisDialog(self.session.state, self.acting, self.session.seats, seed=self.session.seed))
 
     def action_back(self) -> None:
         if self.focused is self.query_one("#rationale", Input):

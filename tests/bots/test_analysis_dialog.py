@@ -1,0 +1,101 @@
+"""Pilot tests: the decision-support dialog opened from the game screen ('a'), in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.conftest import MINI
+from wargame.engine import legal_actions, view
+from wargame.ui.app import WargameApp
+from wargame.ui.dialogs import analysis as dialog_module
+from wargame.ui.dialogs.analysis import AnalysisDialog, rollouts_for
+from wargame.ui.screens.game import GameScreen
+from wargame.ui.settings import GameSettings
+
+
+def make_app(tmp_path: Path, seed: int = 3) -> WargameApp:
+    seats = {"tokyo": "human", "washington": "doctrine", "beijing": "random", "facilitator": "off"}
+    settings = GameSettings(deck=str(MINI), seed=seed, seats=seats)
+    return WargameApp(settings, saves_dir=tmp_path / "saves", pace=0, cursor_blink=False)
+
+
+def screen_text(pilot: Pilot) -> str:
+    return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
+
+
+async def start(pilot: Pilot) -> GameScreen:
+    pilot.app.start_game(pilot.app.settings)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, GameScreen) and screen.acting == "tokyo"
+    return screen
+
+
+async def finish(pilot: Pilot, dialog: AnalysisDialog) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    assert dialog.status in ("done", "cancelled"), dialog.status
+
+
+@pytest.mark.parametrize("jobs", [1, 2], ids=["in-thread", "two-processes"])
+async def test_a_runs_the_analysis_and_shows_every_response(tmp_path: Path, monkeypatch, jobs: int) -> None:
+    monkeypatch.setattr(dialog_module, "BUDGET", 24)
+    monkeypatch.setattr(dialog_module, "MIN_EACH", 4)
+    monkeypatch.setattr(dialog_module, "default_jobs", lambda: jobs)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 30)) as pilot:
+        game = await start(pilot)
+        state = game.session.state
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, AnalysisDialog)
+        await finish(pilot, dialog)
+        assert dialog.status == "done" and dialog.result is not None
+        listed = legal_actions(view(state, "tokyo"), "tokyo")
+        assert [o.action.key for o in dialog.result.options] == [a.key for a in listed]
+        assert all(o.rollouts == rollouts_for(sum(a.allowed for a in listed)) for o in dialog.result.options if o.allowed)
+        text = screen_text(pilot)
+        assert "What happens if Tokyo chooses this?" in text and "score" in text and "spread" in text
+        for action in listed:
+            if action.allowed:
+                assert (action.label or action.choice)[:20] in text
+            else:
+                assert "closed:" in text
+        # the game waits, untouched, under the dialog; Escape goes back to it and play goes on
+        assert game.session.state is state
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is game
+        await pilot.press(str(1 + next(i for i, a in enumerate(listed) if a.allowed)))
+        await pilot.pause()
+        assert len([d for d in game.session.log if d.actor == "tokyo"]) == 1
+
+
+async def test_c_cancels_and_the_game_goes_on(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(dialog_module, "default_jobs", lambda: 1)
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        game = await start(pilot)
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, AnalysisDialog) and dialog.status == "running"
+        await pilot.press("c")
+        assert dialog.status == "cancelled"
+        await finish(pilot, dialog)
+        assert dialog.result is None and "Cancelled." in screen_text(pilot)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is game and game.acting == "tokyo"
+
+
+async def test_analysis_key_outside_a_decision_only_warns(tmp_path: Path) -> None:
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        game = await start(pilot)
+        game.acting = None
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is game

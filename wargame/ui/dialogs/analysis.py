@@ -1,0 +1,235 @@
+"""Decision support: "what happens if we choose this?", answered by rollouts in the background.
+
+For the seat choosing now, every open response is played to the end of the
+game many times with bots (`wargame.analysis.analyse`, on the seat's view:
+other capitals' sealed choices stay hidden). The work runs in worker
+processes driven from a thread, so the interface stays responsive; a
+progress bar follows it, `c` cancels it and Escape closes the dialog
+(cancelling what is still running). Closed responses stay listed with the
+reason the rules give.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from typing import ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Label, ProgressBar, Static
+
+from ...analysis import END_ORDER, Analysis, Cancelled, analyse, histogram, rollout_kinds, sparkline
+from ...engine import GameState, legal_actions, view
+from ...engine.tracks import ROLE_NAMES, TRACK_INDEX, TRACK_LABELS
+
+#: rollouts per analysis, shared among the open responses (at most MAX_EACH, at least MIN_EACH each)
+BUDGET = 4000
+MAX_EACH = 1000
+MIN_EACH = 100
+#: the tracks shown, with short headings
+SHOWN: tuple[tuple[str, str], ...] = (
+    ("support", "sup"),
+    ("cohesion", "coh"),
+    ("tension", "tens"),
+    ("narrative", "narr"),
+    ("reputation", "rep"),
+    ("rung", "rung"),
+)
+ENDS = {"war": "war", "rupture": "rupt", "collapse": "coll", "last_turn": "end"}
+LABEL_WIDTH = 28
+
+
+def rollouts_for(open_count: int) -> int:
+    """Rollouts per response: the budget shared out, within bounds."""
+    return max(MIN_EACH, min(MAX_EACH, BUDGET // max(1, open_count)))
+
+
+def default_jobs() -> int:
+    """Worker processes: at least two (so the interface never waits on the work), at most four."""
+    return max(2, min(4, os.cpu_count() or 1))
+
+
+class AnalysisDialog(ModalScreen[None]):
+    """Rollouts of every response open to `seat` at the session's position."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("c", "cancel", "Cancel"),
+        Binding("escape", "close", "Close"),
+    ]
+    DEFAULT_CSS = """
+    AnalysisDialog { align: center middle; }
+    #analysis-box {
+        width: 100%;
+        max-width: 120;
+        height: auto;
+        max-height: 100%;
+        padding: 0 1;
+        border: round $accent;
+        background: $surface;
+    }
+    #analysis-title { text-style: bold; width: 100%; }
+    #analysis-note { color: $text-muted; width: 100%; }
+    #analysis-progress { width: 100%; height: 1; }
+    #analysis-scroll { height: auto; max-height: 100%; }
+    #analysis-help { color: $text-muted; width: 100%; }
+    """
+
+    def __init__(
+        self,
+        state: GameState,
+        seat: str,
+        seats: dict[str, str] | None = None,
+        *,
+        rollouts: int | None = None,
+        jobs: int | None = None,
+        seed: int = 0,
+    ) -> None:
+        super().__init__()
+        self.state = state
+        self.seat = seat
+        self.seats = dict(seats or {})
+        self.rollouts = rollouts
+        self.jobs = default_jobs() if jobs is None else jobs
+        self.seed = seed
+        self.stop = threading.Event()
+        self.result: Analysis | None = None
+        self.status = "running"  # running, done, cancelled, failed
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="analysis-box"):
+            yield Label(
+                f"What happens if {ROLE_NAMES[self.seat]} chooses this? (turn {self.state.turn})",
+                id="analysis-title",
+                markup=False,
+            )
+            yield Static(id="analysis-note")
+            yield ProgressBar(id="analysis-progress", show_eta=False)
+            with VerticalScroll(id="analysis-scroll"):
+                yield Static(id="analysis-table")
+            yield Static("c cancel · Escape close", id="analysis-help")
+
+    def on_mount(self) -> None:
+        open_count = sum(a.allowed for a in legal_actions(view(self.state, self.seat), self.seat))
+        if self.rollouts is None:
+            self.rollouts = rollouts_for(open_count)
+        bots = " and ".join(sorted(set(rollout_kinds(self.seats).values())))
+        note = f"{self.rollouts} games per response to the end; bots: {bots} (a human seat plays as doctrine)"
+        self.query_one("#analysis-note", Static).update(Text(note))
+        self.run_analysis()
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def run_analysis(self) -> None:
+        """In a thread: the rollouts themselves run in worker processes (or here, with jobs=1)."""
+        assert self.rollouts is not None
+        shown = [-1]
+
+        def progress(done: int, total: int) -> None:
+            percent = 100 * done // max(1, total)
+            if percent != shown[0] or done == total:
+                shown[0] = percent
+                self.app.call_from_thread(self.show_progress, done, total)
+
+        try:
+            result = analyse(
+                self.state,
+                self.seat,
+                rollouts=self.rollouts,
+                seats=self.seats,
+                seed=self.seed,
+                jobs=self.jobs,
+                progress=progress,
+                cancelled=self.stop.is_set,
+            )
+        except Cancelled:
+            return
+        except Exception as err:  # noqa: BLE001 - shown in the dialog, never a crash of the game
+            self.app.call_from_thread(self.show_failure, f"{type(err).__name__}: {err}")
+            return
+        self.app.call_from_thread(self.show_result, result)
+
+    def show_progress(self, done: int, total: int) -> None:
+        if self.status == "running":
+            self.query_one("#analysis-progress", ProgressBar).update(total=total, progress=done)
+
+    def show_failure(self, message: str) -> None:
+        self.status = "failed"
+        self.query_one("#analysis-table", Static).update(Text(f"The analysis failed: {message}", style="red"))
+
+    def show_result(self, result: Analysis) -> None:
+        if self.status != "running":
+            return
+        self.status = "done"
+        self.result = result
+        bar = self.query_one("#analysis-progress", ProgressBar)
+        bar.update(total=1, progress=1)
+        self.query_one("#analysis-table", Static).update(render(result))
+        self.query_one("#analysis-help", Static).update("Escape close")
+
+    def action_cancel(self) -> None:
+        if self.status == "running":
+            self.stop.set()
+            self.status = "cancelled"
+            self.query_one("#analysis-table", Static).update(Text("Cancelled.", style="italic"))
+            self.query_one("#analysis-help", Static).update("Escape close")
+
+    def action_close(self) -> None:
+        self.stop.set()
+        self.status = "cancelled" if self.status == "running" else self.status
+        self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        self.stop.set()  # however the dialog goes away, the rollouts stop
+
+
+def _table(first: str) -> Table:
+    table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), expand=False, show_edge=False, header_style="bold")
+    table.add_column(first, overflow="ellipsis", no_wrap=True, max_width=LABEL_WIDTH, min_width=12)
+    return table
+
+
+def _number(table: Table, heading: str, width: int) -> None:
+    table.add_column(heading, justify="right", no_wrap=True, min_width=max(width, len(heading)))
+
+
+def render(result: Analysis) -> Group:
+    """Two tables that fit 80 columns: how games end and the role's score, then the expected track changes."""
+    best = result.best
+    open_ = [o for o in result.options if o.allowed]
+    outcomes = _table("response")
+    _number(outcomes, "score", 6)
+    _number(outcomes, "win", 4)
+    for end in END_ORDER:
+        _number(outcomes, ENDS[end], 4)
+    outcomes.add_column("spread", no_wrap=True, min_width=10)
+    changes = _table("expected change (Δ)")
+    for track, short in SHOWN:
+        _number(changes, short, 5)
+    for o in open_:
+        style = "bold" if best is not None and o.action.key == best.action.key else ""
+        row = [Text(o.label, style=style), Text(f"{o.mean_score:+.1f}", style=style), Text(f"{100 * o.win_rate:.0f}%")]
+        row += [Text(f"{100 * o.chance_of(end):.0f}%") for end in END_ORDER]
+        row.append(Text(sparkline([c for _, _, c in histogram(o.scores, 10)]), style="cyan"))
+        outcomes.add_row(*row)
+        changes.add_row(Text(o.label, style=style), *(Text(f"{o.track_change[TRACK_INDEX[t]]:+.1f}") for t, _ in SHOWN))
+    parts: list[Table | Text] = [outcomes, Text(""), changes]
+    for o in result.options:
+        if not o.allowed:
+            line = Text("closed: ", style="dim italic")
+            line.append(o.label, style="dim")
+            line.append(f" ({o.reason})", style="dim italic")
+            parts.append(line)
+    legend = (
+        f"score: {ROLE_NAMES[result.seat]}'s expected final score; win: share of games it wins; "
+        + ", ".join(f"{ENDS[e]}: {e.replace('_', ' ')}" for e in END_ORDER)
+        + "; spread: the scores, low to high; Δ: "
+        + ", ".join(f"{short} {TRACK_LABELS[t]}" for t, short in SHOWN)
+    )
+    parts.append(Text(legend, style="dim"))
+    return Group(*parts)
