@@ -31,14 +31,24 @@ WAR_AT = BOUNDS["tension"][0]
 class Choice:
     """One allowed action with what the doctrine needs to know about it (a plain class: built per option per decision)."""
 
-    __slots__ = ("action", "option", "p", "ev", "_success", "_failure")
+    __slots__ = ("action", "option", "p", "_ev", "_success", "_failure", "_state", "_role")
 
-    def __init__(self, action: Action, option: Option | None, p: float, ev: float) -> None:
+    def __init__(self, action: Action, option: Option | None, p: float, state: GameState, role: str) -> None:
         self.action = action
         self.option = option  # None for holding
         self.p = p  # chance of success, 0..1
-        self.ev = ev  # expected gain for the role, by the deck's objectives
+        self._ev: float | None = None if option is not None else 0.0
+        self._state = state
+        self._role = role
         self._success, self._failure = _deltas(option) if option is not None else (_NONE, _NONE)
+
+    @property
+    def ev(self) -> float:
+        """Expected gain for the role, by the deck's objectives (worked out when first asked)."""
+        if self._ev is None:
+            assert self.option is not None
+            self._ev = expected_gain(self._state.deck, self._state, self._role, self.option, self.p)
+        return self._ev
 
     def __repr__(self) -> str:
         return f"Choice({self.action.choice!r}, p={self.p}, ev={self.ev:.2f})"
@@ -215,18 +225,16 @@ def _compiled(deck: Deck, role: str, option: Option) -> tuple[Terms, Terms]:
 
 
 def choices_of(view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Choice, ...]:
-    deck = view.deck
     out = []
     for action in actions:
         if not action.allowed:
             continue
         option = _option_of(view, action)
         if option is None:
-            out.append(Choice(action, None, 1.0, 0.0))
+            out.append(Choice(action, None, 1.0, view, seat))
             continue
         odds = odds_of(option, view)
-        p = 1.0 if odds is None else odds / 100
-        out.append(Choice(action, option, p, expected_gain(deck, view, seat, option, p)))
+        out.append(Choice(action, option, 1.0 if odds is None else odds / 100, view, seat))
     return tuple(out)
 
 
@@ -275,9 +283,15 @@ def _best(ctx: Context, pool: list[Choice], key: Key | None, salt: int) -> Choic
     """The best by key then expected gain; ties broken by a seeded hash, never by list order alone."""
     if len(pool) == 1:
         return pool[0]
-    ranks = [(round(key(ctx, c), 6) if key is not None else 0.0, round(c.ev, 6)) for c in pool]
-    top = max(ranks)
-    tied = [c for c, r in zip(pool, ranks) if r == top]
+    if key is not None:
+        firsts = [round(key(ctx, c), 6) for c in pool]
+        top_key = max(firsts)
+        pool = [c for c, k in zip(pool, firsts) if k == top_key]
+        if len(pool) == 1:
+            return pool[0]
+    evs = [round(c.ev, 6) for c in pool]
+    top = max(evs)
+    tied = [c for c, e in zip(pool, evs) if e == top]
     if len(tied) == 1:
         return tied[0]
     return tied[mix(salt, len(tied)) % len(tied)]

@@ -15,7 +15,7 @@ from ..engine.chance import mix
 from ..engine.tracks import ROLE_NAMES, ROLES
 from .playout import bots_for, determinise, play_out
 
-DEFAULT_ROLLOUTS = 16
+DEFAULT_ROLLOUTS = 10
 
 
 class RolloutBot:
