@@ -17,7 +17,8 @@ from wargame.analysis import (
     sparkline,
     summarise,
 )
-from wargame.engine import ROLES, TRACKS, apply, legal_actions, to_move, view
+from wargame.bots.playout import bots_for, play_out
+from wargame.engine import ROLES, TRACKS, apply, legal_actions, new_game, to_move, view
 
 
 def test_analysis_lists_every_response_with_figures_or_its_reason(mini_deck) -> None:
@@ -132,3 +133,18 @@ def test_view_of_a_seat_is_what_analysis_uses(mini_deck) -> None:
     state = first_decision(mini_deck, seed=4)
     seat = to_move(state)[0]
     assert analyse(view(state, seat), seat, rollouts=4) == analyse(state, seat, rollouts=4)
+
+
+def test_analysis_of_a_facilitated_game_stands_in_for_the_white_cell(mini_deck) -> None:
+    """Rollouts need the facilitator's decisions too: fire what is due, accept, rule by the odds."""
+    from wargame.bots.playout import next_move
+
+    state = new_game(mini_deck, seed=4, seats={"facilitator": "human"}, mode="semi-rigid")
+    bots = bots_for({r: "doctrine" for r in ROLES}, 4)
+    while not [a for a in to_move(state) if a in ROLES]:
+        state, _ = apply(state, next_move(state, bots, 0)[0])
+    seat = [a for a in to_move(state) if a in ROLES][0]
+    result = analyse(state, seat, rollouts=6)
+    assert all(sum(o.ends) == 6 for o in result.options if o.allowed)
+    final = play_out(state, bots, salt=3)
+    assert final.over and final.facilitated
