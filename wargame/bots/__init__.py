@@ -2,7 +2,10 @@
 
 A bot is anything with `choose(view, seat) -> (Action, reason)`: the action
 carries the reason as its rationale, so the log, the replay and the report
-show it like any player's. Bots are made by kind name, as seats name them.
+show it like any player's. Bots are made by kind name, as seats name them:
+"doctrine" (priority rules per capital, `doctrines.py`), "rollout" (the
+option with the best mean score over simulated games, `rollout.py`) and
+"random".
 """
 
 from __future__ import annotations

@@ -27,9 +27,9 @@ SHORT = {"war": "war", "rupture": "rupt", "collapse": "coll", "last_turn": "last
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("analyse", aliases=["analyze"], help="roll out every response open at a decision of a saved game")
+    parser = sub.add_parser("analyse", help="roll out every response open at a decision of a saved game")
     parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
-    parser.add_argument("--at", type=int, metavar="N", help="the decision after N recorded ones (default: where the save stops)")
+    parser.add_argument("--at", type=int, metavar="N", help="the position after N decisions (default: where the save stops)")
     parser.add_argument("--seat", metavar="ROLE", help="the capital to analyse when several choose at once (default: the first)")
     parser.add_argument("--rollouts", type=int, default=DEFAULT_ROLLOUTS, metavar="R", help=f"games played per response (default {DEFAULT_ROLLOUTS})")
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the rollouts' own dice (default 0)")
