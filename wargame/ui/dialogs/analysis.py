@@ -43,7 +43,8 @@ SHOWN: tuple[tuple[str, str], ...] = (
     ("rung", "rung"),
 )
 ENDS = {"war": "war", "rupture": "rupt", "collapse": "coll", "last_turn": "end"}
-LABEL_WIDTH = 28
+#: columns of the outcome table beside the response label (score, win, four ends, spread, with gaps)
+NUMBERS_WIDTH = 45
 
 
 def rollouts_for(open_count: int) -> int:
@@ -169,8 +170,18 @@ class AnalysisDialog(ModalScreen[None]):
         self.result = result
         bar = self.query_one("#analysis-progress", ProgressBar)
         bar.update(total=1, progress=1)
-        self.query_one("#analysis-table", Static).update(render(result))
+        self.show_table()
         self.query_one("#analysis-help", Static).update("Escape close")
+
+    def show_table(self) -> None:
+        """Render the figures, giving the response labels what room the dialog has."""
+        if self.result is None:
+            return
+        room = self.query_one("#analysis-box").content_size.width
+        self.query_one("#analysis-table", Static).update(render(self.result, max(16, min(60, room - NUMBERS_WIDTH))))
+
+    def on_resize(self) -> None:
+        self.show_table()
 
     def action_cancel(self) -> None:
         if self.status == "running":
@@ -188,9 +199,9 @@ class AnalysisDialog(ModalScreen[None]):
         self.stop.set()  # however the dialog goes away, the rollouts stop
 
 
-def _table(first: str) -> Table:
+def _table(first: str, label_width: int) -> Table:
     table = Table(box=None, pad_edge=False, padding=(0, 1, 0, 0), expand=False, show_edge=False, header_style="bold")
-    table.add_column(first, overflow="ellipsis", no_wrap=True, max_width=LABEL_WIDTH, min_width=12)
+    table.add_column(first, overflow="ellipsis", no_wrap=True, max_width=label_width, min_width=12)
     return table
 
 
@@ -198,17 +209,17 @@ def _number(table: Table, heading: str, width: int) -> None:
     table.add_column(heading, justify="right", no_wrap=True, min_width=max(width, len(heading)))
 
 
-def render(result: Analysis) -> Group:
+def render(result: Analysis, label_width: int = 28) -> Group:
     """Two tables that fit 80 columns: how games end and the role's score, then the expected track changes."""
     best = result.best
     open_ = [o for o in result.options if o.allowed]
-    outcomes = _table("response")
+    outcomes = _table("response", label_width)
     _number(outcomes, "score", 6)
     _number(outcomes, "win", 4)
     for end in END_ORDER:
         _number(outcomes, ENDS[end], 4)
     outcomes.add_column("spread", no_wrap=True, min_width=10)
-    changes = _table("expected change (Δ)")
+    changes = _table("expected change (Δ)", label_width)
     for track, short in SHOWN:
         _number(changes, short, 5)
     for o in open_:
