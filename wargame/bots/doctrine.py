@@ -24,7 +24,6 @@ from ..engine.chance import mix
 from ..engine.model import Deck, Effect, Option
 from ..engine.tracks import BOUNDS, ROLE_NAMES, TRACK_INDEX
 
-TENSION = TRACK_INDEX["tension"]
 WAR_AT = BOUNDS["tension"][0]
 
 
@@ -101,13 +100,6 @@ def _deltas(option: Option) -> tuple[dict[str, int], dict[str, int]]:
     if found is None or found[0] is not option:
         found = _DELTAS[id(option)] = (option, dict(option.success.deltas), dict(option.failure.deltas))
     return found[1], found[2]
-
-
-def delta(effect: Effect, track: str) -> int:
-    for name, value in effect.deltas:
-        if name == track:
-            return value
-    return 0
 
 
 @frozen
@@ -298,9 +290,11 @@ def _best(ctx: Context, pool: list[Choice], key: Key | None, salt: int) -> Choic
 
 
 def _say(reason: str, notes: list[str]) -> str:
+    """The deciding rule, then the vetoes that struck options out (two at most, to keep one short line)."""
     if not notes:
         return reason
-    return f"{reason} ({'; '.join(notes)})"
+    more = f"; {len(notes) - 2} more" if len(notes) > 2 else ""
+    return f"{reason} ({'; '.join(notes[:2])}{more})"
 
 
 @frozen
