@@ -429,14 +429,12 @@ def write_save(deck: Deck, seats: Mapping[str, str], seed: int, turns: int | Non
     return path
 
 
-# worker-process globals: the deck is loaded once per worker, never pickled per game
+# worker-process globals: the deck is handed to each worker once, never per game
 _WORKER: dict[str, Any] = {}
 
 
-def _init_worker(deck_source: str, seats: dict[str, str], turns: int | None, save_dir: str | None, base_seed: int) -> None:
-    from .decks import load_deck
-
-    _WORKER.update(deck=load_deck(deck_source), seats=seats, turns=turns, save_dir=save_dir, base_seed=base_seed)
+def _init_worker(deck: Deck, seats: dict[str, str], turns: int | None, save_dir: str | None, base_seed: int) -> None:
+    _WORKER.update(deck=deck, seats=seats, turns=turns, save_dir=save_dir, base_seed=base_seed)
 
 
 def _run_chunk(indices: range) -> list[GameResult]:
@@ -483,8 +481,7 @@ def simulate(
             if progress is not None:
                 progress(len(results), games)
         return results
-    source = deck.path or deck.id
-    with _pool_init(jobs, source, seats, turns, directory, seed) as pool:
+    with _pool_init(jobs, deck, seats, turns, directory, seed) as pool:
         try:
             for part in pool.imap(_run_chunk, ranges):
                 results.extend(part)
