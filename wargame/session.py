@@ -104,6 +104,9 @@ class Session:
     save_error: str = ""
     #: the rendered log, kept by `saves` so that an autosave only renders the new decision
     save_cache: object = field(default=None, repr=False, eq=False)
+    #: what happened before the first decision (turn 1, its injects and card), for a running log;
+    #: kept from `new_game` so nobody needs to start the game a second time to learn it
+    opening: tuple[Event, ...] = field(default=(), repr=False, eq=False)
 
     @classmethod
     def new(
@@ -119,8 +122,19 @@ class Session:
     ) -> Session:
         seats = dict(seats or DEFAULT_SEATS)
         turns = deck.start.turns if turns is None else turns
-        state = new_game(deck, seed=seed, seats=seats, mode=mode, turns=turns)
-        return cls(deck=deck, seats=seats, seed=seed, mode=mode, turns=turns, state=state, save_path=save_path, name=name)
+        opening: list[Event] = []
+        state = new_game(deck, seed=seed, seats=seats, mode=mode, turns=turns, events=opening)
+        return cls(
+            deck=deck,
+            seats=seats,
+            seed=seed,
+            mode=mode,
+            turns=turns,
+            state=state,
+            save_path=save_path,
+            name=name,
+            opening=tuple(opening),
+        )
 
     @property
     def facilitated(self) -> bool:

@@ -31,3 +31,14 @@ def screen_text(app: App) -> str:
 @pytest.fixture
 def ui_app(tmp_path: Path) -> WargameApp:
     return make_app(tmp_path)
+
+
+async def answer_dialog(pilot, dialog, reason: str = "ok") -> None:
+    """Move through a white-cell dialog's fields with Enter, then state the reason and confirm."""
+    for _ in range(3):
+        if dialog.focused is not None and dialog.focused.id == "dlg-reason":
+            break
+        await pilot.press("enter")
+        await pilot.pause()
+    await pilot.press(*reason, "enter")
+    await pilot.pause()

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from wargame.ui.app import WargameApp
+from wargame.ui.dialogs.decision import DecisionDialog
 from wargame.ui.screens.adjudication import AdjudicationScreen
 from wargame.ui.screens.end import EndScreen
 from wargame.ui.screens.facilitator import FacilitatorScreen
@@ -16,7 +17,7 @@ from wargame.ui.screens.setup import SetupScreen
 from wargame.ui.screens.title import TitleScreen
 from wargame.ui.settings import GameSettings
 
-from .conftest import make_app, screen_text
+from .conftest import answer_dialog, make_app, screen_text
 
 
 async def play_to_end(pilot: Pilot, app: WargameApp, limit: int = 600) -> list[str]:
@@ -30,9 +31,8 @@ async def play_to_end(pilot: Pilot, app: WargameApp, limit: int = 600) -> list[s
         assert isinstance(screen, (GameScreen, AdjudicationScreen, HandOverScreen, FacilitatorScreen)), seen[-5:]
         await pilot.press("enter")
         await pilot.pause()
-        if isinstance(screen, FacilitatorScreen) and app.screen is screen:  # this decision needs a reason
-            await pilot.press(*"ok", "enter")
-            await pilot.pause()
+        if isinstance(app.screen, DecisionDialog):  # the white cell's decision asks for its reason
+            await answer_dialog(pilot, app.screen)
     raise AssertionError(f"no end screen after {limit} steps: {seen[-10:]}")
 
 

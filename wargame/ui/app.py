@@ -8,7 +8,7 @@ Screens are imported when first shown, so the title screen comes up fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual.app import App
 from textual.binding import Binding
@@ -32,22 +32,6 @@ def wargame_commands() -> type[Provider]:
     from .commands import WargameCommands
 
     return WargameCommands
-
-
-def opening_events(session: Session) -> list[Any]:
-    """What happened before the first decision (turn 1, its injects and card), for the log.
-
-    The engine hands these out through `new_game(..., events=[])`; the game
-    is made again for them, purely, as the session does not keep them.
-    """
-    from ..engine import new_game
-
-    events: list[Any] = []
-    try:
-        new_game(session.deck, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns, events=events)
-    except TypeError:  # an engine without opening events
-        return []
-    return events
 
 
 class WargameApp(App[None]):
@@ -150,7 +134,7 @@ class WargameApp(App[None]):
         hooks.attach_autosave(session, self.saves_dir)
         self.settings = evolve(settings, seed=random_seed())
         self.play(session)
-        self.logbook.add_events(1, opening_events(session))
+        self.logbook.add_events(1, list(session.opening))
         return None
 
     def play(self, session: Session, logbook: Logbook | None = None) -> None:
@@ -174,11 +158,12 @@ class WargameApp(App[None]):
             isinstance(s, GameScreen) for s in self.screen_stack
         )
 
-    def make_facilitator_screen(self, session: Session) -> Screen[Action | None]:
-        """The white cell's screen; a fuller facilitator console can take its place here."""
+    def make_facilitator_screen(self, session: Session, perform: Callable[[Action], object] | None = None) -> Screen[bool]:
+        """The white cell's console. `perform` sends a facilitator decision through the game
+        (session, log, autosave); it dismisses with True when the facilitator steps back to the board."""
         from .screens.facilitator import FacilitatorScreen
 
-        return FacilitatorScreen(session)
+        return FacilitatorScreen(session, perform)
 
     def _unwind(self) -> None:
         """Pop everything above the title screen (the default screen)."""

@@ -21,6 +21,7 @@ class EndScreen(Screen[None]):
         Binding("s", "save", "Save"),
         Binding("p", "replay", "Replay"),
         Binding("w", "report", "Report"),
+        Binding("r", "read_report", "Read report"),
         Binding("n", "app.new_game", "New game"),
         Binding("l", "app.show_log", "Log"),
         Binding("escape", "app.to_title", "Title"),
@@ -50,7 +51,7 @@ class EndScreen(Screen[None]):
         if winner is None:
             summary.append("  A tie at the top.\n", style="italic")
         summary.append("Next: ", style="bold")
-        summary.append("s save · p replay · w write the after-action report · n new game · Esc title\n")
+        summary.append("s save · p replay · w write the after-action report · r read it · n new game · Esc title\n")
         summary.append("Track history (start, then each turn)", style="bold underline")
         history = TrackHistory(id="end-history")
         history.show(state.history)
@@ -69,6 +70,11 @@ class EndScreen(Screen[None]):
 
     def action_report(self) -> None:
         self.notify(hooks.write_report(self.session, self.app.saves_dir), markup=False)
+
+    def action_read_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.session))
 
     def action_replay(self) -> None:
         path = self.session.save_path

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, to_move, view
+from ...engine import FACILITATOR, Action, Event, IllegalAction, legal_actions, to_move, view
 from ...engine.tracks import ROLE_NAMES, ROLES
 from ...seats import humans
 from ...session import Session
@@ -44,6 +44,7 @@ class GameScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "skip", "Skip ahead"),
         Binding("l", "app.show_log", "Log"),
+        Binding("w", "white_cell", "White cell"),
         Binding("a", "analyse", "What if?", show=False),
         Binding("escape", "back", "Back"),
         *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(1, 10)),
@@ -62,6 +63,7 @@ class GameScreen(Screen[None]):
         self.pending = False  # advance once this screen is current again
         self.record: AdjudicationRecord | None = None
         self.save_error = ""
+        self.at_board = False  # the white cell stepped back to the board while the game waits on it
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -120,7 +122,8 @@ class GameScreen(Screen[None]):
             return
         if FACILITATOR in movers:
             self.show_board(None)
-            self.app.push_screen(self.app.make_facilitator_screen(session), self.facilitator_chose)
+            if not self.at_board:
+                self.open_white_cell()
             return
         seat = movers[0]
         self.show_board(seat)
@@ -147,13 +150,19 @@ class GameScreen(Screen[None]):
             else:
                 log.add(before.turn, action.actor, "move", f"{action.label or action.choice} ({kind} bot: {reason})")
                 skip = ("policy",)
+        if action.kind == "inject" and events:  # the card stays the white cell's until it comes into play
+            events = [Event("inject", "The white cell schedules an inject", FACILITATOR), *events[1:]]
         log.add_events(before.turn, events, next_turn=after.turn, skip=skip)
         if session.save_error and session.save_error != self.save_error:
             self.notify(f"Autosave failed: {session.save_error}", severity="error", markup=False)
         self.save_error = session.save_error
         reveal = next((i for i, e in enumerate(events) if e.kind == "reveal"), None)
+        undo = next((i for i, e in enumerate(events) if e.kind == "undo"), None)
         if reveal is not None:
             self.record = AdjudicationRecord(before.turn, before.card, before.values, list(events[reveal:]))
+        elif undo is not None and after.checkpoint is not None:  # the adjudication is played again
+            back = after.checkpoint
+            self.record = AdjudicationRecord(back.turn, back.card, back.values, list(events[undo:]))
         elif self.record is not None:
             self.record.events.extend(events)
 
@@ -169,15 +178,26 @@ class GameScreen(Screen[None]):
         self.app.push_screen(AdjudicationScreen(record, self.session.state), lambda _: self.advance())
         return True
 
-    def facilitator_chose(self, action: Action | None) -> None:
-        if action is not None:
-            try:
-                self.perform(action, "")
-            except IllegalAction as err:
-                self.notify(err.reason, severity="error", markup=False)
-            if self.adjudication_done():
-                return
+    def open_white_cell(self) -> None:
+        """The facilitator's console, which acts through `perform` (so this screen logs and adjudicates)."""
+        self.at_board = False
+        console = self.app.make_facilitator_screen(self.session, lambda action: self.perform(action, ""))
+        self.app.push_screen(console, self.facilitator_chose)
+
+    def facilitator_chose(self, to_board: bool | None) -> None:
+        """The console closed: on with the game, or (`to_board`) the board shown while the white cell decides."""
+        self.at_board = bool(to_board) and FACILITATOR in to_move(self.session.state)
+        if self.adjudication_done():
+            return
         self.advance()
+
+    def action_white_cell(self) -> None:
+        self.open_white_cell()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "white_cell":  # there is no white cell to switch to without a facilitator seat
+            return self.session.facilitated
+        return True
 
     # --- showing -------------------------------------------------------------------------
 
@@ -208,8 +228,15 @@ class GameScreen(Screen[None]):
         else:
             choices.show(state, [])
             waiting = [ROLE_NAMES.get(a, a) for a in to_move(session.state) if a in ROLES]
-            prompt.append("Waiting for " + (", ".join(waiting) if waiting else "the next step"), style="italic")
-            prompt.append("  (Space skips ahead)", style="dim")
+            if session.state.paused:
+                prompt.append("Paused by the white cell", style="bold italic")
+                prompt.append("  (w: white cell)", style="dim")
+            elif FACILITATOR in to_move(session.state):
+                prompt.append("Waiting for the white cell", style="italic")
+                prompt.append("  (w: white cell)", style="dim")
+            else:
+                prompt.append("Waiting for " + (", ".join(waiting) if waiting else "the next step"), style="italic")
+                prompt.append("  (Space skips ahead)", style="dim")
             self.query_one("#detail", Static).update("")
         self.query_one("#prompt", Static).update(prompt)
         self.query_one("#rationale", Input).disabled = acting is None

@@ -1,0 +1,154 @@
+"""The after-action report in a Markdown viewer, one page at a time.
+
+Textual's Markdown widget builds a widget per block, so the whole report of
+a long game would take seconds to show; the viewer shows one section of
+`report_sections` at a time, and splits a long section (the timeline, the
+hotwash of a long game) at its subheadings into pages of their own. The
+report shows every seat's rationale, so it is offered at the end of the
+game and to the white cell, never to a player mid-game.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets.option_list import Option as ListOption
+
+from ...session import Session
+
+#: a section longer than this is split at its `###` subheadings
+SPLIT_AT = 6_000
+#: a page longer than this is cut at blank lines into parts
+PAGE_LIMIT = 12_000
+_SUBHEADING = re.compile(r"^### ", re.M)
+
+
+@frozen
+class Page:
+    """One page of the viewer: a section, or a part of one, with the title shown in the contents."""
+
+    title: str
+    markdown: str
+    level: int = 0  # 0 a section, 1 a part of one
+
+
+def plain_heading(line: str) -> str:
+    """A Markdown heading line as plain words (no #, no escapes, no code marks)."""
+    return re.sub(r"\\(.)", r"\1", line.lstrip("#").strip()).replace("`", "")
+
+
+def cut(markdown: str, limit: int = PAGE_LIMIT) -> list[str]:
+    """Cut at blank lines into parts of about `limit` characters (a table or list is never cut)."""
+    if len(markdown) <= limit:
+        return [markdown]
+    parts, current, size = [], [], 0
+    for block in markdown.split("\n\n"):
+        if current and size + len(block) > limit:
+            parts.append("\n\n".join(current))
+            current, size = [], 0
+        current.append(block)
+        size += len(block) + 2
+    if current:
+        parts.append("\n\n".join(current))
+    return parts
+
+
+def pages_of(title: str, markdown: str) -> list[Page]:
+    """A section as one page, or (when long) its lead and each subsection as pages of their own."""
+    starts = [m.start() for m in _SUBHEADING.finditer(markdown)]
+    if len(markdown) <= SPLIT_AT or not starts:
+        chunks = cut(markdown)
+        return [Page(title if i == 0 else f"{title} (part {i + 1})", c, 0 if i == 0 else 1) for i, c in enumerate(chunks)]
+    pages = [Page(title, markdown[: starts[0]].rstrip())]
+    for begin, end in zip(starts, [*starts[1:], len(markdown)]):
+        body = markdown[begin:end].strip("\n")
+        name = plain_heading(body.split("\n", 1)[0])
+        for i, chunk in enumerate(cut(body)):
+            pages.append(Page(name if i == 0 else f"{name} (part {i + 1})", chunk, 1))
+    return pages
+
+
+class ReportScreen(Screen[None]):
+    CSS_PATH = "screens.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("escape", "close", "Back"),
+        Binding("n", "page(1)", "Next page"),
+        Binding("p", "page(-1)", "Previous page"),
+        Binding("right", "page(1)", "Next page", show=False),
+        Binding("left", "page(-1)", "Previous page", show=False),
+        Binding("tab", "switch", "Contents/page", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.pages: list[Page] = []
+        self.problem = ""
+        self.current = -1
+
+    def compose(self) -> ComposeResult:
+        from ...report import ReportError, report_sections
+
+        try:
+            for section in report_sections(self.session):
+                self.pages.extend(pages_of(section.title, section.markdown))
+        except ReportError as err:
+            self.problem = str(err)
+        yield Header()
+        with Horizontal(id="report"):
+            toc = [ListOption(Text(("  " * p.level) + p.title)) for p in self.pages]
+            yield OptionList(*toc, id="report-toc")
+            with VerticalScroll(id="report-scroll"):
+                if self.problem:
+                    yield Static(Text(f"No report: {self.problem}"), id="report-problem")
+                yield Markdown(id="report-md")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "after-action report"
+        if self.pages:
+            self.show(0)
+        self.query_one("#report-toc", OptionList).focus()
+
+    def show(self, index: int) -> None:
+        """Show page `index` (the contents follow)."""
+        if not 0 <= index < len(self.pages) or index == self.current:
+            return
+        self.current = index
+        page = self.pages[index]
+        self.sub_title = f"after-action report · page {index + 1}/{len(self.pages)} · {page.title}"
+        toc = self.query_one("#report-toc", OptionList)
+        if toc.highlighted != index:
+            toc.highlighted = index
+        self.query_one("#report-md", Markdown).update(page.markdown)
+        self.query_one("#report-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.show(event.option_index)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.show(event.option_index)
+        self.query_one("#report-scroll", VerticalScroll).focus()
+
+    def action_page(self, step: int) -> None:
+        self.show(max(0, min(len(self.pages) - 1, self.current + step)))
+
+    def action_switch(self) -> None:
+        toc = self.query_one("#report-toc", OptionList)
+        if toc.has_focus:
+            self.query_one("#report-scroll", VerticalScroll).focus()
+        else:
+            toc.focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
