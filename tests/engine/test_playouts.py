@@ -102,3 +102,14 @@ def test_same_seed_and_decisions_give_the_same_hash_under_two_hash_seeds() -> No
         outputs.append(json.loads(out.stdout))
     assert outputs[0] == outputs[1]
     assert len(set(outputs[0])) > 15
+
+
+def test_bulk_apply_reaches_the_same_states(mini_deck) -> None:
+    """`explain=False, trusted=True` is only faster: the same states, no events."""
+    for seed in range(20):
+        _, history = random_game(mini_deck, seed, seats={"facilitator": "human"}, mode="semi-rigid")
+        slow = fast = new_game(mini_deck, seed=seed, seats={"facilitator": "human"}, mode="semi-rigid")
+        for action in history:
+            slow, events = apply(slow, action)
+            fast, quiet = apply(fast, action, explain=False, trusted=True)
+            assert quiet == [] and state_hash(fast) == state_hash(slow)

@@ -310,34 +310,47 @@ def _why_absent(state: GameState, action: Action) -> str:
 # --- apply -------------------------------------------------------------------------------
 
 
-def apply(state: GameState, action: Action) -> tuple[GameState, list[Event]]:
-    """The one way the game moves: a new state and the events that explain it."""
-    _check(state, action)
-    events: list[Event] = []
+def apply(
+    state: GameState, action: Action, *, explain: bool = True, trusted: bool = False
+) -> tuple[GameState, list[Event]]:
+    """The one way the game moves: a new state and the events that explain it.
+
+    Bulk simulation may pass `explain=False` (no events are written) and
+    `trusted=True` for an action just taken, allowed, from `legal_actions`
+    of this state (the legality check is not repeated). Neither changes the
+    resulting state.
+    """
+    if not trusted:
+        _check(state, action)
+    events: list[Event] | None = [] if explain else None
     state = _perform(state, action, events)
     state = replace(state, seq=state.seq + 1)
-    return _advance(state, events), events
+    return _advance(state, events), events if events is not None else []
 
 
-def _perform(state: GameState, action: Action, events: list[Event]) -> GameState:
+def _perform(state: GameState, action: Action, events: list[Event] | None) -> GameState:
     kind = action.kind
     actor = action.actor
     if kind == "respond":
-        events.append(Event("sealed", f"{ROLE_NAMES[actor]} has chosen a response (sealed)", actor))
+        if events is not None:
+            events.append(Event("sealed", f"{ROLE_NAMES[actor]} has chosen a response (sealed)", actor))
         return replace(state, sealed=(*state.sealed, (actor, action.choice, action.rationale)))
     if kind == "policy":
         done = replace(state, acted=(*state.acted, actor))
         if action.choice == HOLD:
-            events.append(Event("policy", f"{ROLE_NAMES[actor]} holds: no standing action", actor))
+            if events is not None:
+                events.append(Event("policy", f"{ROLE_NAMES[actor]} holds: no standing action", actor))
             return done
         option = state.deck.policy(actor, action.choice)
         assert option is not None
         text = f"{describe(option)}" + (f" (rationale: {action.rationale})" if action.rationale else "")
-        events.append(Event("policy", text, actor))
+        if events is not None:
+            events.append(Event("policy", text, actor))
         return replace(done, queue=(("policy", actor, option.id),))
     if kind == "draw":
         card = state.deck.card(action.choice)
-        events.append(Event("draw", f"Event card: {card.title}", CHANCE))
+        if events is not None:
+            events.append(Event("draw", f"Event card: {card.title}", CHANCE))
         return _put_in_play(state, card, events)
     if kind == "roll":
         return _settle(state, events, roll=action.value)
@@ -346,45 +359,52 @@ def _perform(state: GameState, action: Action, events: list[Event]) -> GameState
     return _perform_facilitator(state, action, events)
 
 
-def _perform_facilitator(state: GameState, action: Action, events: list[Event]) -> GameState:
+def _perform_facilitator(state: GameState, action: Action, events: list[Event] | None) -> GameState:
     kind, f, why = action.kind, FACILITATOR, action.rationale
     because = f" ({why})" if why else ""
     if kind == "pause":
-        events.append(Event("pause", f"The facilitator pauses the game{because}", f))
+        if events is not None:
+            events.append(Event("pause", f"The facilitator pauses the game{because}", f))
         return replace(state, paused=True)
     if kind == "resume":
-        events.append(Event("pause", "The facilitator resumes the game", f))
+        if events is not None:
+            events.append(Event("pause", "The facilitator resumes the game", f))
         return replace(state, paused=False)
     if kind == "inject":
         card = state.deck.card(action.choice)
-        events.append(Event("inject", f"The facilitator schedules '{card.title}' for turn {action.value}{because}", f))
+        if events is not None:
+            events.append(Event("inject", f"The facilitator schedules '{card.title}' for turn {action.value}{because}", f))
         return replace(state, scheduled=tuple(sorted((*state.scheduled, (action.value, card.id, f)))))
     if kind in ("fire", "delay", "skip"):
         return _msel_decision(state, action, events)
     if kind == "accept":
-        events.append(Event("review", f"The facilitator accepts the adjudication{because}", f))
+        if events is not None:
+            events.append(Event("review", f"The facilitator accepts the adjudication{because}", f))
         return replace(state, phase="policy", before=None, track_overrides=())
     if kind == "override":
         i = int(action.choice)
         res = state.resolutions[i]
         changed = evolve(res, success=bool(action.value), override=why)
         outcome = "succeeds" if action.value else "fails"
-        events.append(Event("override", f"The facilitator rules that {ROLE_NAMES[res.role]}'s {res.option} {outcome}: {why}", f))
+        if events is not None:
+            events.append(Event("override", f"The facilitator rules that {ROLE_NAMES[res.role]}'s {res.option} {outcome}: {why}", f))
         resolutions = (*state.resolutions[:i], changed, *state.resolutions[i + 1 :])
         return _recompute(replace(state, resolutions=resolutions), events)
     if kind == "set_track":
-        events.append(Event("override", f"The facilitator sets {TRACK_LABELS[action.choice]} to {action.value}: {why}", f))
+        if events is not None:
+            events.append(Event("override", f"The facilitator sets {TRACK_LABELS[action.choice]} to {action.value}: {why}", f))
         overrides = (*state.track_overrides, (action.choice, action.value))
         return _recompute(replace(state, track_overrides=overrides), events)
     if kind == "undo":
         back = state.checkpoint
         assert back is not None
-        events.append(Event("undo", f"The facilitator takes the game back to the reveal of turn {back.turn}: {why}", f))
+        if events is not None:
+            events.append(Event("undo", f"The facilitator takes the game back to the reveal of turn {back.turn}: {why}", f))
         return replace(back, seq=state.seq, checkpoint=back)
     raise IllegalAction(f"unknown action kind {kind!r}", action)
 
 
-def _msel_decision(state: GameState, action: Action, events: list[Event]) -> GameState:
+def _msel_decision(state: GameState, action: Action, events: list[Event] | None) -> GameState:
     why = f" ({action.rationale})" if action.rationale else ""
     entries = []
     scheduled = state.scheduled
@@ -395,17 +415,20 @@ def _msel_decision(state: GameState, action: Action, events: list[Event]) -> Gam
             inject = next(i for i in state.deck.injects if i.id == entry.inject)
             scheduled = tuple(sorted((*scheduled, (state.turn, inject.card, inject.id))))
             entries.append(evolve(entry, status="fired"))
-            events.append(Event("inject", f"The facilitator fires inject {inject.id}{why}", FACILITATOR))
+            if events is not None:
+                events.append(Event("inject", f"The facilitator fires inject {inject.id}{why}", FACILITATOR))
         elif action.kind == "delay":
             entries.append(evolve(entry, due=state.turn + 1))
-            events.append(Event("inject", f"The facilitator delays inject {entry.inject} to turn {state.turn + 1}{why}", FACILITATOR))
+            if events is not None:
+                events.append(Event("inject", f"The facilitator delays inject {entry.inject} to turn {state.turn + 1}{why}", FACILITATOR))
         else:
             entries.append(evolve(entry, status="skipped"))
-            events.append(Event("inject", f"The facilitator skips inject {entry.inject}{why}", FACILITATOR))
+            if events is not None:
+                events.append(Event("inject", f"The facilitator skips inject {entry.inject}{why}", FACILITATOR))
     return replace(state, msel=tuple(entries), scheduled=scheduled)
 
 
-def _put_in_play(state: GameState, card: Card, events: list[Event]) -> GameState:
+def _put_in_play(state: GameState, card: Card, events: list[Event] | None) -> GameState:
     drawn = state.drawn if card.id in state.drawn else (*state.drawn, card.id)
     if len(drawn) >= len(state.deck.cards):
         drawn = (card.id,)
@@ -418,7 +441,7 @@ def _put_in_play(state: GameState, card: Card, events: list[Event]) -> GameState
 
 def _settle(
     state: GameState,
-    events: list[Event],
+    events: list[Event] | None,
     roll: int | None = None,
     ruling: tuple[bool, str] | None = None,
 ) -> GameState:
@@ -430,25 +453,32 @@ def _settle(
     gate = unmet(option.requires, state)
     if gate:
         reason = "; ".join(text for _, text in gate)
-        events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role))
+        if events is not None:
+            events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role))
         res = Resolution(kind, role, option.id, gate=reason, success=False)
-        events[-1] = Event("gate", events[-1].text, role, res)
+        if events is not None:
+            events[-1] = Event("gate", events[-1].text, role, res)
         return replace(state, queue=rest, resolutions=(*state.resolutions, res))
-    events.append(Event("gate", f"{describe(option)}: gates pass", role))
+    if events is not None:
+        events.append(Event("gate", f"{describe(option)}: gates pass", role))
     odds = odds_of(option, state)
     if ruling is not None:
         success, why = ruling
-        events.append(Event("ruling", f"The facilitator rules it {'succeeds' if success else 'fails'}: {why}", FACILITATOR))
+        if events is not None:
+            events.append(Event("ruling", f"The facilitator rules it {'succeeds' if success else 'fails'}: {why}", FACILITATOR))
         res = Resolution(kind, role, option.id, odds=odds, ruled=why or "ruled", success=success)
     elif odds is None:
         res = Resolution(kind, role, option.id, success=True)
     else:
         assert roll is not None
         success = roll <= odds
-        events.append(Event("odds", f"odds {odds}% ({explain_odds(option, state)})", role))
-        events.append(Event("roll", f"roll {roll}: {'success' if success else 'failure'} (needs {odds} or less)", CHANCE))
+        if events is not None:
+            events.append(Event("odds", f"odds {odds}% ({explain_odds(option, state)})", role))
+        if events is not None:
+            events.append(Event("roll", f"roll {roll}: {'success' if success else 'failure'} (needs {odds} or less)", CHANCE))
         res = Resolution(kind, role, option.id, odds=odds, roll=roll, success=success)
-    events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {option.explain}", role, res))
+    if events is not None:
+        events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {option.explain}", role, res))
     state = replace(state, queue=rest, resolutions=(*state.resolutions, res))
     return apply_effect(state, option.success if res.success else option.failure, events, role)
 
@@ -464,7 +494,7 @@ def _needs_input(state: GameState) -> bool:
     return odds_of(option, state) is not None
 
 
-def _recompute(state: GameState, events: list[Event]) -> GameState:
+def _recompute(state: GameState, events: list[Event] | None) -> GameState:
     """Replay this adjudication's outcomes from the reveal, with the facilitator's changes."""
     before = state.before
     assert before is not None
@@ -484,7 +514,8 @@ def _recompute(state: GameState, events: list[Event]) -> GameState:
     for track in TRACKS:
         old, new = state.values[TRACK_INDEX[track]], fresh.values[TRACK_INDEX[track]]
         if old != new:
-            events.append(Event("effect", f"{TRACK_LABELS[track]} {old} → {new} ({new - old:+d})", FACILITATOR))
+            if events is not None:
+                events.append(Event("effect", f"{TRACK_LABELS[track]} {old} → {new} ({new - old:+d})", FACILITATOR))
     return fresh
 
 
@@ -497,7 +528,7 @@ def _clear_event_flags(state: GameState) -> GameState:
 # --- the automatic part of the machine ---------------------------------------------------
 
 
-def _advance(state: GameState, events: list[Event]) -> GameState:
+def _advance(state: GameState, events: list[Event] | None) -> GameState:
     """Run every automatic step until someone must decide."""
     while not state.over and not state.paused:
         phase = state.phase
@@ -512,10 +543,12 @@ def _advance(state: GameState, events: list[Event]) -> GameState:
                 scheduled = tuple(s for s in state.scheduled if s != due[0])
                 card = state.deck.card(card_id)
                 by = "the facilitator" if source == FACILITATOR else f"inject {source}"
-                events.append(Event("inject", f"Event card (from {by}): {card.title}", FACILITATOR))
+                if events is not None:
+                    events.append(Event("inject", f"Event card (from {by}): {card.title}", FACILITATOR))
                 state = _put_in_play(replace(state, scheduled=scheduled), card, events)
             elif not eligible_cards(state):
-                events.append(Event("draw", "No event card can be drawn this turn", CHANCE))
+                if events is not None:
+                    events.append(Event("draw", "No event card can be drawn this turn", CHANCE))
                 state = replace(state, phase="policy")
             else:
                 return state
@@ -531,7 +564,8 @@ def _advance(state: GameState, events: list[Event]) -> GameState:
         elif phase == "adjudication":
             state = _clear_event_flags(state)
             if state.mode == "semi-rigid" and state.facilitated:
-                events.append(Event("review", "Adjudication done: the facilitator reviews it", FACILITATOR))
+                if events is not None:
+                    events.append(Event("review", "Adjudication done: the facilitator reviews it", FACILITATOR))
                 state = replace(state, phase="review")
             else:
                 state = replace(state, phase="policy", before=None)
@@ -548,7 +582,7 @@ def _advance(state: GameState, events: list[Event]) -> GameState:
     return state
 
 
-def _turn_start(state: GameState, events: list[Event]) -> GameState:
+def _turn_start(state: GameState, events: list[Event] | None) -> GameState:
     if state.facilitated and any(e.status == "pending" and e.due <= state.turn for e in state.msel):
         return state  # the facilitator fires, delays or skips what is due
     entries, scheduled = [], state.scheduled
@@ -560,40 +594,44 @@ def _turn_start(state: GameState, events: list[Event]) -> GameState:
         if inject.must_fire or holds(inject.trigger, state):
             scheduled = tuple(sorted((*scheduled, (state.turn, inject.card, inject.id))))
             entries.append(evolve(entry, status="fired"))
-            events.append(Event("inject", f"Inject {inject.id} fires", FACILITATOR))
+            if events is not None:
+                events.append(Event("inject", f"Inject {inject.id} fires", FACILITATOR))
         else:
             entries.append(evolve(entry, status="skipped"))
-            events.append(Event("inject", f"Inject {inject.id} does not fire: its trigger does not hold", FACILITATOR))
+            if events is not None:
+                events.append(Event("inject", f"Inject {inject.id} does not fire: its trigger does not hold", FACILITATOR))
     state = replace(state, msel=tuple(entries), scheduled=scheduled, phase="event")
     if state.turn > 1:
         state = _poll_drift(state, events)
     return state
 
 
-def _poll_drift(state: GameState, events: list[Event]) -> GameState:
+def _poll_drift(state: GameState, events: list[Event] | None) -> GameState:
     i = TRACK_INDEX["support"]
     now, baseline, step = state.values[i], state.deck.start.baseline_support, state.deck.rules.poll_drift
     new = now + max(-step, min(step, baseline - now))
     if new == now:
         return state
-    events.append(Event("polls", f"Polls drift towards {baseline}: public support {now} → {new}"))
+    if events is not None:
+        events.append(Event("polls", f"Polls drift towards {baseline}: public support {now} → {new}"))
     return replace(state, values=(*state.values[:i], new, *state.values[i + 1 :]))
 
 
-def _reveal(state: GameState, card: Card, events: list[Event]) -> GameState:
+def _reveal(state: GameState, card: Card, events: list[Event] | None) -> GameState:
     choices = {role: (choice, why) for role, choice, why in state.sealed}
     for role in card.addresses:
         choice, why = choices[role]
         response = card.response(role, choice)
         label = response.label if response else choice
-        events.append(Event("reveal", f"{ROLE_NAMES[role]} chose: {label}" + (f" (rationale: {why})" if why else ""), role))
+        if events is not None:
+            events.append(Event("reveal", f"{ROLE_NAMES[role]} chose: {label}" + (f" (rationale: {why})" if why else ""), role))
     queue = tuple(("response", role, choices[role][0]) for role in card.addresses)
     before = Snapshot(state.values, state.flags, state.institution_values, state.war_by)
     state = replace(state, phase="adjudication", queue=queue, resolutions=(), before=before, track_overrides=())
     return replace(state, checkpoint=replace(state, checkpoint=None))
 
 
-def _turn_end(state: GameState, events: list[Event]) -> GameState:
+def _turn_end(state: GameState, events: list[Event] | None) -> GameState:
     rules = state.deck.rules
     values = state.tracks
     low = state.low_support_turns + 1 if values["support"] <= rules.collapse_support else 0
@@ -609,15 +647,18 @@ def _turn_end(state: GameState, events: list[Event]) -> GameState:
     elif state.turn >= state.last_turn:
         reason = "last_turn"
     if reason is None:
-        events.append(Event("turn", f"Turn {state.turn + 1} of {state.last_turn}"))
+        if events is not None:
+            events.append(Event("turn", f"Turn {state.turn + 1} of {state.last_turn}"))
         return replace(
             state, turn=state.turn + 1, phase="turn_start", card=None, sealed=(), queue=(), resolutions=(), acted=()
         )
     state = replace(state, phase="game_over", end_reason=reason, card=None, sealed=(), queue=(), acted=())
     scores = running_scores(state)
-    events.append(Event("end", f"Game over: {END_REASONS[reason]}"))
+    if events is not None:
+        events.append(Event("end", f"Game over: {END_REASONS[reason]}"))
     for role in ROLES:
-        events.append(Event("score", f"{ROLE_NAMES[role]} scores {scores[role]}", role))
+        if events is not None:
+            events.append(Event("score", f"{ROLE_NAMES[role]} scores {scores[role]}", role))
     return replace(state, final_scores=tuple((r, scores[r]) for r in ROLES), checkpoint=None)
 
 

@@ -8,9 +8,7 @@ functions work on a view for the seat it was made for, so bots take views.
 
 from __future__ import annotations
 
-from attrs import evolve
-
-from .state import HIDDEN, GameState
+from .state import HIDDEN, GameState, replace
 from .tracks import FACILITATOR
 
 
@@ -22,4 +20,4 @@ def view(state: GameState, seat: str) -> GameState:
     )
     if sealed == state.sealed and state.checkpoint is None:
         return state
-    return evolve(state, sealed=sealed, checkpoint=None)
+    return replace(state, sealed=sealed, checkpoint=None)
