@@ -93,7 +93,8 @@ def play_out(
         action, reason, actions = next_move(state, bots, salt, record is not None)
         if record is not None:
             record(state, action, reason, actions)
-        state, _ = apply(state, action)
+        # No event text in a playout; chance outcomes come from the seed and need no second check.
+        state, _ = apply(state, action, explain=False, trusted=action.actor == CHANCE)
     raise RuntimeError(f"the game did not end within {limit} decisions")
 
 
