@@ -148,7 +148,16 @@ KEY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Escape", "anywhere", "back out (leaving a game asks first)"),
     ("q", "anywhere", "quit (asks first during a game)"),
     ("n / r / p / d", "title", "new game, resume, replay, scenario decks"),
-    ("s / p / w", "end of game", "save, replay, write a report"),
+    ("w", "game, with a facilitator", "the white cell's console (Escape back to the board)"),
+    (
+        "i / o / t / p / u",
+        "white cell",
+        "inject a card, override an outcome, set a track, pause or resume, undo to the last reveal",
+    ),
+    ("f / d / s", "white cell, MSEL tab", "fire, delay or skip the highlighted inject when it is due"),
+    ("Left / Right", "white cell", "change tab"),
+    ("s / p / w / r", "end of game", "save, replay, write a report, read it"),
+    ("n / p", "report", "next, previous page (Tab: contents or page)"),
 )
 
 KEYS = "# Keys\n\n| key | where | what |\n|---|---|---|\n" + "".join(

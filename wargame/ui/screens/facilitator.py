@@ -181,8 +181,22 @@ def situation_text(state: GameState) -> Text:
         for row in due:
             text.append_text(msel_text(state, row))
             text.append("\n")
+    coming = coming_text(state)
+    if coming.plain:
+        text.append("Coming: ", style="bold")
+        text.append_text(coming)
     text.rstrip()
     return text
+
+
+def coming_text(state: GameState) -> Text:
+    """The next cards the white cell knows of: scheduled ones, then the next MSEL inject (the MSEL tab has all)."""
+    parts = [f"T{turn} {card_title(state, card_id)}" for turn, card_id, _ in state.scheduled]
+    later = [r for r in msel_rows(state) if r.status == "pending" and r.due > state.turn and r.due <= state.last_turn]
+    if later:
+        row = min(later, key=lambda r: r.due)
+        parts.append(f"T{row.due} inject {row.inject.id}" + (" (must fire)" if row.inject.must_fire else ""))
+    return Text("; ".join(parts), style="dim") if parts else Text()
 
 
 def table_text(state: GameState) -> Text:

@@ -28,6 +28,8 @@ SPLIT_AT = 6_000
 #: a page longer than this is cut at blank lines into parts
 PAGE_LIMIT = 12_000
 _SUBHEADING = re.compile(r"^### ", re.M)
+#: the first line of a list item
+_ITEM = re.compile(r"^(?:[-*+]|\d+[.)]) ")
 
 
 @frozen
@@ -44,12 +46,36 @@ def plain_heading(line: str) -> str:
     return re.sub(r"\\(.)", r"\1", line.lstrip("#").strip()).replace("`", "")
 
 
+def split_block(block: str, limit: int = PAGE_LIMIT) -> list[str]:
+    """A block too long for one page, cut between lines: a list between items, a table between rows
+    (each part repeating its header); a line break kept at a cut would show as a backslash."""
+    lines = block.split("\n")
+    table = len(lines) > 2 and lines[0].startswith("|") and set(lines[1]) <= set("|-: ")
+    header, body = (lines[:2], lines[2:]) if table else ([], lines)
+    listed = bool(_ITEM.match(body[0])) if body else False
+    parts: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for line in body:
+        if current and size + len(line) > limit and (not listed or _ITEM.match(line)):
+            parts.append(current)
+            current, size = [], 0
+        current.append(line)
+        size += len(line) + 1
+    if current:
+        parts.append(current)
+    return ["\n".join(header + part).removesuffix("\\") for part in parts]
+
+
 def cut(markdown: str, limit: int = PAGE_LIMIT) -> list[str]:
-    """Cut at blank lines into parts of about `limit` characters (a table or list is never cut)."""
+    """Cut at blank lines into parts of about `limit` characters (a longer block between its lines)."""
     if len(markdown) <= limit:
         return [markdown]
-    parts, current, size = [], [], 0
+    blocks: list[str] = []
     for block in markdown.split("\n\n"):
+        blocks.extend(split_block(block, limit) if len(block) > limit else [block])
+    parts, current, size = [], [], 0
+    for block in blocks:
         if current and size + len(block) > limit:
             parts.append("\n\n".join(current))
             current, size = [], 0
