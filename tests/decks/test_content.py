@@ -17,7 +17,7 @@ from tests.decks.helpers import BUNDLED
 from wargame.decks import DEFAULT_DECK
 
 ROLES = ("tokyo", "washington", "beijing")
-#: the dated events of the domain brief's table (month when it gives one)
+#: the dated events the scenarios rest on (month where the record gives one)
 RECORD_DATES = {
     "2010-09",  # trawler rams Coast Guard ships off the Senkakus
     "2013-01",  # fire-control radar lock

@@ -1,6 +1,6 @@
 """The three doctrines: what Tokyo, Washington and Beijing do first, and why.
 
-Each rule rests on a point of the project's domain brief:
+Each rule rests on the record the decks cite:
 - Tokyo weighs public support and the legal rung before acting: opinion is
   wary of force and of missions far from Japan; a mission needs a statute
   (rung 2), not only a cabinet reading (rung 1); threats close to Japan
