@@ -72,6 +72,11 @@ async def test_end_screen_opens_the_report_a_page_at_a_time(tmp_path: Path) -> N
         await pilot.pause()
         page = shown_in(app, "#report-scroll")
         assert f"rationale: “{MARKUP}”" in page
+        width = viewer.query_one("#report-scroll").size.width
+        await pilot.press("c")  # the contents hidden: the page has the whole width
+        await pilot.pause()
+        assert not viewer.query_one("#report-toc").display
+        assert viewer.query_one("#report-scroll").size.width > width
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is end

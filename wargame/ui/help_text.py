@@ -157,7 +157,7 @@ KEY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("f / d / s", "white cell, MSEL tab", "fire, delay or skip the highlighted inject when it is due"),
     ("Left / Right", "white cell", "change tab"),
     ("s / p / w / r", "end of game", "save, replay, write a report, read it"),
-    ("n / p", "report", "next, previous page (Tab: contents or page)"),
+    ("n / p", "report", "next, previous page; c hides or shows the contents (Tab: contents or page)"),
 )
 
 KEYS = "# Keys\n\n| key | where | what |\n|---|---|---|\n" + "".join(

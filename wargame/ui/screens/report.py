@@ -110,6 +110,7 @@ class ReportScreen(Screen[None]):
         Binding("p", "page(-1)", "Previous page"),
         Binding("right", "page(1)", "Next page", show=False),
         Binding("left", "page(-1)", "Previous page", show=False),
+        Binding("c", "contents", "Contents"),
         Binding("tab", "switch", "Contents/page", show=False),
     ]
 
@@ -171,10 +172,16 @@ class ReportScreen(Screen[None]):
 
     def action_switch(self) -> None:
         toc = self.query_one("#report-toc", OptionList)
-        if toc.has_focus:
+        if toc.has_focus or not toc.display:
             self.query_one("#report-scroll", VerticalScroll).focus()
         else:
             toc.focus()
+
+    def action_contents(self) -> None:
+        """Hide the contents to give a wide table the whole width (at 80 columns), or show them again."""
+        toc = self.query_one("#report-toc", OptionList)
+        toc.display = not toc.display
+        (toc if toc.display else self.query_one("#report-scroll", VerticalScroll)).focus()
 
     def action_close(self) -> None:
         self.dismiss()
