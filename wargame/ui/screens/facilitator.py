@@ -280,9 +280,7 @@ class FacilitatorScreen(Screen[bool]):
 
     def refresh_view(self) -> None:
         state = self.session.state
-        parts = [f"White cell · turn {state.turn}/{state.last_turn}", state.phase.replace("_", " ")]
-        if state.paused:
-            parts.append("PAUSED")
+        parts = ["White cell", *(["PAUSED"] if state.paused else []), f"turn {state.turn}/{state.last_turn}", state.phase.replace("_", " ")]
         self.sub_title = " · ".join(parts)
         self.query_one("#wc-situation", Static).update(situation_text(state))
         self.commands = commands(state)
