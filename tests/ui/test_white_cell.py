@@ -14,6 +14,7 @@ from textual.widgets import Input
 
 from wargame import saves
 from wargame.engine import CHANCE, FACILITATOR, Action, chance_action, legal_actions, state_hash, to_move
+from wargame.engine.tracks import ROLE_NAMES
 from wargame.session import Session
 from wargame.ui.app import WargameApp
 from wargame.ui.dialogs.decision import DecisionDialog
@@ -239,7 +240,9 @@ async def test_undo_to_the_last_reveal_says_so_in_the_log(tmp_path: Path) -> Non
         await pilot.pause()
         # the adjudication is played again from the reveal, and shown
         assert isinstance(app.screen, AdjudicationScreen)
-        assert "takes the game back to the reveal of turn 1: wrong card read out" in flat(app, "#adj-steps")
+        shown = flat(app, "#adj-steps")
+        assert "takes the game back to the reveal of turn 1: wrong card read out" in shown
+        assert f"The reveal ▸ {ROLE_NAMES[first.role]} chose:" in shown  # the reveal it went back to, told again
         (undo,) = white_cell_decisions(session, "undo")
         assert undo.rationale == "wrong card read out"
         assert session.state.resolutions[0].override == ""

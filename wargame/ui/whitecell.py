@@ -10,7 +10,7 @@ from __future__ import annotations
 from attrs import frozen
 from rich.text import Text
 
-from ..engine import FACILITATOR, Action, GameState, legal_actions, to_move
+from ..engine import FACILITATOR, Action, Event, GameState, legal_actions, to_move
 from ..engine.adjudicate import odds_of
 from ..engine.model import Inject, Option
 from ..engine.state import Resolution
@@ -102,6 +102,26 @@ def ruling_text(state: GameState) -> Text:
         odds = odds_of(option, state)
         text.append(f"\nBy the rules' odds: {'certain' if odds is None else f'{odds}%'}", style="dim")
     return text
+
+
+# --- the undo ---------------------------------------------------------------------------------
+
+
+def reveal_events(state: GameState) -> list[Event]:
+    """The reveal of the position an undo goes back to, told again for the adjudication screen
+    (the choices were public from that reveal on)."""
+    if state.card is None:
+        return []
+    card = state.deck.card(state.card)
+    chosen = {role: (choice, why) for role, choice, why in state.sealed}
+    events = []
+    for role in card.addresses:
+        if role in chosen:
+            choice, why = chosen[role]
+            response = card.response(role, choice)
+            text = f"{role_name(role)} chose: {response.label if response else choice}" + (f" (rationale: {why})" if why else "")
+            events.append(Event("reveal", text, role))
+    return events
 
 
 # --- the MSEL -------------------------------------------------------------------------------

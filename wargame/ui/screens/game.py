@@ -22,6 +22,7 @@ from ...engine.tracks import ROLE_NAMES, ROLES
 from ...seats import humans
 from ...session import Session
 from ..records import AdjudicationRecord
+from ..whitecell import reveal_events
 from ..widgets.card_panel import CardPanel
 from ..widgets.choice_list import ChoiceList, option_of
 from ..widgets.move_ticker import MoveTicker
@@ -162,7 +163,7 @@ class GameScreen(Screen[None]):
             self.record = AdjudicationRecord(before.turn, before.card, before.values, list(events[reveal:]))
         elif undo is not None and after.checkpoint is not None:  # the adjudication is played again
             back = after.checkpoint
-            self.record = AdjudicationRecord(back.turn, back.card, back.values, list(events[undo:]))
+            self.record = AdjudicationRecord(back.turn, back.card, back.values, [*reveal_events(back), *events[undo:]])
         elif self.record is not None:
             self.record.events.extend(events)
 
