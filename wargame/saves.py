@@ -593,6 +593,7 @@ class Replay:
             created=save.created or now_iso(),
             checkpoints=checkpoints,
             branched_at=save.branched_at,
+            opening=self.opening,
         )
 
 
