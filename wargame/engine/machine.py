@@ -117,32 +117,24 @@ def to_move(state: GameState) -> tuple[str, ...]:
 
 
 def _closed(action: Action, reasons: list[tuple[str, str]]) -> Action:
+    """The action, closed with every reason given (open when there are none)."""
     if not reasons:
         return action
-    return evolve(
-        action,
+    return Action(
+        action.actor,
+        action.kind,
+        action.choice,
+        action.value,
         allowed=False,
         reason="; ".join(text for _, text in reasons),
+        label=action.label,
         blocked_by=tuple(dict.fromkeys(cat for cat, _ in reasons)),
     )
 
 
 def _option_action(state: GameState, kind: str, option: Option) -> Action:
     """An option offered as an action, closed with every reason its requirements fail."""
-    if option.requires.empty:
-        return Action(option.role, kind, option.id, label=option.label)
-    reasons = unmet(option.requires, state)
-    if not reasons:
-        return Action(option.role, kind, option.id, label=option.label)
-    return Action(
-        option.role,
-        kind,
-        option.id,
-        allowed=False,
-        reason="; ".join(text for _, text in reasons),
-        label=option.label,
-        blocked_by=tuple(dict.fromkeys(cat for cat, _ in reasons)),
-    )
+    return _closed(Action(option.role, kind, option.id, label=option.label), unmet(option.requires, state))
 
 
 def _option(state: GameState, kind: str, role: str, option_id: str) -> Option | None:
