@@ -506,9 +506,10 @@ class _Checker:
             return ""
         return value
 
-    def use_flags(self, named: list[tuple[tuple[Any, ...], str]], needed: bool, where: str | None = None) -> tuple[str, ...]:
+    def use_flags(self, named: list[tuple[tuple[Any, ...], str]], needed: bool) -> tuple[str, ...]:
+        """Record each flag named here, to check once [flags] and every setter are known."""
         for place, flag in named:
-            self.flags_used.append((place, flag, self.where if where is None else where, needed))
+            self.flags_used.append((place, flag, self.where, needed))
         return tuple(flag for _, flag in named)
 
     # the deck
