@@ -434,6 +434,7 @@ class _Checker:
         self.sources_used: list[tuple[tuple[Any, ...], str, str]] = []
         #: Tokyo's deployments, for the rule that far ones need markedly more support
         self.deployments: list[tuple[tuple[Any, ...], str, Option]] = []
+        #: every card id read, even of a card with other mistakes, so an inject naming it is not blamed too
         self.card_ids: set[str] = set()
 
     # reporting
@@ -530,7 +531,7 @@ class _Checker:
         objectives = self.objectives(top.get("objectives"))
         cards = self.cards(top.get("cards"))
         policies = self.policies(top.get("policies", []))
-        injects = self.injects(top.get("injects", []), {c.id for c in cards} | self.card_ids, start.turns if start else MAX_TURNS)
+        injects = self.injects(top.get("injects", []), self.card_ids, start.turns if start else MAX_TURNS)
         self.check_references(set(flags), {s.id for s in sources})
         self.check_far_support()
         if self.problems or start is None:
