@@ -22,7 +22,7 @@ import sys
 import threading
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from attrs import frozen
 
@@ -629,13 +629,6 @@ def format_summary(summary: Mapping[str, Any]) -> str:
         for row in rows:
             out.append(f"  {row['role']:<11}{row['count']:>7}  {row['label']} ({row['what']})")
     return "\n".join(out)
-
-
-def iter_decisions(states: Iterable[GameState]) -> Iterator[tuple[int, GameState]]:
-    """(position, state) for every position where a capital must choose."""
-    for i, state in enumerate(states):
-        if to_decide(state):
-            yield i, state
 
 
 __all__ = [
