@@ -335,9 +335,9 @@ class GameResult:
     winner: str | None
     scores: tuple[int, ...]  # in ROLES order
     tracks: tuple[int, ...]  # final values in TRACKS order
-    #: (role, what) for every choice made: "card/response" or "policy/id"
+    #: (role, choice key) for every choice made: "card/response" or "policy/id"
     chosen: tuple[tuple[str, str], ...] = ()
-    #: (role, what, why) for every closed response listed at a decision, by "rung" or "support"
+    #: (role, choice key, why) for every closed response listed at a decision, by "rung" or "support"
     blocked: tuple[tuple[str, str, str], ...] = ()
     decisions: int = 0
 
@@ -356,8 +356,8 @@ class GameResult:
         return data
 
 
-def what(state: GameState, action: Action) -> str:
-    """How a summary names a choice: "card/response" for responses, "policy/id" for policies."""
+def choice_key(state: GameState, action: Action) -> str:
+    """How a summary names a choice (its "what"): "card/response" for responses, "policy/id" for policies."""
     if action.kind == "respond":
         return f"{state.card}/{action.choice}"
     return f"policy/{action.choice}"
@@ -385,12 +385,12 @@ def play_game(
             log.append((state, action, reason))
         if action.actor not in ROLES:
             return
-        chosen.append((action.actor, what(state, action)))
+        chosen.append((action.actor, choice_key(state, action)))
         for a in actions or ():
             if not a.allowed and a.kind == "respond":
                 for why in a.blocked_by:
                     if why in ("rung", "support"):
-                        blocked.append((a.actor, what(state, a), why))
+                        blocked.append((a.actor, choice_key(state, a), why))
 
     final = play_out(new_game(deck, seed=seed, turns=turns), bots, record=record)
     return GameResult(
