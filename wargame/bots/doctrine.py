@@ -52,14 +52,6 @@ class Choice:
     def __repr__(self) -> str:
         return f"Choice({self.action.choice!r}, p={self.p}, ev={self.ev:.2f})"
 
-    @property
-    def hold(self) -> bool:
-        return self.option is None
-
-    @property
-    def label(self) -> str:
-        return self.action.label or self.action.choice
-
     def gain(self, track: str) -> float:
         """Expected change of a track if taken (odds-weighted, before clamping)."""
         return self.p * self._success.get(track, 0) + (1 - self.p) * self._failure.get(track, 0)
