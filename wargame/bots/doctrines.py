@@ -18,6 +18,7 @@ play any deck in the documented format.
 
 from __future__ import annotations
 
+from ..engine.adjudicate import unmet
 from ..engine.tracks import TRACK_INDEX
 from .doctrine import WAR_AT, Choice, Context, Doctrine, Prefer, Veto
 from .ladder import is_ladder_step
@@ -227,8 +228,6 @@ def japan_far(ctx: Context) -> bool:
         if option is not None and option.distance == "far" and option.mission not in ("diplomacy", "statement"):
             return True
     if ctx.phase == "responses" and view.card:
-        from ..engine.adjudicate import unmet
-
         for r in deck.card(view.card).responses_for("tokyo"):
             if r.distance == "far" and r.mission not in ("diplomacy", "statement", "economic") and not unmet(r.requires, view):
                 return True
