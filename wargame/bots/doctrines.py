@@ -169,6 +169,10 @@ def asks_contribution(_ctx: Context, c: Choice) -> bool:
     return c.sets("us_request") or c.gain("interop") > 0
 
 
+def asks_asset_protection(_ctx: Context, c: Choice) -> bool:
+    return c.sets("us_request")
+
+
 def may_ask(ctx: Context) -> bool:
     return ctx.track("rung") >= 2 and not ctx.flag("us_request")
 
@@ -207,7 +211,7 @@ WASHINGTON = Doctrine(
         Prefer("alliance trust is near rupture: reassure Tokyo", raises_cohesion, cohesion_low, cohesion_key),
         Prefer("reassure on Article 5 while the Senkakus are under pressure", reassures_art5, senkaku_pressure),
         Prefer("welcome Japan's step up the legal ladder", welcomes_step),
-        Prefer("ask Japan to protect US forces now that the law allows it", lambda _ctx, c: c.sets("us_request"), may_ask),
+        Prefer("ask Japan to protect US forces now that the law allows it", asks_asset_protection, may_ask),
         Prefer("build interoperability", builds_interop),
     ),
 )
@@ -260,6 +264,10 @@ def aims_at_japanese_opinion(_ctx: Context, c: Choice) -> bool:
     return c.gain("support") < 0
 
 
+def support_loss_key(_ctx: Context, c: Choice) -> float:
+    return -c.gain("support")
+
+
 def gray_zone_room(ctx: Context) -> bool:
     return ctx.track("tension") >= WAR_AT + 2
 
@@ -275,14 +283,14 @@ BEIJING = Doctrine(
         Veto("stay below the war threshold", risks_war),
         Veto("no escalation one step from war", escalatory, near_war),
         Prefer("one step from war: step back from the brink", calms, near_war),
-        Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, lambda _c, c: -c.gain("support")),
+        Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, support_loss_key),
         Prefer("attack the coalition narrative while Japan acts far from home", attacks_narrative, japan_far, narrative_key),
         Prefer("press in the gray zone, below the war threshold", presses, gray_zone_room),
     ),
     policies=(
         Veto("stay below the war threshold", risks_war),
         Prefer("one step from war: offer a thaw", calms, near_war),
-        Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, lambda _c, c: -c.gain("support")),
+        Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, support_loss_key),
         Prefer("attack the coalition narrative while Japan acts far from home", attacks_narrative, japan_far, narrative_key),
         Prefer("the ladder is moving: tell Japanese voters the choice is theirs", lowers_japanese_support, ladder_moving),
         Prefer("press in the gray zone, below the war threshold", presses, gray_zone_room),
