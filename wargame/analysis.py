@@ -199,7 +199,7 @@ def analyse(
     base = determinise(view(state, seat), seat)
     listed = legal_actions(base, seat)
     kinds = rollout_kinds(seats)
-    starts = [apply(base, a.with_rationale("analysis"), explain=False)[0] if a.allowed else None for a in listed]
+    starts = [apply(base, a.with_rationale("analysis"), explain=False, trusted=True)[0] if a.allowed else None for a in listed]
     salts = [mix(seed, base.seed, base.seq, i) | 1 for i in range(rollouts)]
     size = chunk or (math.ceil(rollouts / jobs) if progress is None else max(10, math.ceil(rollouts / (5 * jobs))))
     tasks = [(k, part) for k, after in enumerate(starts) if after is not None for part in _chunks(salts, jobs, size)]

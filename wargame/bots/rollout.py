@@ -39,7 +39,7 @@ class RolloutBot:
         salts = [mix(self.seed, view.seed, view.seq, i) | 1 for i in range(self.rollouts)]
         means: list[float] = []
         for action in allowed:
-            after, _ = apply(base, action.with_rationale("rollout"), explain=False)
+            after, _ = apply(base, action.with_rationale("rollout"), explain=False, trusted=True)
             total = 0
             for salt in salts:
                 total += role_score(play_out(after, bots, salt=salt), seat)
