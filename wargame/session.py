@@ -19,6 +19,7 @@ from .bots import Bot, make_bot
 from .engine import (
     CHANCE,
     FACILITATOR,
+    ROLES,
     Action,
     Event,
     GameState,
@@ -162,8 +163,9 @@ class Session:
         return self.seats.get(actor) == "human"
 
     def bot(self, role: str) -> Bot:
+        """The role's bot, made on first use and seeded `seed + 1 + the role's index` (as `bots_for` does)."""
         if role not in self.bots:
-            self.bots[role] = make_bot(self.seats[role], seed=self.seed + 1 + ("tokyo", "washington", "beijing").index(role))
+            self.bots[role] = make_bot(self.seats[role], seed=self.seed + 1 + ROLES.index(role))
         return self.bots[role]
 
     def automatic_move(self) -> tuple[Action, str] | None:
