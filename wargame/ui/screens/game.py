@@ -46,7 +46,7 @@ class GameScreen(Screen[None]):
         Binding("space", "skip", "Skip ahead"),
         Binding("l", "app.show_log", "Log"),
         Binding("w", "white_cell", "White cell"),
-        Binding("a", "analyse", "What if?", show=False),
+        Binding("a", "analyse", "What if?"),
         Binding("escape", "back", "Back"),
         *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(1, 10)),
     ]
@@ -109,6 +109,7 @@ class GameScreen(Screen[None]):
             if action.actor in ROLES and self.app.pace > 0 and not self.skipping:
                 self.show_board(None)
                 self.timer = self.set_timer(self.app.pace, self.advance)
+                self.refresh_bindings()  # Space skips ahead only while bots are moving
                 return
         self.skipping = False
         if session.state.over:
@@ -196,8 +197,13 @@ class GameScreen(Screen[None]):
         self.open_white_cell()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Keys the footer shows only when they do something now, so it fits at 80 columns."""
         if action == "white_cell":  # there is no white cell to switch to without a facilitator seat
             return self.session.facilitated
+        if action == "skip":  # only bot moves waiting on the pace can be skipped
+            return self.timer is not None
+        if action == "analyse":  # the analysis is for the seat choosing now
+            return self.acting is not None
         return True
 
     # --- showing -------------------------------------------------------------------------
@@ -242,6 +248,7 @@ class GameScreen(Screen[None]):
         self.query_one("#prompt", Static).update(prompt)
         self.query_one("#rationale", Input).disabled = acting is None
         self.query_one("#ticker", MoveTicker).show(self.app.logbook.entries)
+        self.refresh_bindings()
 
     def show_detail(self, index: int | None) -> None:
         choices = self.query_one("#choices", ChoiceList)
@@ -300,6 +307,7 @@ class GameScreen(Screen[None]):
         """Finish the pending bot moves now."""
         if self.timer is not None:
             self.timer.stop()
+            self.timer = None
             self.skipping = True
             self.advance()
 
