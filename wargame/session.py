@@ -170,13 +170,9 @@ class Session:
 
     def automatic_move(self) -> tuple[Action, str] | None:
         """The next move nobody at the table makes (chance or a bot), or None if a human must act."""
-        movers = to_move(self.state)
-        if not movers:
-            return None
-        for actor in movers:
+        for actor in to_move(self.state):
             if actor == CHANCE:
-                action = chance_action(self.state)
-                return action, ""
+                return chance_action(self.state), ""
             if actor != FACILITATOR and not self.is_human(actor):
                 return self.bot(actor).choose(view(self.state, actor), actor)
         return None
