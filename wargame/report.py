@@ -548,7 +548,7 @@ def _header(game: Game) -> str:
     if s.name:
         extra.append(f"Game: {md(s.name)}")
     if s.parent:
-        extra.append(f"branched from {md(s.parent)}" + (f" after decision {s.branched_at}" if getattr(s, "branched_at", 0) else ""))
+        extra.append(f"branched from {md(s.parent)}" + (f" after decision {s.branched_at}" if s.branched_at else ""))
     if s.created:
         extra.append(f"Started {md(s.created)}" if not extra else f"started {md(s.created)}")
     if extra:
