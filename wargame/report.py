@@ -1187,6 +1187,13 @@ def _paragraph(lines: list[str]) -> str:
     return "\\\n".join(lines)
 
 
+def _option_in_play(state: GameState, kind: str, role: str, option_id: str) -> Option | None:
+    """The option a resolution or queue entry names: a response on the card in play, else a policy."""
+    if kind == "response" and state.card:
+        return state.deck.card(state.card).response(role, option_id)
+    return state.deck.policy(role, option_id)
+
+
 def _decision_text(step: Step, game: Game) -> str:
     """A decision in words (escaped), with the labels the deck gives its choices."""
     deck = game.deck
@@ -1209,7 +1216,7 @@ def _decision_text(step: Step, game: Game) -> str:
         return "The facilitator accepts the adjudication"
     if kind == "override":
         res = before.resolutions[int(action.choice)]
-        option = deck.card(before.card).response(res.role, res.option) if before.card and res.kind == "response" else deck.policy(res.role, res.option)
+        option = _option_in_play(before, res.kind, res.role, res.option)
         return f"The facilitator overrides: {ROLE_NAMES[res.role]}'s {_option_name(option, res.option)} {'succeeds' if action.value else 'fails'}"
     if kind == "set_track":
         return f"The facilitator sets {md(TRACK_LABELS.get(action.choice, action.choice))} to {action.value}"
@@ -1217,7 +1224,7 @@ def _decision_text(step: Step, game: Game) -> str:
         ruled = ""
         if before.queue:
             qkind, role, option_id = before.queue[0]
-            option = deck.card(before.card).response(role, option_id) if qkind == "response" and before.card else deck.policy(role, option_id)
+            option = _option_in_play(before, qkind, role, option_id)
             ruled = f" on {ROLE_NAMES.get(role, role)}'s {_option_name(option, option_id)}"
         return f"The facilitator rules{ruled}: {'success' if action.value else 'failure'}"
     if kind == "inject":
