@@ -152,6 +152,17 @@ def test_the_facilitators_rulings_and_reasons_are_in_the_timeline_and_the_hotwas
     assert f"ruled by the facilitator: {shown(rule.action.rationale)}" in timeline
 
 
+def finish_with_the_msel(session: Session, kind: str, why: str) -> None:
+    """Play the game out with its bots; whenever the white cell is waited on, `kind` ("fire" or "skip") the next pending inject."""
+    while not session.state.over:
+        move = session.automatic_move()
+        if move is None:
+            due = next(e for e in session.state.msel if e.status == "pending")
+            session.act(Action(FACILITATOR, kind, due.inject).with_rationale(why))
+        else:
+            session.act(move[0])
+
+
 def test_decisions_an_undo_takes_back_are_marked_and_the_turn_is_told_again(mini) -> None:
     session = Session.new(mini, seed=2, seats=dict(WHITE_CELL), mode="rigid", turns=4)
     while session.state.turn == 1:
@@ -163,13 +174,7 @@ def test_decisions_an_undo_takes_back_are_marked_and_the_turn_is_told_again(mini
     session.act(undo)
     undo_seq = len(session.log)
     reveal_seq = max(s.seq for s in replay(session) if any(e.kind == "reveal" for e in s.events))
-    while not session.state.over:
-        move = session.automatic_move()
-        if move is None:
-            due = next(e for e in session.state.msel if e.status == "pending")
-            session.act(Action(FACILITATOR, "fire", due.inject).with_rationale("on schedule"))
-        else:
-            session.act(move[0])
+    finish_with_the_msel(session, "fire", "on schedule")
     report = build_report(fixed_times(session))
     lines = decision_lines(report)
     taken_back = list(range(reveal_seq + 1, undo_seq))
@@ -258,13 +263,7 @@ def test_a_fired_inject_is_set_against_what_the_players_did_that_turn(mini) -> N
 
 def test_a_skipped_inject_says_so_with_the_reason_and_its_learning_point_goes_to_the_hotwash(mini) -> None:
     session = Session.new(mini, seed=4, seats=dict(WHITE_CELL), mode="rigid", turns=3)
-    while not session.state.over:
-        move = session.automatic_move()
-        if move is None:
-            due = next(e for e in session.state.msel if e.status == "pending")
-            session.act(Action(FACILITATOR, "skip", due.inject).with_rationale("the table ran out of time"))
-        else:
-            session.act(move[0])
+    finish_with_the_msel(session, "skip", "the table ran out of time")
     report = build_report(fixed_times(session))
     msel = section(report, "MSEL: expected against played")
     assert "Turn 2: skipped by the facilitator: the table ran out of time." in msel
