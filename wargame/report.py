@@ -956,6 +956,16 @@ def _hotwash(game: Game) -> str:
     return _lines(lines)
 
 
+#: the facilitator's decisions the hotwash asks about, and what it asks
+_RULING_QUESTIONS = {
+    "override": "What did the rules miss, and should the deck change?",
+    "set_track": "What did the rules miss, and should the deck change?",
+    "rule": "What did the facilitator weigh that the deck leaves open, and would the players have ruled the same way?",
+    "undo": "What changed the second time, and what does that say about the first adjudication?",
+    "skip": "What would the table have learnt from it?",
+}
+
+
 def _questions(game: Game) -> list[str]:
     deck, final = game.deck, game.final
     questions: list[str] = []
@@ -985,16 +995,10 @@ def _questions(game: Game) -> list[str]:
     # the facilitator's rulings
     for step in game.steps:
         a = step.action
-        if a is None or a.actor != FACILITATOR or a.kind not in ("override", "set_track", "rule", "undo", "skip"):
+        if a is None or a.actor != FACILITATOR or a.kind not in _RULING_QUESTIONS:
             continue
         what = _decision_text(step, game)
-        ask = {
-            "override": "What did the rules miss, and should the deck change?",
-            "set_track": "What did the rules miss, and should the deck change?",
-            "rule": "What did the facilitator weigh that the deck leaves open, and would the players have ruled the same way?",
-            "undo": "What changed the second time, and what does that say about the first adjudication?",
-            "skip": "What would the table have learnt from it?",
-        }[a.kind]
+        ask = _RULING_QUESTIONS[a.kind]
         turn = step.before.turn if step.before else 1
         questions.append(f"On turn {turn} (#{step.seq}) {what[0].lower() + what[1:]}: {quoted(a.rationale)}. {ask}")
     # the biggest track swings
