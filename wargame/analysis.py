@@ -481,7 +481,7 @@ def simulate(
             if progress is not None:
                 progress(len(results), games)
         return results
-    with _pool_init(jobs, deck, seats, turns, directory, seed) as pool:
+    with _pool(jobs, initializer=_init_worker, initargs=(deck, seats, turns, directory, seed)) as pool:
         try:
             for part in pool.imap(_run_chunk, ranges):
                 results.extend(part)
@@ -491,10 +491,6 @@ def simulate(
             pool.terminate()
             raise
     return results
-
-
-def _pool_init(jobs: int, *initargs: Any) -> Any:
-    return _pool(jobs, initializer=_init_worker, initargs=initargs)
 
 
 # --- summaries ---------------------------------------------------------------------------
