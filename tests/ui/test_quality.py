@@ -7,9 +7,11 @@ from pathlib import Path
 from textual.app import App
 
 from wargame.ui.help_text import KEY_ROWS
+from wargame.ui.screens.end import EndScreen
 from wargame.ui.screens.game import GameScreen
 
 from .conftest import make_app, screen_text
+from .test_white_cell import until_console, white_cell_app
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -49,3 +51,67 @@ async def test_the_footer_shows_what_if_while_a_seat_chooses_and_skip_only_while
         assert "What if?" in footer and "Skip ahead" not in footer
         for label in ("Log", "Back", "Help", "Quit", "palette"):
             assert label in footer, (label, footer)
+
+
+def footer_misses(app: App) -> list[str]:
+    """The labels of the keys the footer should show (shown and enabled now) that the 80 columns cut off."""
+    row = footer_text(app)
+    missing, seen = [], set()
+    for _node, binding, enabled, _tip in app.screen.active_bindings.values():
+        if not (binding.show and enabled) or binding.action in seen:
+            continue
+        seen.add(binding.action)  # keys of one action share a label
+        label = binding.group.description if binding.group is not None else binding.description
+        if label not in row:
+            missing.append(label)
+    return missing
+
+
+async def test_every_footer_fits_at_80_columns(tmp_path: Path) -> None:
+    """Title, help, decks, setup, game, adjudication, end, report, replay and log: no key cut off."""
+    app = make_app(tmp_path, seed=2)
+    seen: list[str] = []
+
+    async def check(pilot) -> None:
+        await pilot.pause()
+        seen.append(type(app.screen).__name__)
+        assert footer_misses(app) == [], (seen[-1], footer_text(app))
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await check(pilot)
+        for key in ("f1", "d", "n"):
+            await pilot.press(key)
+            await check(pilot)
+            if key != "n":
+                await pilot.press("escape")
+        await pilot.press("enter")
+        for _ in range(60):
+            await check(pilot)
+            if isinstance(app.screen, EndScreen):
+                break
+            await pilot.press("enter")
+        assert isinstance(app.screen, EndScreen)
+        for key in ("r", "p", "l"):
+            await pilot.press(key)
+            await check(pilot)
+            await pilot.press("escape")
+    assert {"TitleScreen", "HelpScreen", "DecksScreen", "SetupScreen", "GameScreen", "AdjudicationScreen"} <= set(seen)
+    assert {"EndScreen", "ReportScreen", "ReplayScreen", "LogScreen"} <= set(seen)
+
+
+async def test_the_white_cell_footer_fits_at_80_columns_on_every_tab_in_review(tmp_path: Path) -> None:
+    app = white_cell_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game(app.settings)
+        await pilot.pause()
+        console = await until_console(pilot, app)
+        assert {"override", "set_track"} <= {c.kind for c in console.commands}  # the review: the most keys
+        for _tab in range(3):
+            row = footer_text(app)
+            assert footer_misses(app) == [], row
+            assert "Override" in row and "Track" in row
+            await pilot.press("right")
+            await pilot.pause()
+        await pilot.press("right")
+        await pilot.pause()
+        assert "f fire · d delay · s skip" in screen_text(app)  # the MSEL tab names its keys

@@ -21,10 +21,13 @@ class EndScreen(Screen[None]):
         Binding("s", "save", "Save"),
         Binding("p", "replay", "Replay"),
         Binding("w", "report", "Report"),
-        Binding("r", "read_report", "Read report"),
+        Binding("r", "read_report", "Read"),
         Binding("n", "app.new_game", "New game"),
         Binding("l", "app.show_log", "Log"),
         Binding("escape", "app.to_title", "Title"),
+        # F1 and q work as everywhere; the line above the track history names them, so the footer fits 80 columns
+        Binding("f1", "app.help", "Help", show=False),
+        Binding("q", "app.request_quit", "Quit", show=False),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -51,7 +54,7 @@ class EndScreen(Screen[None]):
         if winner is None:
             summary.append("  A tie at the top.\n", style="italic")
         summary.append("Next: ", style="bold")
-        summary.append("s save · p replay · w write the after-action report · r read it · n new game · Esc title\n")
+        summary.append("s save · p replay · w write the after-action report · r read it · n new game · Esc title · F1 help · q quit\n")
         summary.append("Track history (start, then each turn)", style="bold underline")
         history = TrackHistory(id="end-history")
         history.show(state.history)

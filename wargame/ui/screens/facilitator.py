@@ -44,6 +44,7 @@ from ..whitecell import (
 )
 
 TABS = ("wc-now", "wc-msel-pane", "wc-table-pane")
+MSEL_HINT = "f fire · d delay · s skip the highlighted inject when it is due (Enter fires)"
 #: the decision each MSEL key takes on the highlighted inject
 MSEL_KEYS = {"fire": "f", "delay": "d", "skip": "s"}
 
@@ -239,13 +240,17 @@ class FacilitatorScreen(Screen[bool]):
         Binding("t", "decide('set_track')", "Track"),
         Binding("p", "pause", "Pause"),
         Binding("u", "decide('undo')", "Undo"),
-        Binding("f", "msel('fire')", "Fire"),
-        Binding("d", "msel('delay')", "Delay"),
-        Binding("s", "msel('skip')", "Skip"),
+        # the MSEL tab names its keys above its list, so the footer fits 80 columns in every phase
+        Binding("f", "msel('fire')", "Fire", show=False),
+        Binding("d", "msel('delay')", "Delay", show=False),
+        Binding("s", "msel('skip')", "Skip", show=False),
         Binding("r", "report", "Report"),
         Binding("l", "app.show_log", "Log"),
         Binding("left", "tab(-1)", "Previous tab", show=False),
         Binding("right", "tab(1)", "Next tab", show=False),
+        # F1 and q work as everywhere; hidden (with the palette) so the console's own keys fit 80 columns
+        Binding("f1", "app.help", "Help", show=False),
+        Binding("q", "app.request_quit", "Quit", show=False),
     ]
 
     def __init__(self, session: Session, perform: Callable[[Action], object] | None = None) -> None:
@@ -266,13 +271,14 @@ class FacilitatorScreen(Screen[bool]):
                     yield Static(id="wc-situation")
                 yield OptionList(id="wc-actions")
             with TabPane("MSEL", id="wc-msel-pane"):
+                yield Static(MSEL_HINT, id="wc-msel-keys")
                 yield OptionList(id="wc-msel")
             with TabPane("Table", id="wc-table-pane"):
                 with Horizontal(id="wc-table"):
                     yield TrackPanel(id="wc-tracks")
                     with VerticalScroll(id="wc-table-scroll"):
                         yield Static(id="wc-table-text")
-        yield Footer()
+        yield Footer(show_command_palette=False)
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -28,6 +28,9 @@ from ...saves import Replay, SaveError
 from ..widgets.track_panel import TrackPanel
 
 WHO = {**ROLE_NAMES, "facilitator": "White cell", "chance": "Chance"}
+#: footer groups: one label for a pair of keys, so every key fits at 80 columns
+STEP = Binding.Group("Decision", compact=True)
+TURN = Binding.Group("Turn", compact=True)
 
 
 def action_label(before: GameState, action: Action) -> str:
@@ -60,15 +63,16 @@ class ReplayScreen(Screen[None]):
     AUTO_FOCUS = None  # keys step the replay; the input row takes focus only when asked
 
     BINDINGS = [
-        Binding("right", "forward", "Next"),
-        Binding("left", "back", "Back"),
-        Binding("right_square_bracket", "next_turn", "Next turn"),
-        Binding("left_square_bracket", "previous_turn", "Turn back"),
+        Binding("left", "back", "Back", group=STEP),
+        Binding("right", "forward", "Next", group=STEP),
+        Binding("left_square_bracket", "previous_turn", "Turn back", group=TURN),
+        Binding("right_square_bracket", "next_turn", "Next turn", group=TURN),
         Binding("home", "first", "Start", show=False),
         Binding("end", "last", "End", show=False),
         Binding("t", "ask_turn", "Jump to turn"),
         Binding("b", "ask_branch", "Branch"),
-        Binding("escape", "close", "Back"),
+        Binding("escape", "close", "Close"),
+        Binding("q", "app.request_quit", "Quit", show=False),  # as everywhere; hidden so the footer fits 80 columns
     ]
 
     def __init__(self, source: Replay | str | os.PathLike[str] | Any, *, saves_dir: Path | None = None, at: int | None = None) -> None:
