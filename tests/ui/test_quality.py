@@ -115,3 +115,52 @@ async def test_the_white_cell_footer_fits_at_80_columns_on_every_tab_in_review(t
         await pilot.press("right")
         await pilot.pause()
         assert "f fire · d delay · s skip" in screen_text(app)  # the MSEL tab names its keys
+
+
+async def test_a_resumed_game_shows_the_log_of_what_came_before(tmp_path: Path) -> None:
+    """Resume rebuilds the running log from the save: the same lines the table saw, then where it resumed."""
+    from wargame import saves
+    from wargame.ui.logbook import replayed
+
+    from .test_play import play_to_end
+
+    for seats in ({}, {"tokyo": "random", "facilitator": "human"}):
+        app = make_app(tmp_path / str(len(seats)), seed=4, **seats)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.start_game(app.settings)
+            await pilot.pause()
+            await play_to_end(pilot, app)
+            session = app.session
+            live = list(app.logbook.entries)
+        assert any("has chosen, sealed" in e.text for e in live) and any(e.kind == "reveal" for e in live)
+        resumed = saves.load(session.save_path)
+        rebuilt = replayed(resumed).entries
+        assert rebuilt[:-1] == live
+        assert rebuilt[-1].text == f"Resumed after {len(session.log)} decisions"
+
+
+async def test_the_log_of_a_resumed_game_in_the_tui(tmp_path: Path) -> None:
+    from wargame import saves
+    from wargame.ui.screens.log import LogScreen
+
+    app = make_app(tmp_path, seed=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game(app.settings)
+        await pilot.pause()
+        await pilot.press("tab", *"[b]first[/b] 🚢", "enter")  # Tokyo's first response, then the adjudication
+        await pilot.pause()
+        path = app.session.save_path
+    app = make_app(tmp_path, seed=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.play(saves.load(path))
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        await pilot.press("home")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Turn 1 of 4" in text and "Event card: Minesweeping in the Strait of Hormuz" in text
+        await pilot.press("end")
+        await pilot.pause()
+        assert "[b]first[/b] 🚢" in screen_text(app) and "Resumed after" in screen_text(app)

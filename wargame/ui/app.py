@@ -139,14 +139,12 @@ class WargameApp(App[None]):
 
     def play(self, session: Session, logbook: Logbook | None = None) -> None:
         """Show `session` on a fresh game screen above the title screen."""
-        from .logbook import Logbook
+        from .logbook import Logbook, replayed
         from .screens.game import GameScreen
 
         self.session = session
         if logbook is None:
-            logbook = Logbook()
-            if session.log:
-                logbook.add(session.state.turn, "", "resume", f"Resumed after {len(session.log)} decisions")
+            logbook = replayed(session) if session.log else Logbook()
         self._logbook = logbook
         self._unwind()
         self.push_screen(GameScreen(session))

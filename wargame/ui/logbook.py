@@ -7,12 +7,13 @@ shown to any seat in a hot-seat game.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from attrs import define, field, frozen
 
 if TYPE_CHECKING:
-    from ..engine import Event
+    from ..engine import Action, Event, GameState
+    from ..session import Session
 
 WHO = {"tokyo": "Tokyo", "washington": "Washington", "beijing": "Beijing", "facilitator": "White cell", "chance": "Chance"}
 
@@ -49,3 +50,58 @@ class Logbook:
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def record(log: Logbook, seats: Mapping[str, str], before: GameState, after: GameState, action: Action, events: Sequence[Event], reason: str) -> None:
+    """Log one decision as the table may know it.
+
+    A bot's sealed response stays sealed ("has chosen, sealed"), its policy
+    comes with the bot's reason, and an injected card stays the white
+    cell's until it comes into play.
+    """
+    from ..engine import FACILITATOR, Event
+    from ..engine.tracks import ROLES
+
+    skip: tuple[str, ...] = ()
+    if action.actor in ROLES and seats.get(action.actor) != "human":
+        kind = seats.get(action.actor, "bot")
+        if action.kind == "respond":
+            log.add(before.turn, action.actor, "move", f"has chosen, sealed ({kind} bot)")
+            skip = ("sealed",)
+        else:
+            log.add(before.turn, action.actor, "move", f"{action.label or action.choice} ({kind} bot: {reason})")
+            skip = ("policy",)
+    if action.kind == "inject" and events:
+        events = [Event("inject", "The white cell schedules an inject", FACILITATOR), *events[1:]]
+    log.add_events(before.turn, list(events), next_turn=after.turn, skip=skip)
+
+
+def replayed(session: Session) -> Logbook:
+    """The running log of a resumed (or branched) game, rebuilt by replaying its decisions.
+
+    A saved action keeps no label, so each is labelled as the rules named it
+    when it was open. If the log cannot be replayed, the log says so.
+    """
+    from attrs import evolve
+
+    from ..engine import apply, legal_actions, new_game
+
+    log = Logbook()
+    try:
+        opening: list[Event] = []
+        state = new_game(session.deck, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns, events=opening)
+        log.add_events(1, opening)
+        for decision in session.log:
+            action = decision.action
+            if not action.label:
+                named = next((a for a in legal_actions(state, action.actor) if (a.kind, a.choice) == (action.kind, action.choice)), None)
+                if named is not None and named.label:
+                    action = evolve(action, label=named.label)
+            after, events = apply(state, decision.action)
+            record(log, session.seats, state, after, action, events, decision.action.rationale)
+            state = after
+    except Exception as err:  # noqa: BLE001 - a log that cannot be rebuilt must not stop the game
+        log = Logbook()
+        log.add(session.state.turn, "", "resume", f"The log before this point could not be rebuilt ({type(err).__name__}: {err})")
+    log.add(session.state.turn, "", "resume", f"Resumed after {len(session.log)} decisions")
+    return log

@@ -17,10 +17,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import FACILITATOR, Action, Event, IllegalAction, legal_actions, to_move, view
+from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, to_move, view
 from ...engine.tracks import ROLE_NAMES, ROLES
 from ...seats import humans
 from ...session import Session
+from ..logbook import record
 from ..records import AdjudicationRecord
 from ..whitecell import reveal_events
 from ..widgets.card_panel import CardPanel
@@ -142,19 +143,7 @@ class GameScreen(Screen[None]):
         before = session.state
         events = session.act(action)
         after = session.state
-        log = self.app.logbook
-        skip: tuple[str, ...] = ()
-        if action.actor in ROLES and not session.is_human(action.actor):
-            kind = session.seats.get(action.actor, "bot")
-            if action.kind == "respond":
-                log.add(before.turn, action.actor, "move", f"has chosen, sealed ({kind} bot)")
-                skip = ("sealed",)
-            else:
-                log.add(before.turn, action.actor, "move", f"{action.label or action.choice} ({kind} bot: {reason})")
-                skip = ("policy",)
-        if action.kind == "inject" and events:  # the card stays the white cell's until it comes into play
-            events = [Event("inject", "The white cell schedules an inject", FACILITATOR), *events[1:]]
-        log.add_events(before.turn, events, next_turn=after.turn, skip=skip)
+        record(self.app.logbook, session.seats, before, after, action, events, reason)
         if session.save_error and session.save_error != self.save_error:
             self.notify(f"Autosave failed: {session.save_error}", severity="error", markup=False)
         self.save_error = session.save_error

@@ -44,7 +44,8 @@ class LogScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = f"log · {len(self.logbook)} entries"
+        count = len(self.logbook)
+        self.sub_title = f"log · {count} {'entry' if count == 1 else 'entries'}"
         scroll = self.query_one("#log-scroll", VerticalScroll)
         scroll.focus()
         self.call_after_refresh(scroll.scroll_end, animate=False)
