@@ -15,6 +15,8 @@ from wargame.cli import main
         (["--deck", "no-such-deck.toml"], "no-such-deck.toml"),
         (["--deck", "a.toml", "--scenario", "2016"], "give --deck or --scenario, not both"),
         (["--pace", "-1"], "--pace: -1.0 is negative"),
+        (["--scenario", "1999"], "--scenario 1999: no such scenario; the bundled ones are era-2013, era-2016"),
+        (["simulate", "--scenario", "nope", "--games", "1"], "--scenario nope: no such scenario; the bundled ones are era-2013"),
     ],
 )
 def test_bad_play_flags_are_one_line(argv: list[str], message: str, capsys: pytest.CaptureFixture[str]) -> None:

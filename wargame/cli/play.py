@@ -48,9 +48,11 @@ def run(args: argparse.Namespace) -> int:
     from ..decks import DEFAULT_DECK, DeckError, load_deck
     from ..seats import parse_seats
     from ..ui.settings import GameSettings, default_seats, random_seed
+    from .scenarios import check_scenario
 
     if args.deck and args.scenario:
         raise UserError("give --deck or --scenario, not both")
+    check_scenario(args.scenario)
     ref = args.deck or args.scenario or DEFAULT_DECK
     try:
         deck = load_deck(ref)

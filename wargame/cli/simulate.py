@@ -22,6 +22,7 @@ from ..decks import DEFAULT_DECK, DeckError, load_deck
 from ..engine.tracks import FACILITATOR, ROLES
 from ..seats import parse_seats
 from .errors import UserError
+from .scenarios import check_scenario
 
 DEFAULT_GAMES = 1000
 
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if out is not None and out.suffix.lower() not in (".csv", ".json"):
         raise UserError(f"--out {args.out}: the file must end in .csv or .json")
     seats = seats_from(args.seats)
+    check_scenario(args.scenario)
     try:
         deck = load_deck(args.deck or args.scenario or DEFAULT_DECK)
     except DeckError as err:
