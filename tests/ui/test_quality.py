@@ -168,7 +168,7 @@ async def test_the_log_of_a_resumed_game_in_the_tui(tmp_path: Path) -> None:
 
 async def test_options_that_wrap_in_a_scrolling_list_show_every_line(tmp_path: Path) -> None:
     """Tokyo's many policies at 80x24: a closed one's reason is never cut when the list scrolls."""
-    from wargame.ui.widgets.choice_list import ChoiceList
+    from wargame.ui.widgets.choice_list import ChoiceList, option_of
 
     app = make_app(tmp_path, deck="era-2013", seed=11)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -179,6 +179,12 @@ async def test_options_that_wrap_in_a_scrolling_list_show_every_line(tmp_path: P
             await pilot.press("enter")
             await pilot.pause()
         choices = game.query_one("#choices", ChoiceList)
+        # the highlighted option's explanation: one line at 80x24, cut with an ellipsis when longer
+        detail = game.query_one("#detail").content_region
+        explain = option_of(game.session.state, choices.action_at(choices.highlighted)).explain
+        assert len(explain) > detail.width
+        shown = screen_text(app).split("\n")[detail.y][detail.x : detail.right].rstrip()
+        assert shown.endswith("…") and explain.startswith(shown[:-1].rstrip())
         height, total = choices.scrollable_content_region.height, choices.virtual_size.height
         assert total > height  # the list scrolls
         box = choices.scrollable_content_region
