@@ -199,3 +199,16 @@ async def test_options_that_wrap_in_a_scrolling_list_show_every_line(tmp_path: P
         for index in range(len(choices.actions)):
             prompt = " ".join(choices.get_option_at_index(index).prompt.plain.split())
             assert prompt in shown, prompt
+
+
+async def test_the_decks_screen_indents_each_description_as_a_block(tmp_path: Path) -> None:
+    from wargame.decks import bundled_decks
+
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        lines = [line.rstrip() for line in screen_text(app).split("\n")[3:-1] if line.strip()]
+    ids = {deck.id for deck in bundled_decks()}
+    assert {line.split()[0] for line in lines if not line.startswith("    ")} == ids  # the rest is indented
+    assert len(lines) <= 3 * len(ids)  # a sentence or clause each, not a paragraph

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,12 +29,13 @@ class DecksScreen(Screen[None]):
             except DeckError as err:
                 options.append(Option(Text(f"{path.stem}: cannot be played: {err}"), id=path.stem, disabled=True))
                 continue
-            prompt = Text()
-            prompt.append(f"{deck.id}", style="bold")
-            prompt.append(f"  {deck.title} ({deck.era}) · {len(deck.cards)} cards · {deck.start.turns} turns\n")
-            first = deck.description.strip().split(". ")[0].rstrip(".")
-            prompt.append(f"  {first}.", style="dim")
-            options.append(Option(prompt, id=deck.id))
+            heading = Text()
+            heading.append(f"{deck.id}", style="bold")
+            heading.append(f"  {deck.title} ({deck.era}) · {len(deck.cards)} cards · {deck.start.turns} turns")
+            # the description's first sentence (or clause), indented as a block when it wraps
+            first = re.split(r"\. |: ", deck.description.strip(), maxsplit=1)[0].rstrip(".")
+            about = Padding(Text(f"{first}.", style="dim"), (0, 0, 0, 4))
+            options.append(Option(Group(heading, about), id=deck.id))
         yield Header()
         with Vertical(id="decks-box"):
             yield Static("Scenario decks: Enter sets up a game on one", id="decks-heading")
