@@ -212,3 +212,36 @@ async def test_the_decks_screen_indents_each_description_as_a_block(tmp_path: Pa
     ids = {deck.id for deck in bundled_decks()}
     assert {line.split()[0] for line in lines if not line.startswith("    ")} == ids  # the rest is indented
     assert len(lines) <= 3 * len(ids)  # a sentence or clause each, not a paragraph
+
+
+async def test_help_pages_scroll_by_keys_and_left_right_change_tab(tmp_path: Path) -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets import TabbedContent
+
+    from wargame.ui.screens.help import HelpScreen
+
+    app = make_app(tmp_path)
+    app.animation_level = "none"  # scroll at once
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        assert "←→ Tab" in footer_text(app)
+        for tab in ("rules", "ladder", "glossary", "keys"):
+            await pilot.pause()
+            assert help_screen.query_one(TabbedContent).active == tab
+            page = help_screen.query_one(f"#{tab}-scroll", VerticalScroll)
+            assert app.focused is page and page.max_scroll_y > 0  # longer than the screen at 80x24
+            await pilot.press("pagedown", "down")
+            await pilot.pause()
+            assert page.scroll_y > 0
+            await pilot.press("end")
+            await pilot.pause()
+            assert page.scroll_y == page.max_scroll_y
+            await pilot.press("right")
+        await pilot.pause()
+        assert help_screen.query_one(TabbedContent).active == "rules"
+        await pilot.press("left")
+        await pilot.pause()
+        assert help_screen.query_one(TabbedContent).active == "keys"

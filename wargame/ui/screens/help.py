@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, TabbedContent, TabPane
 
 from ..help_text import GLOSSARY, KEYS, LADDER, RULES
 
 
+#: Left and Right share one label in the footer
+TABS = Binding.Group("Tab", compact=True)
+
+
 class HelpScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("f1", "close", "Close help", show=False),
-        Binding("left", "tab(-1)", "Prev tab", show=False),
-        Binding("right", "tab(1)", "Next tab", show=False),
+        Binding("left", "tab(-1)", "Prev tab", group=TABS, priority=True),
+        Binding("right", "tab(1)", "Next tab", group=TABS, priority=True),
     ]
 
     def __init__(self, tab: str = "rules") -> None:
@@ -32,11 +37,23 @@ class HelpScreen(Screen[None]):
                 ("keys", "Keys", KEYS),
             ):
                 with TabPane(title, id=pane_id):
-                    yield Markdown(body)
+                    with VerticalScroll(id=f"{pane_id}-scroll", classes="help-page"):
+                        yield Markdown(body)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "help"
+        self.call_after_refresh(self.focus_page)
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        self.call_after_refresh(self.focus_page)
+
+    def focus_page(self) -> None:
+        """Focus the page shown, so Up/Down, Page Up/Down, Home and End scroll it (Left/Right change tab)."""
+        tabs = self.query_one(TabbedContent)
+        if tabs.active:
+            self.query_one(f"#{tabs.active}-scroll", VerticalScroll).focus()
 
     def action_close(self) -> None:
         self.dismiss()
