@@ -245,3 +245,34 @@ async def test_help_pages_scroll_by_keys_and_left_right_change_tab(tmp_path: Pat
         await pilot.press("left")
         await pilot.pause()
         assert help_screen.query_one(TabbedContent).active == "keys"
+
+
+async def test_a_long_analysis_scrolls_between_its_title_and_its_keys_at_80x24(tmp_path: Path, monkeypatch) -> None:
+    from wargame.ui.dialogs import analysis as dialog_module
+    from wargame.ui.dialogs.analysis import AnalysisDialog
+
+    monkeypatch.setattr(dialog_module, "BUDGET", 24)
+    monkeypatch.setattr(dialog_module, "MIN_EACH", 2)
+    monkeypatch.setattr(dialog_module, "default_jobs", lambda: 1)
+    app = make_app(tmp_path, deck="era-2013", seed=11)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game(app.settings)
+        await pilot.pause()
+        game = app.screen
+        while game.session.state.phase != "policy" or game.acting != "tokyo":  # many policies, many closed
+            await pilot.press("enter")
+            await pilot.pause()
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, AnalysisDialog)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "What happens if Tokyo chooses this?" in text and "Escape close" in text and "score" in text
+        assert "rung legal rung" not in text  # the legend is further down
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "rung legal rung" in text and "Escape close" in text and "What happens if" in text

@@ -78,7 +78,10 @@ class AnalysisDialog(ModalScreen[None]):
     #analysis-title { text-style: bold; width: 100%; }
     #analysis-note { color: $text-muted; width: 100%; }
     #analysis-progress { width: 100%; height: 1; }
-    #analysis-scroll { height: auto; max-height: 100%; }
+    /* the figures scroll; the lines above and below them stay in view at 80x24 */
+    #analysis-box.-done { height: 100%; }
+    #analysis-scroll { height: auto; }
+    #analysis-box.-done #analysis-scroll { height: 1fr; }
     #analysis-help { color: $text-muted; width: 100%; }
     """
 
@@ -123,6 +126,7 @@ class AnalysisDialog(ModalScreen[None]):
         bots = " and ".join(sorted(set(rollout_kinds(self.seats).values())))
         note = f"{self.rollouts} games per response to the end; bots: {bots} (a human seat plays as doctrine)"
         self.query_one("#analysis-note", Static).update(Text(note))
+        self.query_one("#analysis-scroll", VerticalScroll).focus()  # Up/Down, Page Up/Down scroll the figures
         self.run_analysis()
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -171,7 +175,8 @@ class AnalysisDialog(ModalScreen[None]):
         bar = self.query_one("#analysis-progress", ProgressBar)
         bar.update(total=1, progress=1)
         self.show_table()
-        self.query_one("#analysis-help", Static).update("Escape close")
+        self.call_after_refresh(self.fit)
+        self.query_one("#analysis-help", Static).update("Escape close · Up/Down, Page Up/Down scroll")
 
     def show_table(self) -> None:
         """Render the figures, giving the response labels what room the dialog has."""
@@ -179,6 +184,12 @@ class AnalysisDialog(ModalScreen[None]):
             return
         room = self.query_one("#analysis-box").content_size.width
         self.query_one("#analysis-table", Static).update(render(self.result, max(16, min(60, room - NUMBERS_WIDTH))))
+
+    def fit(self) -> None:
+        """Taller than the screen: the dialog takes the screen and the figures scroll between its lines."""
+        box = self.query_one("#analysis-box")
+        if box.outer_size.height >= self.size.height:
+            box.add_class("-done")
 
     def on_resize(self) -> None:
         self.show_table()
