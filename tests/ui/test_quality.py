@@ -11,7 +11,7 @@ from wargame.ui.screens.end import EndScreen
 from wargame.ui.screens.game import GameScreen
 
 from .conftest import make_app, screen_text
-from .test_white_cell import until_console, white_cell_app
+from .test_white_cell import flat, until_console, white_cell_app
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 
@@ -276,3 +276,36 @@ async def test_a_long_analysis_scrolls_between_its_title_and_its_keys_at_80x24(t
         await pilot.pause()
         text = screen_text(app)
         assert "rung legal rung" in text and "Escape close" in text and "What happens if" in text
+
+
+async def test_how_a_game_ended_is_said_in_words_not_codes(tmp_path: Path, capsys) -> None:
+    """The save list, the replay and `inspect` say "last turn", not "last_turn" (the JSON keeps the code)."""
+    import json
+    import random
+
+    from tests.conftest import MINI, random_move
+    from wargame import saves
+    from wargame.cli import main
+    from wargame.decks import load_deck
+    from wargame.session import Session
+    from wargame.ui.hooks import save_label
+    from wargame.ui.screens.replay import ReplayScreen
+
+    session = Session.new(load_deck(MINI), seed=1, seats={"tokyo": "random", "washington": "random", "beijing": "random", "facilitator": "off"}, turns=2, save_path=tmp_path / "g.toml")
+    rng = random.Random(1)
+    while not session.state.over:
+        session.act(random_move(session.state, rng))
+    reason = session.state.end_reason
+    assert "_" in reason or reason == "war"  # every game of 2 turns ends on the last one unless a war comes first
+    words = reason.replace("_", " ")
+    (summary,) = saves.list_saves(tmp_path)
+    assert f"over ({words})" in save_label(summary)
+    assert main(["inspect", str(tmp_path / "g.toml")]) == 0
+    assert f"game over ({words})" in capsys.readouterr().out
+    assert main(["inspect", str(tmp_path / "g.toml"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["end_reason"] == reason
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(ReplayScreen(tmp_path / "g.toml"))
+        await pilot.pause()
+        assert f"game over ({words})" in flat(app, "#replay-where")

@@ -178,8 +178,8 @@ def as_text(data: dict[str, Any]) -> str:
     out = [
         f"{save['path']}: {literal(save['name']) or '(unnamed)'}",
         f"  {game['scenario']}, seed {game['seed']}, {game['mode']}, {game['turns']} turns",
-        f"after decision {data['at']} of {data['decisions']}: turn {data['turn']}, {data['phase']}"
-        + (f" (game over: {data['end_reason']})" if data["over"] else ""),
+        f"after decision {data['at']} of {data['decisions']}: turn {data['turn']}, "
+        + (f"game over ({str(data['end_reason']).replace('_', ' ')})" if data["over"] else str(data["phase"]).replace("_", " ")),
     ]
     last = data["last_decision"]
     if last:

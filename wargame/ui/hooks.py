@@ -57,7 +57,7 @@ def save_label(item: Any) -> str:
     parts = [name]
     turn, turns = getattr(item, "turn", 0), getattr(item, "turns", 0)
     if getattr(item, "end_reason", ""):
-        parts.append(f"over ({item.end_reason})")
+        parts.append(f"over ({item.end_reason.replace('_', ' ')})")
     elif turn:
         parts.append(f"turn {turn}/{turns} {getattr(item, 'phase', '')}".rstrip())
     updated = getattr(item, "updated", "")

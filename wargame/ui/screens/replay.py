@@ -137,7 +137,7 @@ class ReplayScreen(Screen[None]):
         self.query_one("#replay-tracks", TrackPanel).show(state, changed)
         where = f"Decision {self.at} of {len(save.decisions)} · turn {state.turn} of {state.last_turn} · {state.phase.replace('_', ' ')}"
         if state.over:
-            where = where.replace("game over", f"game over ({state.end_reason})")
+            where = where.replace("game over", f"game over ({(state.end_reason or '').replace('_', ' ')})")
         self.query_one("#replay-where", Static).update(Text(where))
         self.query_one("#replay-decision", Static).update(self.decision_text())
 
