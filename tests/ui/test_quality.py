@@ -309,3 +309,25 @@ async def test_how_a_game_ended_is_said_in_words_not_codes(tmp_path: Path, capsy
         app.push_screen(ReplayScreen(tmp_path / "g.toml"))
         await pilot.pause()
         assert f"game over ({words})" in flat(app, "#replay-where")
+
+
+async def test_the_white_cell_footer_says_resume_while_the_game_is_paused(tmp_path: Path) -> None:
+    from wargame.ui.screens.facilitator import FacilitatorScreen
+
+    app = white_cell_app(tmp_path, tokyo="human")
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game(app.settings)
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, FacilitatorScreen)
+        assert "p Pause" in footer_text(app) and "Resume" not in footer_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*"questions", "enter")
+        await pilot.pause()
+        assert app.session.state.paused and isinstance(app.screen, FacilitatorScreen)
+        assert "p Resume" in footer_text(app) and "Pause" not in footer_text(app)
+        await pilot.press("p")  # the same key resumes
+        await pilot.pause()
+        assert not app.session.state.paused

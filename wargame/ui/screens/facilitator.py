@@ -239,6 +239,7 @@ class FacilitatorScreen(Screen[bool]):
         Binding("o", "decide('override')", "Override"),
         Binding("t", "decide('set_track')", "Track"),
         Binding("p", "pause", "Pause"),
+        Binding("p", "resume", "Resume"),  # the same key, named in the footer for what it does now
         Binding("u", "decide('undo')", "Undo"),
         # the MSEL tab names its keys above its list, so the footer fits 80 columns in every phase
         Binding("f", "msel('fire')", "Fire", show=False),
@@ -332,6 +333,8 @@ class FacilitatorScreen(Screen[bool]):
             return any(c.kind == parameters[0] for c in self.commands)
         if action == "msel":
             return self.query_one("#wc-tabs", TabbedContent).active == "wc-msel-pane"
+        if action in ("pause", "resume"):  # one key: "Pause", or "Resume" while paused
+            return (action == "resume") == self.session.state.paused
         return True
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -364,6 +367,9 @@ class FacilitatorScreen(Screen[bool]):
 
     def action_pause(self) -> None:
         self.action_decide("resume" if self.session.state.paused else "pause")
+
+    def action_resume(self) -> None:
+        self.action_pause()
 
     def action_msel(self, kind: str) -> None:
         self.msel_decision(kind, self.query_one("#wc-msel", OptionList).highlighted)
