@@ -331,3 +331,25 @@ async def test_the_white_cell_footer_says_resume_while_the_game_is_paused(tmp_pa
         await pilot.press("p")  # the same key resumes
         await pilot.pause()
         assert not app.session.state.paused
+
+
+def test_the_white_cell_lists_what_is_coming_in_turn_order() -> None:
+    from tests.conftest import MINI
+    from wargame.decks import load_deck
+    from wargame.engine import FACILITATOR, Action
+    from wargame.session import Session
+    from wargame.ui.screens.facilitator import coming_text
+
+    deck = load_deck(MINI)
+    seats = {"tokyo": "random", "washington": "random", "beijing": "random", "facilitator": "human"}
+    session = Session.new(deck, seed=3, seats=seats, mode="semi-rigid", turns=deck.start.turns)
+    inject = next(a for a in _legal(session, FACILITATOR) if a.kind == "inject")
+    session.act(Action(FACILITATOR, "inject", inject.choice, session.state.last_turn).with_rationale("late"))
+    turns = [int(part.split()[0][1:]) for part in coming_text(session.state).plain.split("; ")]
+    assert len(turns) == 2 and turns == sorted(turns) and turns[-1] == session.state.last_turn  # the MSEL's first, then ours
+
+
+def _legal(session, actor):
+    from wargame.engine import legal_actions
+
+    return [a for a in legal_actions(session.state, actor) if a.allowed]

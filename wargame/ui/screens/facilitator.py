@@ -192,12 +192,13 @@ def situation_text(state: GameState) -> Text:
 
 def coming_text(state: GameState) -> Text:
     """The next cards the white cell knows of: scheduled ones, then the next MSEL inject (the MSEL tab has all)."""
-    parts = [f"T{turn} {card_title(state, card_id)}" for turn, card_id, _ in state.scheduled]
+    parts = [(turn, f"T{turn} {card_title(state, card_id)}") for turn, card_id, _ in state.scheduled]
     later = [r for r in msel_rows(state) if r.status == "pending" and r.due > state.turn and r.due <= state.last_turn]
     if later:
         row = min(later, key=lambda r: r.due)
-        parts.append(f"T{row.due} inject {row.inject.id}" + (" (must fire)" if row.inject.must_fire else ""))
-    return Text("; ".join(parts), style="dim") if parts else Text()
+        parts.append((row.due, f"T{row.due} inject {row.inject.id}" + (" (must fire)" if row.inject.must_fire else "")))
+    parts.sort(key=lambda part: part[0])  # in the order they come
+    return Text("; ".join(text for _, text in parts), style="dim") if parts else Text()
 
 
 def table_text(state: GameState) -> Text:
