@@ -31,3 +31,14 @@ def test_an_unknown_mode_is_refused_by_the_parser(capsys: pytest.CaptureFixture[
         main(["--mode", "free"])
     assert exit_info.value.code == 2
     assert "invalid choice: 'free'" in capsys.readouterr().err
+
+
+def test_help_says_that_the_play_flags_work_without_the_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "With no command, wargame plays" in out and "wargame play --help" in out
+    with pytest.raises(SystemExit):
+        main(["play", "--help"])
+    assert "'wargame FLAGS' is the same as 'wargame play FLAGS'" in " ".join(capsys.readouterr().out.split())

@@ -28,7 +28,12 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
-    parser = Parser(prog="wargame", description="A seminar wargame about Japan's collective self-defense.")
+    parser = Parser(
+        prog="wargame",
+        description="A seminar wargame about Japan's collective self-defense.",
+        epilog="With no command, wargame plays: 'wargame' opens the title screen, and the play flags work alone "
+        "('wargame --scenario 2016 --seed 7'); see 'wargame play --help'.",
+    )
     parser.add_argument("--version", action="version", version=f"wargame {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in commands:

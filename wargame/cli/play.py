@@ -17,7 +17,12 @@ MODES = ("rigid", "semi-rigid")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("play", help="play a game in the terminal (the default)")
+    parser = sub.add_parser(
+        "play",
+        help="play a game in the terminal (the default)",
+        description="Play in the terminal: the title screen, where New game opens the setup form filled in with "
+        "these flags (Enter starts). 'wargame FLAGS' is the same as 'wargame play FLAGS'.",
+    )
     parser.add_argument("--deck", metavar="PATH", help="a deck file of your own")
     parser.add_argument("--scenario", metavar="ID", help="a bundled scenario (see 'wargame deck list'; default era-2013)")
     parser.add_argument("--seed", type=int, help="the seed (random when omitted)")
