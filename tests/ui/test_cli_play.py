@@ -42,3 +42,10 @@ def test_help_says_that_the_play_flags_work_without_the_command(capsys: pytest.C
     with pytest.raises(SystemExit):
         main(["play", "--help"])
     assert "'wargame FLAGS' is the same as 'wargame play FLAGS'" in " ".join(capsys.readouterr().out.split())
+
+
+@pytest.mark.parametrize(("argv", "prog"), [(["--bogus"], "wargame play"), (["simulate", "--frob"], "wargame simulate")])
+def test_an_unknown_flag_names_the_command_whose_help_to_read(argv: list[str], prog: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err == f"{prog}: error: unrecognized arguments: {argv[-1]} (see '{prog} --help')\n"

@@ -45,9 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         # the default command, `play` (with its flags): load only it, so the title screen comes up fast
-        args = build_parser(("play",)).parse_args(["play", *argv])
+        args, extra = build_parser(("play",)).parse_known_args(["play", *argv])
     else:
-        args = build_parser().parse_args(argv)
+        args, extra = build_parser().parse_known_args(argv)
+    if extra:  # named by the command they were given to, whose --help lists what it takes
+        prog = " ".join(["wargame", *([args.command] if getattr(args, "command", None) else [])])
+        print(f"{prog}: error: unrecognized arguments: {' '.join(extra)} (see '{prog} --help')", file=sys.stderr)
+        return 2
     try:
         return int(args.run(args) or 0)
     except UserError as err:
