@@ -353,3 +353,35 @@ def _legal(session, actor):
     from wargame.engine import legal_actions
 
     return [a for a in legal_actions(session.state, actor) if a.allowed]
+
+
+async def test_standing_flags_wrap_under_their_text_not_under_the_bullet() -> None:
+    from attrs import evolve
+    from textual.app import App as TextualApp
+
+    from wargame.decks import load_deck
+    from wargame.engine import new_game
+    from wargame.ui.widgets.track_panel import TrackPanel
+
+    deck = load_deck("era-2013")
+    names = tuple(sorted(flag.name for flag in deck.flags))
+    state = evolve(new_game(deck, seed=1), flags=names)
+
+    class Panel(TextualApp):
+        CSS = "TrackPanel { width: 33; padding: 0 1; }"
+
+        def compose(self):
+            yield TrackPanel()
+
+        def on_mount(self) -> None:
+            self.query_one(TrackPanel).show(state)
+
+    app = Panel()
+    async with app.run_test(size=(40, 60)) as pilot:
+        await pilot.pause()
+        lines = [line.rstrip() for line in screen_text(app).split("\n")]
+    below = lines[lines.index(" Now") + 1 :]
+    flag_lines = [line for line in below if line.strip()]
+    assert sum(line.startswith("  • ") for line in flag_lines) == len(names)
+    assert all(line.startswith(("  • ", "    ")) for line in flag_lines), flag_lines
+    assert len(flag_lines) > len(names)  # some do wrap

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -91,12 +93,17 @@ class TrackPanel(Static):
         for name, value in state.institutions.items():
             text.append(f" {INSTITUTION_LABELS[name]}: ")
             text.append(f"{institution_text(name, value)}\n", style="bold")
-        if state.flags:
-            text.append("Now\n", style="bold")
-            for flag in state.flags:
-                text.append(f" • {state.deck.flag(flag).text}\n")
-        text.rstrip()
-        self.update(text)
+        if not state.flags:
+            text.rstrip()
+            self.update(text)
+            return
+        text.append("Now", style="bold")
+        flags = Table.grid(padding=(0, 1, 0, 0))  # a flag's text wraps under itself, not under the bullet
+        flags.add_column(width=2, justify="right")
+        flags.add_column()
+        for flag in state.flags:
+            flags.add_row("•", Text(state.deck.flag(flag).text))
+        self.update(Group(text, flags))
 
     @staticmethod
     def _delta(delta: int | None) -> Text:
