@@ -158,6 +158,11 @@ KEY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("f / d / s", "white cell, MSEL tab", "fire, delay or skip the highlighted inject when it is due"),
     ("Left / Right", "white cell", "change tab"),
     ("s / p / w / r", "end of game", "save, replay, write a report, read it"),
+    (
+        "Left / Right, [ / ], t, b",
+        "replay",
+        "one decision back or on, one turn back or on, jump to a turn, branch a new game from here",
+    ),
     ("n / p", "report", "next, previous page; c hides or shows the contents (Tab: contents or page)"),
 )
 
