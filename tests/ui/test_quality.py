@@ -385,3 +385,23 @@ async def test_standing_flags_wrap_under_their_text_not_under_the_bullet() -> No
     assert sum(line.startswith("  • ") for line in flag_lines) == len(names)
     assert all(line.startswith(("  • ", "    ")) for line in flag_lines), flag_lines
     assert len(flag_lines) > len(names)  # some do wrap
+
+
+def test_the_log_of_a_branch_says_where_it_branched_from(tmp_path: Path) -> None:
+    import random
+
+    from tests.conftest import MINI, random_move
+    from wargame import saves
+    from wargame.decks import load_deck
+    from wargame.session import Session
+    from wargame.ui.logbook import replayed
+
+    seats = {"tokyo": "random", "washington": "random", "beijing": "random", "facilitator": "off"}
+    session = Session.new(load_deck(MINI), seed=2, seats=seats, turns=2, save_path=tmp_path / "parent.toml")
+    rng = random.Random(2)
+    for _ in range(8):
+        session.act(random_move(session.state, rng))
+    branch = saves.branch(saves.open_replay(tmp_path / "parent.toml"), 5, "what if", tmp_path)
+    assert replayed(branch).entries[-1].text == "A new game branched from parent.toml after 5 decisions"
+    branch.act(random_move(branch.state, rng))  # played on, then resumed: a resume like any other
+    assert replayed(saves.load(branch.save_path)).entries[-1].text == "Resumed after 6 decisions"

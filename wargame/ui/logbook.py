@@ -103,5 +103,8 @@ def replayed(session: Session) -> Logbook:
     except Exception as err:  # noqa: BLE001 - a log that cannot be rebuilt must not stop the game
         log = Logbook()
         log.add(session.state.turn, "", "resume", f"The log before this point could not be rebuilt ({type(err).__name__}: {err})")
-    log.add(session.state.turn, "", "resume", f"Resumed after {len(session.log)} decisions")
+    if session.parent and session.branched_at == len(session.log):
+        log.add(session.state.turn, "", "resume", f"A new game branched from {session.parent} after {len(session.log)} decisions")
+    else:
+        log.add(session.state.turn, "", "resume", f"Resumed after {len(session.log)} decisions")
     return log
