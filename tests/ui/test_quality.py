@@ -405,3 +405,20 @@ def test_the_log_of_a_branch_says_where_it_branched_from(tmp_path: Path) -> None
     assert replayed(branch).entries[-1].text == "A new game branched from parent.toml after 5 decisions"
     branch.act(random_move(branch.state, rng))  # played on, then resumed: a resume like any other
     assert replayed(saves.load(branch.save_path)).entries[-1].text == "Resumed after 6 decisions"
+
+
+async def test_the_two_line_ticker_shows_whole_entries_cut_with_an_ellipsis(tmp_path: Path) -> None:
+    from wargame.ui.widgets.move_ticker import entry_text
+
+    app = make_app(tmp_path, deck="era-2013", seed=7)  # the card's title does not fit beside the board
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game(app.settings)
+        await pilot.pause()
+        box = app.screen.query_one("#ticker").content_region
+        assert box.height == 2
+        shown = [line[box.x : box.right].rstrip() for line in screen_text(app).split("\n")[box.y : box.bottom]]
+        last = [entry_text(e, with_turn=False).plain for e in app.logbook.entries[-2:]]
+        assert any(len(text) > box.width for text in last)
+        for line, text in zip(shown, last):
+            line = line.rstrip("▁▂▃▄▅▆▇█ ")  # the scrollbar beside it
+            assert text.startswith(line.rstrip("…")), (line, text)

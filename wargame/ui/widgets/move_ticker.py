@@ -34,8 +34,14 @@ class MoveTicker(RichLog):
         if len(entries) < self.shown:
             self.clear()
             self.shown = 0
+        # a ticker of a line or two (80x24) shows each entry on one line, cut with an ellipsis, so it never
+        # shows the tail of a wrapped entry on its own (the log has every entry whole)
+        one_line = 0 < self.size.height <= 2
         for entry in entries[self.shown :]:
-            self.write(entry_text(entry, with_turn=False))
+            text = entry_text(entry, with_turn=False)
+            if one_line:
+                text.no_wrap, text.overflow = True, "ellipsis"
+            self.write(text)
         self.shown = len(entries)
         self.call_after_refresh(self.scroll_end, animate=False)
 
