@@ -17,7 +17,7 @@ from ..analysis import END_ORDER, Analysis, analyse, histogram, sparkline, to_de
 from ..engine import GameState
 from ..engine.tracks import ROLE_NAMES, ROLES, TRACKS
 from .errors import UserError
-from .inspect import add_load_options, deck_change_note, open_from_args
+from .inspect import add_load_options, decision_at, open_from_args
 from .simulate import ProgressBar
 
 DEFAULT_ROLLOUTS = 200
@@ -45,13 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if args.jobs < 1:
         raise UserError(f"--jobs must be at least 1, not {args.jobs}")
     replay = open_from_args(args)
-    last = replay.applied
-    at = last if args.at is None else args.at
-    if not 0 <= at <= last:
-        raise UserError(f"--at {args.at}: the save has {last} decisions that replay (use 0 to {last})")
-    note = deck_change_note(replay)
-    if note:
-        print(note, file=sys.stderr)
+    at = decision_at(args, replay)
     state = replay.states[at]
     seat = pick_seat(state, args.seat, at, [i for i, s in enumerate(replay.states) if to_decide(s)])
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None

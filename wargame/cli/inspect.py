@@ -63,8 +63,8 @@ def deck_change_note(replay: Replay) -> str:
     return f"wargame: note: {path}: the deck '{replay.save.deck_id}' has changed; first divergence: {replay.divergence.message(path)}"
 
 
-def run(args: argparse.Namespace) -> int:
-    replay = open_from_args(args)
+def decision_at(args: argparse.Namespace, replay: Replay) -> int:
+    """The decision `--at` names (default: the last), checked against the save; notes a changed deck."""
     last = replay.applied
     at = last if args.at is None else args.at
     if not 0 <= at <= last:
@@ -72,7 +72,12 @@ def run(args: argparse.Namespace) -> int:
     note = deck_change_note(replay)
     if note:
         print(note, file=sys.stderr)
-    data = position(replay, at)
+    return at
+
+
+def run(args: argparse.Namespace) -> int:
+    replay = open_from_args(args)
+    data = position(replay, decision_at(args, replay))
     try:
         print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else as_text(data))
         sys.stdout.flush()

@@ -187,14 +187,19 @@ class WargameApp(App[None]):
     def action_new_game(self) -> None:
         self.new_game()
 
-    def action_resume(self) -> None:
+    def _pick_save(self, title: str) -> Screen[Any] | None:
+        """The dialog to choose one of the saves, or None (with a notice) when there are none."""
         from . import hooks
+        from .dialogs.pick_save import PickSaveDialog
 
         saves = hooks.list_saves(self.saves_dir)
         if not saves:
             self.notify(hooks.NO_SAVES, markup=False)
-            return
-        from .dialogs.pick_save import PickSaveDialog
+            return None
+        return PickSaveDialog(title, saves)
+
+    def action_resume(self) -> None:
+        from . import hooks
 
         def picked(item: Any) -> None:
             if item is None:
@@ -206,16 +211,12 @@ class WargameApp(App[None]):
                 return
             self.play(session)
 
-        self._confirm_leaving(lambda ok=True: ok and self.push_screen(PickSaveDialog("Resume which game?", saves), picked))
+        dialog = self._pick_save("Resume which game?")
+        if dialog is not None:
+            self._confirm_leaving(lambda ok=True: ok and self.push_screen(dialog, picked))
 
     def action_replay(self) -> None:
         from . import hooks
-
-        saves = hooks.list_saves(self.saves_dir)
-        if not saves:
-            self.notify(hooks.NO_SAVES, markup=False)
-            return
-        from .dialogs.pick_save import PickSaveDialog
 
         def picked(item: Any) -> None:
             if item is None:
@@ -226,7 +227,9 @@ class WargameApp(App[None]):
                 return
             self.push_screen(screen)
 
-        self.push_screen(PickSaveDialog("Replay which game?", saves), picked)
+        dialog = self._pick_save("Replay which game?")
+        if dialog is not None:
+            self.push_screen(dialog, picked)
 
     def action_decks(self) -> None:
         from .screens.decks import DecksScreen
