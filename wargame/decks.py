@@ -37,6 +37,7 @@ from .engine.model import (
     Source,
     Start,
 )
+from .text import codepoint, first_control
 from .engine.tracks import (
     BOUNDS,
     DISTANCES,
@@ -71,6 +72,12 @@ REQUIRE_KEYS = tuple(f"{m}_{t}" for t in TRACKS for m in ("min", "max")) + ("fla
 EFFECT_KEYS = (*TRACKS, "set_flags", "clear_flags", "institutions")
 MODIFIER_KEYS = ("track", "per_point", "above", "flag", "add")
 MAX_TURNS = 40
+#: the largest deck file read: a scenario deck is under 200 KB, so this is far beyond any real one
+MAX_DECK_BYTES = 4_000_000
+#: text fields that may run over several lines (and hold tabs); no other field holds any control character
+PROSE_KEYS = frozenset(("text", "explain", "description", "cite", "expected", "learning"))
+#: entities named in a problem by their id: the top-level array, and what an entry is called
+ENTITIES = {"cards": "card", "policies": "policy", "injects": "inject", "sources": "source"}
 
 #: What the law asks of Tokyo before each mission the security legislation enabled:
 #: the rung (security legislation in force) and the flag that stands for the decision.
@@ -134,17 +141,20 @@ def resolve(name_or_path: str | Path) -> Path:
     return Path(text)
 
 
-def load_deck(name_or_path: str | Path) -> Deck:
-    """Load and validate a deck; raise DeckError naming file and line on any mistake."""
-    deck, problems = _load(resolve(name_or_path))
+def load_deck(name_or_path: str | Path, *, max_bytes: int | None = MAX_DECK_BYTES) -> Deck:
+    """Load and validate a deck; raise DeckError naming file and line on any mistake.
+
+    A file over `max_bytes` is refused before it is read (None: no limit, for measuring).
+    """
+    deck, problems = _load(resolve(name_or_path), max_bytes)
     if problems or deck is None:
         raise DeckError(problems or [DeckProblem(str(name_or_path), 0, "", "the deck could not be read")])
     return deck
 
 
-def check_deck(path: str | Path) -> list[DeckProblem]:
+def check_deck(path: str | Path, *, max_bytes: int | None = MAX_DECK_BYTES) -> list[DeckProblem]:
     """Every problem in the deck file at `path` (empty when it is sound), in line order."""
-    return _load(Path(path))[1]
+    return _load(Path(path), max_bytes)[1]
 
 
 def check_text(text: str, path: str = "<deck>") -> list[DeckProblem]:
@@ -156,17 +166,25 @@ def bundled_decks() -> list[Deck]:
     return [load_deck(p) for p in bundled_paths()]
 
 
-def _load(path: Path) -> tuple[Deck | None, list[DeckProblem]]:
+def _size_problem(shown: str, size: int, limit: int) -> DeckProblem:
+    return DeckProblem(shown, 0, "", f"the deck is {size:,} bytes; a deck may be at most {limit:,} bytes ({limit / 1e6:g} MB; a scenario deck is under 200 KB)")
+
+
+def _load(path: Path, max_bytes: int | None = MAX_DECK_BYTES) -> tuple[Deck | None, list[DeckProblem]]:
     try:
+        if max_bytes is not None and path.is_file() and path.stat().st_size > max_bytes:
+            return None, [_size_problem(str(path), path.stat().st_size, max_bytes)]
         raw = path.read_bytes()
     except OSError as err:
         return None, [DeckProblem(str(path), 0, "", f"cannot read the deck: {err.strerror or err}")]
     except ValueError as err:  # a path with a NUL byte
         return None, [DeckProblem(_show_text(str(path)), 0, "", f"cannot read the deck: {err}")]
-    return _parse(raw, str(path))
+    return _parse(raw, str(path), max_bytes)
 
 
-def _parse(raw: bytes, shown: str) -> tuple[Deck | None, list[DeckProblem]]:
+def _parse(raw: bytes, shown: str, max_bytes: int | None = MAX_DECK_BYTES) -> tuple[Deck | None, list[DeckProblem]]:
+    if max_bytes is not None and len(raw) > max_bytes:
+        return None, [_size_problem(shown, len(raw), max_bytes)]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -184,7 +202,7 @@ def _parse(raw: bytes, shown: str) -> tuple[Deck | None, list[DeckProblem]]:
         deck = checker.deck(data)
     except RecursionError:
         return None, [DeckProblem(shown, 1, "", "arrays or tables are nested far too deeply")]
-    problems = sorted(dict.fromkeys(checker.problems), key=lambda p: p.line)
+    problems = sorted(dict.fromkeys(checker.located()), key=lambda p: p.line)
     return (deck if not problems else None), problems
 
 
@@ -424,9 +442,10 @@ class _Checker:
 
     def __init__(self, path: str, text: str, content_hash: str) -> None:
         self.path = path
-        self.locator = _Locator(text)
+        self.source = text
         self.content_hash = content_hash
-        self.problems: list[DeckProblem] = []
+        #: (place, where, message) of every problem; the lines are found once checking is done
+        self.problems: list[tuple[tuple[Any, ...], str, str]] = []
         self.where = ""
         #: (place, flag, where, needed) of every flag named; needed: a requirement that only holds once something sets it
         self.flags_used: list[tuple[tuple[Any, ...], str, str, bool]] = []
@@ -439,7 +458,57 @@ class _Checker:
 
     # reporting
     def problem(self, place: tuple[Any, ...], message: str, where: str | None = None) -> None:
-        self.problems.append(DeckProblem(self.path, self.locator.line(place), self.where if where is None else where, message))
+        self.problems.append((place, self.where if where is None else where, message))
+
+    def located(self) -> list[DeckProblem]:
+        """The problems with their lines: the file is scanned for places only when there are any."""
+        if not self.problems:
+            return []
+        locator = _Locator(self.source)
+        return [DeckProblem(self.path, locator.line(place), where, message) for place, where, message in self.problems]
+
+    def control_characters(self, data: Any, place: tuple[Any, ...] = ()) -> None:
+        """Refuse a control character in any key or text: a terminal would act on it when shown."""
+        if isinstance(data, dict):
+            for key, value in data.items():
+                here = (*place, key)
+                bad = first_control(key) if isinstance(key, str) else None
+                if bad is not None:
+                    self.problem(here, f"key '{_show_text(key)}' holds a control character ({codepoint(bad)})", self.entity(here))
+                if isinstance(value, str):
+                    bad = first_control(value, newlines=key in PROSE_KEYS)
+                    if bad is not None:
+                        self.problem(here, f"field '{_show_text(key)}' holds a control character ({codepoint(bad)})", self.entity(here))
+                elif isinstance(value, (dict, list)):
+                    self.control_characters(value, here)
+        elif isinstance(data, list):
+            for i, value in enumerate(data):
+                here = (*place, i)
+                if isinstance(value, str):
+                    bad = first_control(value)
+                    if bad is not None:
+                        field = next((k for k in reversed(place) if isinstance(k, str)), "?")
+                        self.problem(here, f"field '{_show_text(field)}' holds a control character ({codepoint(bad)})", self.entity(here))
+                elif isinstance(value, (dict, list)):
+                    self.control_characters(value, here)
+
+    def entity(self, place: tuple[Any, ...]) -> str:
+        """How a problem at `place` names what it is in: "card 'ID'", "card 'ID', tokyo response 'RID'", "start"."""
+        if not place:
+            return ""
+        data: Any = self.data
+        top = place[0]
+        if top not in ENTITIES or len(place) < 2 or not isinstance(place[1], int):
+            return str(top) if len(place) > 1 and isinstance(top, str) else ""
+        entry = data[top][place[1]]
+        name = _clean_id(entry.get("id") if isinstance(entry, dict) else None)
+        where = f"{ENTITIES[top]} '{name}'" if name else f"{ENTITIES[top]} #{place[1] + 1}"
+        if top == "cards" and len(place) > 3 and place[2] == "responses" and isinstance(place[3], int) and isinstance(entry.get("responses"), list):
+            response = entry["responses"][place[3]]
+            rid = _clean_id(response.get("id") if isinstance(response, dict) else None)
+            role = _clean_id(response.get("role") if isinstance(response, dict) else None)
+            where += f", {role + ' ' if role else ''}response '{rid}'" if rid else f", response #{place[3] + 1}"
+        return where
 
     # typed getters: record a problem and return a default when the value is wrong
     def table(self, data: Any, place: tuple[Any, ...], keys: tuple[str, ...], what: str) -> dict[str, Any]:
@@ -515,6 +584,9 @@ class _Checker:
 
     # the deck
     def deck(self, data: dict[str, Any]) -> Deck | None:
+        self.data = data
+        if _SUSPECT.search(self.source):  # a file with no control character nor escape cannot hold one
+            self.control_characters(data)
         top = self.table(data, (), TOP_KEYS, "the deck")
         fmt = self.value(top, "format", (), int, None, required=True)
         if isinstance(fmt, int) and fmt != FORMAT:
@@ -674,6 +746,8 @@ class _Checker:
         spec = self.table(data, place, REQUIRE_KEYS, what)
         minimum, maximum, institutions = [], [], []
         for track in TRACKS:
+            if f"min_{track}" not in spec and f"max_{track}" not in spec:
+                continue  # most requirements name a track or two: skip the rest quickly
             low, high = BOUNDS[track]
             lowest = self.integer(spec, f"min_{track}", place, low, high)
             highest = self.integer(spec, f"max_{track}", place, low, high)
@@ -720,6 +794,8 @@ class _Checker:
         spec = self.table(data, place, EFFECT_KEYS, what)
         deltas = []
         for track in TRACKS:
+            if track not in spec:
+                continue
             low, high = BOUNDS[track]
             span = high - low
             value = self.integer(spec, track, place, -span, span)
@@ -1026,6 +1102,15 @@ class _Checker:
         for place, sid, where in self.sources_used:
             if sid not in sources:
                 self.problem(place, f"unknown source '{_show_text(sid)}'{_did_you_mean(sid, sources)}: add it to [[sources]]", where)
+
+
+#: what a control character in deck text looks like in the file: itself, or an escape that makes one
+_SUSPECT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\t]|\\\\[btnfrueU]")
+
+
+def _clean_id(value: Any) -> str:
+    """An id fit to name a place in a message: text with no control character, shown short."""
+    return _show_text(value, 40) if isinstance(value, str) and first_control(value) is None else ""
 
 
 def _is_one_of(value: Any, allowed: tuple[Any, ...]) -> bool:

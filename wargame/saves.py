@@ -35,6 +35,7 @@ from .engine.actions import CHANCE_KINDS, FACILITATOR_KINDS, PLAYER_KINDS, Actio
 from .engine.model import Deck
 from .engine.tracks import ACTORS, CHANCE, FACILITATOR, ROLES
 from .session import Checkpoint, Decision, Session, clean_text, ends_turn, now_iso
+from .text import clean_typed, codepoint, first_control
 
 #: the save format this version writes; it reads every version up to this one
 FORMAT = 2
@@ -320,7 +321,43 @@ def parse(raw: bytes, path: str | os.PathLike[str] = "<save>") -> SaveData:
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as err:
             raise SaveError(path, 0, f"cannot migrate this save from format {step}: {type(err).__name__} {err}") from None
     # after a migration, places missing from the old layout are reported without a line
+    _refuse_control(data, path, lines)
     return _check(data, path, lines, version)
+
+
+def _refuse_control(data: dict[str, Any], path: Path, lines: _Lines) -> None:
+    """A save holds no control character a terminal would act on (a rationale may hold line breaks)."""
+
+    def look(value: Any, where: str, line: Callable[[], int], newlines: bool = False) -> None:
+        if isinstance(value, str):
+            bad = first_control(value, newlines=newlines)
+            if bad is not None:
+                raise SaveError(path, line(), f"{where} holds a control character ({codepoint(bad)})")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                look(str(key), where, line)
+                look(item, f"{where} '{one_line(str(key))}'", line)
+        elif isinstance(value, list):
+            for item in value:
+                look(item, where, line)
+
+    for table in ("save", "game", "position"):
+        section = data.get(table)
+        if isinstance(section, dict):
+            for key, value in section.items():
+                look(str(key), f"[{table}]", lambda t=table, k=key: lines.key(t, None, k))
+                look(value, f"[{table}] '{one_line(str(key))}'", lambda t=table, k=key: lines.key(t, None, k))
+    for name in ("decision", "checkpoint"):
+        entries = data.get(name)
+        if not isinstance(entries, list):
+            continue
+        for i, entry in enumerate(entries):
+            if not isinstance(entry, dict):
+                continue
+            for key, value in entry.items():
+                here = lambda n=name, i=i, k=key: lines.key(n, i, k)  # noqa: E731
+                look(str(key), f"{name} {i + 1}", here)
+                look(value, f"{name} {i + 1}: '{one_line(str(key))}'", here, newlines=key == "rationale")
 
 
 def _format_of(data: dict[str, Any], path: Path, lines: _Lines) -> int:
@@ -808,8 +845,8 @@ def header(session: Session, updated: str) -> dict[str, Any]:
         "save": {
             "format": FORMAT,
             "engine": __version__,
-            "name": clean_text(session.name),
-            "parent": clean_text(session.parent),
+            "name": clean_typed(clean_text(session.name)),
+            "parent": clean_typed(clean_text(session.parent)),
             "branched_at": session.branched_at,
             "created": session.created,
             "updated": updated,

@@ -32,6 +32,7 @@ from .engine import (
 )
 from .engine.model import Deck
 from .seats import DEFAULT_SEATS, facilitated
+from .text import clean_typed
 
 
 def now_iso() -> str:
@@ -144,8 +145,8 @@ class Session:
     def act(self, action: Action) -> list[Event]:
         """Apply one decision, log it, autosave. Raises IllegalAction if not allowed."""
         before = self.state
-        if action.rationale:
-            action = action.with_rationale(clean_text(action.rationale))
+        if action.rationale:  # typed (or pasted) text: control characters never reach the log or a save
+            action = action.with_rationale(clean_typed(clean_text(action.rationale)))
         self.state, events = apply(before, action)
         seq = len(self.log) + 1
         self.log.append(Decision(seq, before.turn, before.phase, action, now_iso()))

@@ -18,6 +18,7 @@ from wargame import __version__, saves
 from wargame.decks import load_deck
 from wargame.engine import state_hash
 from wargame.session import Session
+from wargame.text import clean_typed, first_control
 
 #: text without lone surrogates (which no UTF-8 file can hold)
 any_text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=200)
@@ -52,7 +53,7 @@ def facilitated_game_with(texts: list[str], deck, tmp_path: Path, name: str) -> 
         action = random_move(session.state, rng)
         if action.actor != "chance":
             text = texts[i % len(texts)] or "-"
-            action = action.with_rationale(text if text.strip() else f"{text}.")
+            action = action.with_rationale(text if clean_typed(text).strip() else f"{text}.")
             i += 1
         session.act(action)
     saves.save(session, tmp_path / "u.toml")
@@ -60,13 +61,14 @@ def facilitated_game_with(texts: list[str], deck, tmp_path: Path, name: str) -> 
 
 
 def test_rationales_and_names_of_any_text_round_trip_exactly(tmp_path) -> None:
+    """Any text, once cleaned as it is typed (no control characters), comes back exactly."""
     deck = load_deck(MINI)
     for n, name in enumerate(NASTY):
         session = facilitated_game_with(NASTY[n:] + NASTY[:n], deck, tmp_path, name)
         loaded = saves.load(tmp_path / "u.toml")
-        assert loaded.name == name
+        assert loaded.name == clean_typed(name)
         assert [d.action.rationale for d in loaded.log] == [d.action.rationale for d in session.log]
-        assert {d.action.rationale for d in loaded.log} >= {t for t in NASTY if t.strip()}
+        assert {d.action.rationale for d in loaded.log} >= {clean_typed(t) for t in NASTY if t.strip()}
         assert state_hash(loaded.state) == state_hash(session.state)
     assert saves.summary(tmp_path / "u.toml").name == session.name
 
@@ -77,8 +79,20 @@ def test_random_rationales_round_trip(tmp_path_factory, texts: list[str], name: 
     tmp_path = tmp_path_factory.mktemp("u")
     session = facilitated_game_with(texts, load_deck(MINI), tmp_path, name)
     loaded = saves.load(tmp_path / "u.toml")
-    assert loaded.name == name
+    assert loaded.name == clean_typed(name)
     assert [d.action.rationale for d in loaded.log] == [d.action.rationale for d in session.log]
+    assert not any(first_control(d.action.rationale) for d in loaded.log)
+
+
+def test_typed_text_is_cleaned_before_it_reaches_the_log_or_a_save(tmp_path) -> None:
+    """Escape codes are dropped; pasted line breaks become a space, never glued to the next word."""
+    hostile = "ok\x1b]0;PWNED\x07 then \u202eevil\r\nnext line\nand\x9bmore"
+    session = facilitated_game_with([hostile], load_deck(MINI), tmp_path, "name\x1b[2J\nsecond")
+    chosen = [d.action.rationale for d in session.log if d.action.rationale]
+    assert chosen and all(r == "ok]0;PWNED then evil next line andmore" for r in chosen)
+    text = (tmp_path / "u.toml").read_text(encoding="utf-8")
+    assert "\\u001b" not in text and "\\u0007" not in text and "\u202e" not in text and "PWNED" in text
+    assert saves.load(tmp_path / "u.toml").name == "name[2J second"
 
 
 def test_lone_surrogates_become_replacement_characters(tmp_path) -> None:

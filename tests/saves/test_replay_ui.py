@@ -25,6 +25,8 @@ from wargame.ui.screens.title import TitleScreen  # noqa: E402
 
 SEATS = {"tokyo": "human", "washington": "random", "beijing": "random", "facilitator": "off"}
 RATIONALE = '[bold]Not markup[/bold]: "quoted"\nsecond line 🎌'
+#: as the log keeps it: the line break typed (or pasted) becomes a space
+STORED = '[bold]Not markup[/bold]: "quoted" second line 🎌'
 
 
 def screen_text(app: App) -> str:
@@ -67,14 +69,14 @@ async def test_replay_steps_forward_back_and_jumps_to_a_turn(tmp_path: Path) -> 
         await pilot.press("left")
         assert screen.at == 2
         # a decision with a rationale: shown literally, with the adjudication's explanation
-        tokyo = next(d.seq for d in session.log if d.actor == "tokyo" and d.action.rationale == RATIONALE)
+        tokyo = next(d.seq for d in session.log if d.actor == "tokyo" and d.action.rationale == STORED)
         while screen.at < tokyo:
             await pilot.press("right")
         text = screen_text(app)
         assert "[bold]Not markup[/bold]" in text and '"quoted"' in text and "second line" in text
         assert "What happened" in text
         shown = screen.decision_text().plain
-        assert RATIONALE in shown
+        assert STORED in shown
         assert replay.events[tokyo - 1] and all(event.text in shown for event in replay.events[tokyo - 1])
         # jump to turn 3: the first decision taken in it
         await pilot.press("t", "3", "enter")
