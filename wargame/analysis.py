@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import signal
 import sys
 import threading
 from collections import Counter
@@ -286,12 +287,20 @@ def _outcome(action: Action, label: str, base: GameState, rows: list[tuple[str, 
     )
 
 
-def _pool(jobs: int, **options: Any) -> Any:
+def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Any:
     """A process pool: forked when this process has one thread (fast), spawned otherwise (safe)."""
+    options = {"initializer": _quiet_worker, "initargs": (initializer, initargs)}
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork").Pool(jobs, **options)
     _ensure_resource_tracker()
     return multiprocessing.get_context("spawn").Pool(jobs, **options)
+
+
+def _quiet_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    """Ctrl+C is the parent's to handle (it stops the pool): a worker ignores it, so no worker prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if initializer is not None:
+        initializer(*initargs)
 
 
 _TRACKER_LOCK = threading.Lock()

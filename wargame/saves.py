@@ -30,17 +30,16 @@ from attrs import evolve, field, frozen
 
 from . import __version__
 from .decks import DeckError, deck_dir, load_deck, resolve
-from .engine import GameState, IllegalAction, apply, new_game, state_hash
+from .engine import GameState, IllegalAction, apply, chance_action, new_game, state_hash
 from .engine.actions import CHANCE_KINDS, FACILITATOR_KINDS, PLAYER_KINDS, Action, Event
 from .engine.model import Deck
 from .engine.tracks import ACTORS, CHANCE, FACILITATOR, ROLES
 from .session import Checkpoint, Decision, Session, clean_text, ends_turn, now_iso
+from .folders import ENV, folder_problem, saves_dir
 from .text import clean_typed, codepoint, first_control
 
 #: the save format this version writes; it reads every version up to this one
 FORMAT = 2
-#: the environment variable that names the saves folder
-ENV = "WARGAME_SAVES"
 SUFFIX = ".toml"
 
 KINDS_OF: dict[str, tuple[str, ...]] = {
@@ -74,20 +73,19 @@ class SaveError(Exception):
         self.path = str(path)
         self.line = line
         self.message = one_line(message)
-        super().__init__(one_line(f"{self.path}:{line}: {message}" if line else f"{self.path}: {message}"))
+        where = f"{self.path}:{line}: " if line else f"{self.path}: " if self.path else ""
+        super().__init__(one_line(f"{where}{message}"))
 
 
 # --- where saves live ------------------------------------------------------------------
 
 
-def saves_dir(option: str | os.PathLike[str] | None = None, *, environ: Mapping[str, str] | None = None) -> Path:
-    """The saves folder: `--saves DIR`, else $WARGAME_SAVES, else `saves/` under the working folder."""
-    if option:
-        return Path(option).expanduser()
-    value = (os.environ if environ is None else environ).get(ENV, "").strip()
-    if value:
-        return Path(value).expanduser()
-    return Path.cwd() / "saves"
+def check_folder(folder: str | os.PathLike[str]) -> Path:
+    """The folder, created if need be and proven writable; SaveError naming it and the reason if not."""
+    problem = folder_problem(folder)
+    if problem:
+        raise SaveError(Path(folder).expanduser(), 0, problem)
+    return Path(folder).expanduser()
 
 
 def add_saves_option(parser: Any) -> None:
@@ -102,6 +100,8 @@ def add_saves_option(parser: Any) -> None:
 def find_save(name_or_path: str | os.PathLike[str], directory: Path) -> Path:
     """A save given as a path, a file in `directory` (with or without .toml), or a save's slug."""
     text = str(name_or_path)
+    if not text.strip():
+        raise SaveError("", 0, f"no save named: give a save's name or file ('wargame resume' lists those in {directory})")
     given = Path(text).expanduser()
     candidates = [given]
     if not given.is_absolute():
@@ -116,8 +116,9 @@ def find_save(name_or_path: str | os.PathLike[str], directory: Path) -> Path:
 
 def slug(name: str) -> str:
     """A file name for a save's name: lower-case ASCII letters, digits and dashes."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60].strip("-")
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
+    ascii_name = re.sub(r"(?<![a-z0-9])-(?=[0-9])", " minus ", ascii_name)  # seed -1 is not seed 1
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:60].strip("-")
     return text or "game"
 
 
@@ -583,6 +584,8 @@ class Divergence:
 
     def message(self, path: str | os.PathLike[str]) -> str:
         place = f"{path}:{self.line}" if self.line else str(path)
+        if not self.seq:  # the header, not a decision, is to blame
+            return one_line(f"{place}: {self.reason}")
         return one_line(f"{place}: decision {self.seq} (turn {self.turn}, {self.actor}, {self.action}): {self.reason}")
 
 
@@ -722,9 +725,35 @@ def replay(
         events.append(tuple(happened))
     if first is None and len(states) == len(save.decisions) + 1:
         first = _check_position(save, state, hashes, diverge, digest_of)
+    if first is not None:
+        first = _blame_seed(save, states, first)
     if changed:
         hashes = {}  # they describe the saved deck, not the one in play
     return Replay(save, deck, tuple(states), tuple(events), first, changed, hashes, tuple(opening))
+
+
+def _blame_seed(save: SaveData, states: list[GameState], first: Divergence) -> Divergence:
+    """A divergence whose cause is the header's seed, when the log's draws and rolls are not the seed's.
+
+    Every chance decision is the seed's outcome when a game is played, so with an edited seed most
+    of them differ from what the seed gives, while the states only part at the first checkpoint.
+    """
+    chances = [d for d in save.decisions[: len(states) - 1] if d.actor == CHANCE]
+    if not chances:
+        return first
+    def outcome(action: Action) -> tuple[str, str, int]:
+        return action.kind, action.choice, action.value
+
+    differ = [d for d in chances if outcome(chance_action(states[d.seq - 1])) != outcome(d.action)]
+    if len(differ) < 2 or 2 * len(differ) < len(chances):  # one edited roll is that decision's fault
+        return first
+    d = differ[0]
+    want = chance_action(states[d.seq - 1])
+    reason = (
+        f"[game] seed {save.seed} does not give the recorded draws and rolls (decision {d.seq} is {describe_action(d.action)}, "
+        f"the seed gives {describe_action(want)}; {len(differ)} of the {len(chances)} chance decisions differ): the seed was changed after the game was saved"
+    )
+    return Divergence(0, 0, "", "header", reason, save.lines.key("game", None, "seed"), first.illegal)
 
 
 def _hash_as(alias: Deck) -> Callable[[GameState], str]:
@@ -777,7 +806,7 @@ def open_replay(
     result = replay(read(path), deck, allow_deck_change=allow_deck_change)
     bad = result.divergence
     if strict and bad is not None and not result.deck_changed:
-        raise SaveError(path, bad.line, f"decision {bad.seq} (turn {bad.turn}, {bad.actor}, {bad.action}): {bad.reason}")
+        raise SaveError(path, bad.line, bad.message(path).removeprefix(f"{path}:{bad.line}: " if bad.line else f"{path}: "))
     return result
 
 

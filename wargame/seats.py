@@ -14,11 +14,15 @@ def parse_seats(text: str, base: Mapping[str, str] | None = None) -> dict[str, s
     from .bots import SEAT_KINDS
 
     seats = dict(base or DEFAULT_SEATS)
+    given: set[str] = set()
     for part in filter(None, (p.strip() for p in text.split(","))):
         role, sep, kind = part.partition("=")
         role, kind = role.strip().lower(), kind.strip().lower()
         if not sep:
             raise ValueError(f"seat '{part}' must be ROLE=KIND, for example tokyo=human")
+        if role in given:
+            raise ValueError(f"{role} is given twice: name each seat once")
+        given.add(role)
         if role == FACILITATOR:
             if kind not in ("human", "on", "off"):
                 raise ValueError(f"facilitator seat '{kind}' must be human or off")

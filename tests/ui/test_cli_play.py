@@ -14,7 +14,13 @@ from wargame.cli import main
         (["play", "--seats", "tokyo=robot"], "--seats: unknown seat kind 'robot'"),
         (["--deck", "no-such-deck.toml"], "no-such-deck.toml"),
         (["--deck", "a.toml", "--scenario", "2016"], "give --deck or --scenario, not both"),
-        (["--pace", "-1"], "--pace: -1.0 is negative"),
+        (["--pace", "-1"], "--pace: -1.0 is not a number of seconds from 0 to 10"),
+        (["--pace", "inf"], "--pace: inf is not a number of seconds from 0 to 10"),
+        (["--pace", "nan", "--seed", "3"], "--pace: nan is not a number of seconds from 0 to 10"),
+        (["--seats", "beijing=human,beijing=random"], "--seats: beijing is given twice: name each seat once"),
+        (["--saves", "pyproject.toml"], "--saves pyproject.toml: cannot hold saves: it is a file, not a folder"),
+        (["resume", "x", "--saves", "pyproject.toml"], "--saves pyproject.toml: cannot hold saves: it is a file, not a folder"),
+        (["resume", ""], "no save named: give a save's name or file"),
         (["--scenario", "1999"], "--scenario 1999: no such scenario; the bundled ones are era-2013, era-2016"),
         (["simulate", "--scenario", "nope", "--games", "1"], "--scenario nope: no such scenario; the bundled ones are era-2013"),
     ],
@@ -24,6 +30,7 @@ def test_bad_play_flags_are_one_line(argv: list[str], message: str, capsys: pyte
     err = capsys.readouterr().err
     assert err.startswith("wargame: error: ") and message in err
     assert err.count("\n") == 1 and "Traceback" not in err
+    assert "error: :" not in err
 
 
 def test_an_unknown_mode_is_refused_by_the_parser(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from typing import NoReturn, Sequence
 
@@ -42,6 +43,21 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; whatever goes wrong is one line and a conventional exit status, never a traceback:
+    2 for bad input (a flag, a file, a folder), 130 for Ctrl+C, 141 (silence) for a closed pipe."""
+    try:
+        status = _run(argv)
+        sys.stdout.flush()  # a pipe closed early fails here, not at exit
+        return status
+    except KeyboardInterrupt:
+        print(file=sys.stderr)  # the terminal's ^C stays on a line of its own
+        return 130
+    except BrokenPipeError:
+        _quiet_stdout()
+        return 141
+
+
+def _run(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         # the default command, `play` (with its flags): load only it, so the title screen comes up fast
@@ -54,8 +70,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     try:
         return int(args.run(args) or 0)
-    except UserError as err:
-        print(f"wargame: error: {err}", file=sys.stderr)
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"wargame: error: {where}{err.strerror or err}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        return 130
+    except Exception as err:
+        if isinstance(err, (UserError, *_bad_input_errors())):
+            print(f"wargame: error: {err}", file=sys.stderr)
+            return 2
+        if os.environ.get("WARGAME_DEBUG"):
+            raise
+        print(f"wargame: internal error: {type(err).__name__}: {err} (WARGAME_DEBUG=1 shows where)", file=sys.stderr)
+        return 1
+
+
+def _bad_input_errors() -> tuple[type[Exception], ...]:
+    """A broken deck or save, from the modules that raise them (loaded only if a command used them)."""
+    found = []
+    for module, name in (("wargame.decks", "DeckError"), ("wargame.saves", "SaveError")):
+        if module in sys.modules:
+            found.append(getattr(sys.modules[module], name))
+    return tuple(found)
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`wargame ... | head`): drop what is left, as `cat` would, without a word."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .errors import UserError
+from .errors import UserError, require_terminal
 
 #: adjudication modes (the engine's MODES; spelled out so that `wargame` starts without loading the engine)
 MODES = ("rigid", "semi-rigid")
+#: the longest pause after a bot move, in seconds
+MAX_PACE = 10.0
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,19 +36,37 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--facilitator", action="store_true", help="seat a facilitator (white cell) at this keyboard")
     parser.add_argument("--mode", choices=MODES, help="adjudication: rigid (rules decide) or semi-rigid (the white cell may override)")
     parser.add_argument("--turns", type=int, metavar="N", help="number of turns, 1..40 (default: the scenario's)")
-    parser.add_argument("--pace", type=float, metavar="SECONDS", default=0.8, help="pause after each bot move (default 0.8; 0 for none)")
+    parser.add_argument("--pace", type=float, metavar="SECONDS", default=0.8, help=f"pause after each bot move, 0 to {MAX_PACE:g} seconds (default 0.8; 0 for none)")
     parser.add_argument("--saves", metavar="DIR", help="the folder of saves (default: $WARGAME_SAVES, else saves/ in the working folder)")
     parser.set_defaults(run=run)
 
 
+def check_pace(pace: float) -> float:
+    """Seconds between bot moves, 0 to MAX_PACE (a number: not inf, not nan)."""
+    if not 0 <= pace <= MAX_PACE:  # nan fails both comparisons
+        raise UserError(f"--pace: {pace} is not a number of seconds from 0 to {MAX_PACE:g}")
+    return pace
+
+
+def check_saves(option: str | None) -> Path:
+    """The saves folder, proven writable before the game opens (one line and exit 2 if not)."""
+    from ..folders import folder_problem, saves_dir
+
+    folder = saves_dir(option)
+    problem = folder_problem(folder)
+    if problem:
+        raise UserError(f"{'--saves ' if option else 'the saves folder '}{folder}: {problem}")
+    return folder
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.pace < 0:
-        raise UserError(f"--pace: {args.pace} is negative")
-    saves_dir = Path(args.saves).expanduser() if args.saves else None
+    check_pace(args.pace)
+    saves_dir = check_saves(args.saves)
     chosen = (args.deck, args.scenario, args.seed, args.seats, args.facilitator, args.mode, args.turns)
     if all(value is None or value is False for value in chosen):
         from ..ui.app import WargameApp
 
+        require_terminal()
         # the defaults: the bundled 2013 deck is loaded when a game starts, so the title comes up at once
         WargameApp(saves_dir=saves_dir, pace=args.pace).run()
         return 0
@@ -80,5 +100,6 @@ def run(args: argparse.Namespace) -> int:
     )
     from ..ui.app import WargameApp
 
+    require_terminal()
     WargameApp(settings, deck=deck, saves_dir=saves_dir, pace=args.pace).run()
     return 0

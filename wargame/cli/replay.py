@@ -1,8 +1,11 @@
 """`wargame replay SAVE [--verify]`: step through a saved game, or check it headless.
 
 `--verify` replays every decision through the engine and checks every
-checkpoint: exit 0 when all hold, exit 1 naming the first decision that is
-illegal or whose checkpoint differs, exit 2 when the file cannot be read.
+checkpoint: exit 0 when all hold; exit 1 when the save reads but does not
+replay, naming the first decision that is illegal or whose checkpoint
+differs (or the header, when its seed was changed); exit 2 when the file
+cannot be read as a save (not TOML, a missing or misnumbered field, a
+control character, a deck that cannot be loaded or has changed).
 Without it the replay viewer opens in the terminal.
 """
 
@@ -15,14 +18,14 @@ from typing import Any
 
 from .. import saves
 from ..saves import Replay
-from .errors import UserError
+from .errors import UserError, require_terminal
 from .inspect import add_load_options, deck_change_note, open_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("replay", help="step through a saved game, or --verify it headless")
     parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
-    parser.add_argument("--verify", action="store_true", help="replay headless and check every checkpoint (exit 0 or 1)")
+    parser.add_argument("--verify", action="store_true", help="replay headless and check every checkpoint (exit 0; 1 if it does not replay; 2 if it is not a readable save)")
     add_load_options(parser)
     parser.set_defaults(run=run)
 
@@ -36,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         print(note, file=sys.stderr)
     elif replay.divergence is not None:
         raise UserError(replay.divergence.message(replay.save.path))
+    require_terminal()
     viewer(replay, saves.saves_dir(args.saves)).run()
     return 0
 

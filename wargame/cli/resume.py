@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from .. import saves
 from ..saves import SaveError
 from ..session import Session
-from .errors import UserError
+from .errors import UserError, require_terminal
 from .inspect import add_load_options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("resume", help="continue a saved game where it stopped")
-    parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
+    parser.add_argument("save", metavar="SAVE", nargs="?", help="a save file, or a save's name in the saves folder (none: list the saves)")
     add_load_options(parser)
     parser.set_defaults(run=run)
 
@@ -44,8 +45,29 @@ def load_from_args(args: argparse.Namespace) -> Session:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.save is None:
+        return list_saves(saves.saves_dir(args.saves))
+    from .play import check_saves
+
+    check_saves(args.saves)
     session = load_from_args(args)
     from ..ui.app import WargameApp
 
+    require_terminal()
     WargameApp(session=session, saves_dir=saves.saves_dir(args.saves)).run()
+    return 0
+
+
+def list_saves(folder: Path) -> int:
+    """`wargame resume` alone: the saves, newest first, as the title screen's picker lists them."""
+    from ..text import printable
+    from ..ui.hooks import save_label
+
+    found = saves.list_saves(folder)
+    if not found:
+        print(f"No saves in {folder} yet: a game is saved after every decision.")
+        return 0
+    print(f"Saves in {folder}, newest first ('wargame resume NAME' continues one):")
+    for item in found:
+        print(f"  {printable(item.path.stem, one_line=True)}  {printable(save_label(item), one_line=True)}")
     return 0

@@ -81,12 +81,12 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(err)) from None
     save_dir = Path(args.save_dir) if args.save_dir else None
     if save_dir is not None:
-        if save_dir.exists() and not save_dir.is_dir():
-            raise UserError(f"--save-dir {args.save_dir}: not a folder")
+        from ..saves import SaveError, check_folder
+
         try:
-            save_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise UserError(f"--save-dir {args.save_dir}: cannot create it ({err.strerror or err})") from None
+            check_folder(save_dir)
+        except SaveError as err:
+            raise UserError(f"--save-dir {err}") from None
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         results = simulate(

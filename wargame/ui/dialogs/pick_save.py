@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from rich.text import Text
@@ -12,7 +13,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..hooks import save_label
+from ...text import printable
+from ..hooks import save_label, save_path
+
+
+def labels(saves: list[Any]) -> list[str]:
+    """A line per save; saves of the same name also show their file, so no two lines look alike."""
+    lines = [printable(save_label(s), one_line=True) for s in saves]
+    names = Counter(getattr(s, "name", "") for s in saves)
+    for i, item in enumerate(saves):
+        path = save_path(item)
+        if path is not None and names[getattr(item, "name", "")] > 1:
+            lines[i] += f" · {printable(path.name, one_line=True)}"
+    return lines
 
 
 class PickSaveDialog(ModalScreen[Any]):
@@ -26,7 +39,7 @@ class PickSaveDialog(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.heading, classes="dialog-title", markup=False)
-            yield OptionList(*(Option(Text(save_label(s))) for s in self.saves), id="saves")
+            yield OptionList(*(Option(Text(label)) for label in labels(self.saves)), id="saves")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

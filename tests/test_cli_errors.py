@@ -1,0 +1,155 @@
+"""No command ever prints a traceback: every subcommand against a table of bad inputs.
+
+Bad input is one line on stderr and exit status 2; a closed standard output is
+silence and 141 (or 0 when nothing was left to write); Ctrl+C is 130.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI
+from tests.saves.conftest import play
+from wargame.cli import main
+from wargame.decks import load_deck
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+
+
+@pytest.fixture(scope="module")
+def place(tmp_path_factory) -> dict[str, str]:
+    """A saved game, a folder, a missing file and a path under a file (which nothing can write)."""
+    root = tmp_path_factory.mktemp("cli-errors")
+    saves = root / "saves"
+    play(load_deck(MINI), seed=3, turns=2, save_path=saves / "game.toml", name="game")
+    (root / "plain.txt").write_text("not a folder\n")
+    return {
+        "SAVE": str(saves / "game.toml"),
+        "SAVES": str(saves),
+        "DIR": str(root),
+        "MISSING": str(root / "missing.toml"),
+        "BLOCKED": str(root / "plain.txt" / "out"),
+        "DECK": str(MINI),
+    }
+
+
+def fill(args: list[str], place: dict[str, str]) -> list[str]:
+    """The command line with each placeholder (a word, or a path's first part) filled in."""
+    out = []
+    for arg in args:
+        head, sep, rest = arg.partition("/")
+        out.append(place[head] + sep + rest if head in place else arg)
+    return out
+
+
+#: (what is wrong, the command line); every one is bad input: exit 2, one line, no traceback
+BAD_INPUT = [
+    ("missing file", ["play", "--deck", "MISSING"]),
+    ("missing file", ["resume", "MISSING"]),
+    ("missing file", ["replay", "MISSING"]),
+    ("missing file", ["replay", "MISSING", "--verify"]),
+    ("missing file", ["inspect", "MISSING"]),
+    ("missing file", ["report", "MISSING"]),
+    ("missing file", ["simulate", "--deck", "MISSING", "--games", "1"]),
+    ("missing file", ["analyse", "MISSING"]),
+    ("missing file", ["deck", "check", "MISSING"]),
+    ("folder instead of file", ["play", "--deck", "DIR"]),
+    ("folder instead of file", ["resume", "DIR"]),
+    ("folder instead of file", ["replay", "DIR", "--verify"]),
+    ("folder instead of file", ["inspect", "DIR"]),
+    ("folder instead of file", ["report", "DIR"]),
+    ("folder instead of file", ["simulate", "--deck", "DIR", "--games", "1"]),
+    ("folder instead of file", ["analyse", "DIR"]),
+    ("folder instead of file", ["deck", "check", "DIR"]),
+    ("folder instead of file", ["simulate", "--games", "1", "--out", "DIR"]),
+    ("unwritable output", ["play", "--saves", "BLOCKED"]),
+    ("unwritable output", ["resume", "SAVE", "--saves", "BLOCKED"]),
+    ("unwritable output", ["report", "SAVE", "-o", "BLOCKED/r.md"]),
+    ("unwritable output", ["simulate", "--games", "1", "--out", "BLOCKED/g.csv"]),
+    ("unwritable output", ["simulate", "--games", "1", "--save-dir", "BLOCKED"]),
+    ("no terminal", ["play", "--seed", "1", "--saves", "SAVES"]),
+    ("no terminal", ["resume", "SAVE", "--saves", "SAVES"]),
+    ("no terminal", ["replay", "SAVE"]),
+    *(("unknown flag", [*command, "--bogus"]) for command in (
+        ["play"], ["resume", "SAVE"], ["replay", "SAVE"], ["inspect", "SAVE"], ["report", "SAVE"],
+        ["simulate"], ["analyse", "SAVE"], ["deck", "list"], ["deck", "check", "DECK"],
+    )),
+]
+
+
+@pytest.mark.parametrize(("what", "args"), BAD_INPUT, ids=[f"{w}: {' '.join(a)}" for w, a in BAD_INPUT])
+def test_bad_input_is_one_line_and_exit_2(what: str, args: list[str], place, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(place["DIR"])
+    try:
+        status = main(fill(args, place))
+    except SystemExit as done:  # argparse's own errors exit from inside
+        status = done.code
+    out, err = capsys.readouterr()
+    assert status == 2, (out, err)
+    assert "Traceback" not in out + err
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith(("wargame", "1 of 1 deck has problems")), err
+
+
+#: commands whose output goes to a reader that has gone away
+CLOSED = [
+    ["deck", "list"],
+    ["deck", "check", "DECK"],
+    ["simulate", "--deck", "DECK", "--games", "40"],
+    ["inspect", "SAVE", "--json"],
+    ["report", "SAVE"],
+    ["analyse", "SAVE", "--at", "1", "--rollouts", "2"],
+    ["replay", "SAVE", "--verify"],
+    ["--help"],
+    ["simulate", "--help"],
+]
+
+
+@pytest.mark.parametrize("args", CLOSED, ids=[" ".join(a) for a in CLOSED])
+def test_a_closed_standard_output_is_silence(args: list[str], place) -> None:
+    read, write = os.pipe()
+    os.close(read)  # `wargame ... | head -0`: the reader is gone before anything is written
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "wargame", *fill(args, place)],
+            stdout=write, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=place["DIR"], env=ENV, timeout=120,
+        )
+    finally:
+        os.close(write)
+    err = done.stderr.decode()
+    assert done.returncode in (0, 141), err
+    assert err == "", err
+
+
+def test_the_game_without_a_terminal_is_one_line_not_a_hang(place) -> None:
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "wargame", "--seed", "1", "--saves", place["SAVES"]],
+            stdout=write, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=place["DIR"], env=ENV, timeout=60,
+        )
+    finally:
+        os.close(write)
+    assert done.returncode == 2
+    assert done.stderr.decode().startswith("wargame: error: the game needs a terminal")
+
+
+def test_ctrl_c_is_exit_130_without_a_traceback_even_with_worker_processes(place) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "wargame", "simulate", "--deck", place["DECK"], "--games", "200000", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=place["DIR"], env=ENV, start_new_session=True,
+    )
+    time.sleep(3)  # the workers are playing
+    os.killpg(proc.pid, signal.SIGINT)  # as Ctrl+C does: the whole foreground group
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in out + err and b"KeyboardInterrupt" not in err
