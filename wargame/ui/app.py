@@ -88,6 +88,12 @@ class WargameApp(App[None]):
     def settings(self, value: GameSettings) -> None:
         self._settings = value
 
+    def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None, markup: bool = True) -> None:
+        """A notification; what it quotes from a deck, a save or a player is made printable first."""
+        from ..text import printable
+
+        super().notify(printable(message), title=printable(title, one_line=True), severity=severity, timeout=timeout, markup=markup)
+
     def get_default_screen(self) -> Screen[Any]:
         from .screens.title import TitleScreen
 

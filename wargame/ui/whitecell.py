@@ -8,8 +8,8 @@ screen. Deck and player text is returned inside rich Text, never as markup.
 from __future__ import annotations
 
 from attrs import frozen
-from rich.text import Text
 
+from .safe import Text
 from ..engine import FACILITATOR, Action, Event, GameState, legal_actions, to_move
 from ..engine.adjudicate import odds_of
 from ..engine.model import Inject, Option

@@ -17,7 +17,6 @@ from typing import ClassVar
 
 from rich.console import Group
 from rich.table import Table
-from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -25,6 +24,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
+from ..safe import Text
 from ...analysis import END_ORDER, Analysis, Cancelled, analyse, histogram, rollout_kinds, sparkline
 from ...engine import GameState, legal_actions, view
 from ...engine.tracks import ROLE_NAMES, TRACK_INDEX, TRACK_LABELS

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Sequence
 
 from attrs import frozen
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from ..safe import Text, shown
 from ...engine import Action
 
 
@@ -62,14 +62,14 @@ class DecisionDialog(ModalScreen[Action | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wc-dialog"):
-            yield Label(self.heading, classes="dialog-title", markup=False)
+            yield Label(shown(self.heading), classes="dialog-title", markup=False)
             if self.detail.plain:
                 yield Static(self.detail, classes="wc-detail")
             if self.choices:
                 yield OptionList(*(ListOption(c if isinstance(c, Text) else Text(c)) for c in self.choices), id="dlg-choices")
             if self.number is not None:
                 with Horizontal(classes="wc-number"):
-                    yield Label(self.number.label, markup=False)
+                    yield Label(shown(self.number.label), markup=False)
                     yield Input(str(self.number.default), id="dlg-number", type="integer", compact=True)
             yield Input(placeholder=self.reason_prompt, id="dlg-reason", compact=True)
             yield Static("", id="dlg-error")

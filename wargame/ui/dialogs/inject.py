@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 
+from ..safe import Text
 from ...engine import FACILITATOR, Action, GameState
 from ..whitecell import next_event_turn
 from .decision import DecisionDialog, NumberField

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 
+from ..safe import Text
 from ...engine import Action, GameState
 from ..whitecell import resolution_text
 from .decision import DecisionDialog

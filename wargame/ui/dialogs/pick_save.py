@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from ..safe import Text, shown
 from ...text import printable
 from ..hooks import save_label, save_path
 
@@ -38,7 +38,7 @@ class PickSaveDialog(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.heading, classes="dialog-title", markup=False)
+            yield Label(shown(self.heading), classes="dialog-title", markup=False)
             yield OptionList(*(Option(Text(label)) for label in labels(self.saves)), id="saves")
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 
+from ..safe import Text
 from ...engine import Action
 from ...engine.actions import NEEDS_REASON
 from .decision import DecisionDialog

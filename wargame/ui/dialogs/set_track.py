@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from attrs import evolve
-from rich.text import Text
 
+from ..safe import Text
 from ...engine import Action, GameState
 from ...engine.tracks import BOUNDS, TRACK_LABELS
 from .decision import DecisionDialog, NumberField

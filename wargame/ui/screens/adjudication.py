@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ..safe import Text
 from ...engine import Event, GameState
 from ...engine.tracks import TRACK_LABELS, TRACKS
 from ..records import AdjudicationRecord

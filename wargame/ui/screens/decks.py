@@ -6,7 +6,6 @@ import re
 
 from rich.console import Group
 from rich.padding import Padding
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..safe import Text
 from ...decks import DeckError, bundled_paths, load_deck
 
 

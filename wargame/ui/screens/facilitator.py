@@ -18,7 +18,6 @@ from __future__ import annotations
 from typing import Callable
 
 from attrs import frozen
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -26,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option as ListOption
 
+from ..safe import Text
 from ...engine import Action, GameState, IllegalAction
 from ...engine.tracks import ROLE_NAMES
 from ...session import Session

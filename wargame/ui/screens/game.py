@@ -9,7 +9,6 @@ so a hot-seat player never sees another's sealed choice.
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -17,6 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
+from ..safe import Text
 from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, to_move, view
 from ...engine.tracks import ROLE_NAMES, ROLES
 from ...seats import humans

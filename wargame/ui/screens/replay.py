@@ -13,13 +13,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from ..safe import Text, shown
 from ... import saves
 from ...engine import GameState, legal_actions
 from ...engine.actions import Action
@@ -113,7 +113,7 @@ class ReplayScreen(Screen[None]):
             self.call_after_refresh(self.leave)
             return
         name = self.replay.save.name or self.replay.save.path.stem
-        self.sub_title = f"replay · {name}"
+        self.sub_title = f"replay · {shown(name, one_line=True)}"
         ask = self.query_one("#replay-ask", Input)
         ask.cursor_blink = getattr(self.app, "cursor_blink", True)
         self.query_one("#replay-scroll").can_focus = False  # arrows step the replay, not the scroll
@@ -278,7 +278,7 @@ class ReplayScreen(Screen[None]):
             return
         save = self.replay.save
         base = save.name or save.path.stem
-        self.ask("branch", "Name of the new game (Enter; Esc to cancel)", f"{base} (branch at {self.at})")
+        self.ask("branch", "Name of the new game (Enter; Esc to cancel)", f"{shown(base, one_line=True)} (branch at {self.at})")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from attrs import frozen
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -21,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from ..safe import Text, shown
 from ...session import Session
 
 #: a section longer than this is split at its `###` subheadings
@@ -151,11 +151,11 @@ class ReportScreen(Screen[None]):
             return
         self.current = index
         page = self.pages[index]
-        self.sub_title = f"after-action report · page {index + 1}/{len(self.pages)} · {page.title}"
+        self.sub_title = f"after-action report · page {index + 1}/{len(self.pages)} · {shown(page.title, one_line=True)}"
         toc = self.query_one("#report-toc", OptionList)
         if toc.highlighted != index:
             toc.highlighted = index
-        self.query_one("#report-md", Markdown).update(page.markdown)
+        self.query_one("#report-md", Markdown).update(shown(page.markdown))
         self.query_one("#report-scroll", VerticalScroll).scroll_home(animate=False)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:

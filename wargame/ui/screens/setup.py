@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from ..safe import Text
 from ...engine.tracks import FACILITATOR, MODES, ROLE_NAMES, ROLES
 from ..settings import GameSettings, random_seed
 

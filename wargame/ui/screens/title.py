@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ..safe import Text
 from ..widgets.menu import Menu
 
 MENU: tuple[tuple[str, str, str], ...] = (

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option as ListOption
 
+from ..safe import Text
 from ...engine import Action, GameState
 from ...engine.adjudicate import odds_of
 from ...engine.model import Option

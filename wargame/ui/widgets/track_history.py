@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.widgets import Static
 
+from ..safe import Text
 from ...engine.tracks import BOUNDS, TRACK_LABELS, TRACKS
 
 TICKS = "▁▂▃▄▅▆▇█"

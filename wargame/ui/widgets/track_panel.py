@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.table import Table
-from rich.text import Text
 from textual.widgets import Static
 
+from ..safe import Text
 from ...engine import GameState
 from ...engine.tracks import BOUNDS, INSTITUTION_LABELS, PARTNERS, RUNG_NAMES, TRACK_LABELS
 
