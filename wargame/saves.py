@@ -634,6 +634,7 @@ class Replay:
             checkpoints=checkpoints,
             branched_at=save.branched_at,
             opening=self.opening,
+            saved_decisions=at if at == len(save.decisions) else 0,
         )
 
 
@@ -970,6 +971,8 @@ def save(session: Session, path: str | os.PathLike[str] | None = None) -> Path:
         write_atomic(target, render(session))
     except OSError as err:
         raise SaveError(target, 0, f"cannot write the save: {err.strerror or err}") from None
+    if target == session.save_path:
+        session.saved_decisions = len(session.log)
     return target
 
 

@@ -104,6 +104,8 @@ class Session:
     #: for a branch: how many of the parent's decisions it starts from
     branched_at: int = 0
     save_error: str = ""
+    #: how many decisions the save file holds (the log's length after each successful save)
+    saved_decisions: int = 0
     #: the rendered log, kept by `saves` so that an autosave only renders the new decision
     save_cache: object = field(default=None, repr=False, eq=False)
     #: what happened before the first decision (turn 1, its injects and card), for a running log;
@@ -137,6 +139,24 @@ class Session:
             name=name,
             opening=tuple(opening),
         )
+
+    @property
+    def unsaved(self) -> int:
+        """Decisions not yet on disk (all of them without a save file)."""
+        return len(self.log) - self.saved_decisions if self.save_path is not None else len(self.log)
+
+    def save_status(self) -> str:
+        """In a sentence, whether leaving now loses anything: "saved" only when the last decision is on disk."""
+        count = len(self.log)
+        if not count:
+            return "Nothing has been decided yet."
+        decisions = f"{count} decision{'s' if count != 1 else ''}"
+        if self.save_path is None:
+            return f"It is not being saved: its {decisions} would be lost."
+        if not self.unsaved:
+            return f"It is saved ({decisions}, in {self.save_path}) and can be resumed."
+        why = f" (the last autosave failed: {self.save_error})" if self.save_error else ""
+        return f"It is NOT saved{why}: {self.unsaved} of its {decisions} would be lost."
 
     @property
     def facilitated(self) -> bool:

@@ -82,6 +82,11 @@ async def test_hot_seat_never_shows_a_sealed_choice(tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
         await pilot.pause()
+        # the first seat to choose is handed the keyboard too, so nobody else is looking when it does
+        assert isinstance(app.screen, HandOverScreen)
+        assert "Hand the keyboard to Tokyo" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
         game = app.screen
         assert isinstance(game, GameScreen)
         assert game.acting == "tokyo"

@@ -8,6 +8,7 @@ or number is one line and exit status 2.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .errors import UserError, require_terminal
@@ -59,6 +60,32 @@ def check_saves(option: str | None) -> Path:
     return folder
 
 
+def _announce(ref: str) -> bool:
+    """Say so before loading a deck that takes more than a moment; True when it was said."""
+    from ..decks import resolve
+
+    path = resolve(ref)
+    try:
+        size = path.stat().st_size if path.is_file() else 0
+    except OSError:
+        size = 0
+    if size < 300_000:
+        return False
+    print(f"wargame: loading the deck {path} ({size / 1e6:.1f} MB)...", file=sys.stderr, flush=True)
+    return True
+
+
+def _drop_typeahead() -> None:
+    """Keys typed while a deck loaded are dropped, so a q pressed meanwhile does not quit the game at once."""
+    try:
+        import termios
+
+        if sys.stdin.isatty():
+            termios.tcflush(sys.stdin.fileno(), termios.TCIFLUSH)
+    except (ImportError, OSError, ValueError):
+        pass
+
+
 def run(args: argparse.Namespace) -> int:
     check_pace(args.pace)
     saves_dir = check_saves(args.saves)
@@ -79,10 +106,13 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("give --deck or --scenario, not both")
     check_scenario(args.scenario)
     ref = args.deck or args.scenario or DEFAULT_DECK
+    slow = _announce(ref)
     try:
         deck = load_deck(ref)
     except DeckError as err:
         raise UserError(str(err)) from None
+    if slow:
+        _drop_typeahead()
     try:
         seats = parse_seats(args.seats or "", base=default_seats())
     except ValueError as err:

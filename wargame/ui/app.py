@@ -8,9 +8,9 @@ Screens are imported when first shown, so the title screen comes up fast.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -41,6 +41,7 @@ class WargameApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help"),
         Binding("q", "request_quit", "Quit"),
+        Binding("ctrl+q", "request_quit", "Quit", show=False, priority=True),  # Textual's own quits at once
     ]
 
     def __init__(
@@ -93,6 +94,12 @@ class WargameApp(App[None]):
         from ..text import printable
 
         super().notify(printable(message), title=printable(title, one_line=True), severity=severity, timeout=timeout, markup=markup)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's own palette commands but its quit, which would end a game without asking (the game's quit asks)."""
+        for command in super().get_system_commands(screen):
+            if command.callback != self.action_quit:
+                yield command
 
     def get_default_screen(self) -> Screen[Any]:
         from .screens.title import TitleScreen
@@ -227,6 +234,9 @@ class WargameApp(App[None]):
         def picked(item: Any) -> None:
             if item is None:
                 return
+            if self.in_progress(item):
+                self.replay_in_progress()
+                return
             screen = hooks.replay_screen(item, self.saves_dir)
             if screen is None:
                 self.notify("Replay is not available in this version.", markup=False)
@@ -236,6 +246,37 @@ class WargameApp(App[None]):
         dialog = self._pick_save("Replay which game?")
         if dialog is not None:
             self.push_screen(dialog, picked)
+
+    def in_progress(self, item: Any) -> bool:
+        """Whether a save picked is the file of the game in progress."""
+        from . import hooks
+
+        path = hooks.save_path(item)
+        session = self.session
+        if path is None or session is None or session.save_path is None or not self.game_in_progress():
+            return False
+        try:
+            return path.resolve() == session.save_path.resolve()
+        except OSError:
+            return False
+
+    def replay_in_progress(self) -> None:
+        """The game in progress replayed only up to the last reveal, so no seat sees a sealed choice."""
+        from ..saves import open_replay
+        from ..secrecy import public_until
+        from .screens.replay import ReplayScreen
+
+        session = self.session
+        assert session is not None and session.save_path is not None
+        if session.facilitated:
+            self.notify("This game is in progress with a white cell: its replay opens when the game is over.", severity="warning")
+            return
+        try:
+            replay = open_replay(session.save_path)
+        except Exception as err:  # noqa: BLE001 - one line, never a crash
+            self.notify(f"Cannot replay: {err}", severity="error", markup=False)
+            return
+        self.push_screen(ReplayScreen(replay, saves_dir=self.saves_dir, limit=public_until(replay.states)))
 
     def action_decks(self) -> None:
         from .screens.decks import DecksScreen
@@ -279,7 +320,8 @@ class WargameApp(App[None]):
             return
         from .dialogs.confirm import ConfirmDialog
 
-        self.push_screen(ConfirmDialog("Quit the game in progress?", yes="Quit", no="Keep playing"), lambda ok: ok and self.exit())
+        status = f" {self.session.save_status()}" if self.session is not None else ""
+        self.push_screen(ConfirmDialog(f"Quit the game in progress?{status}", yes="Quit", no="Keep playing"), lambda ok: ok and self.exit())
 
     def _confirm_leaving(self, then: Any) -> None:
         if not self.game_in_progress():
@@ -288,6 +330,6 @@ class WargameApp(App[None]):
         from .dialogs.confirm import ConfirmDialog
 
         question = "Leave the game in progress?"
-        if self.session is not None and self.session.save_path is not None:
-            question += " It is saved and can be resumed."
+        if self.session is not None:
+            question += f" {self.session.save_status()}"
         self.push_screen(ConfirmDialog(question, yes="Leave", no="Keep playing"), then)

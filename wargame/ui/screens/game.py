@@ -65,6 +65,7 @@ class GameScreen(Screen[None]):
         self.pending = False  # advance once this screen is current again
         self.record: AdjudicationRecord | None = None
         self.save_error = ""
+        self.save_blocked = False  # an autosave failed: the game waits for a folder that works
         self.at_board = False  # the white cell stepped back to the board while the game waits on it
 
     def compose(self) -> ComposeResult:
@@ -86,16 +87,17 @@ class GameScreen(Screen[None]):
         self.call_after_refresh(self.advance)
 
     def on_screen_resume(self) -> None:
-        if self.pending:
+        if self.pending and not self.save_blocked:
             self.pending = False
-            self.call_after_refresh(self.advance)
+            if not self.adjudication_done():
+                self.call_after_refresh(self.advance)
 
     # --- driving the session -------------------------------------------------------------
 
     def advance(self) -> None:
         """Make automatic moves until a person must act; pause after each bot move."""
         self.timer = None
-        if not self.is_current:
+        if not self.is_current or self.save_blocked:
             self.pending = True
             return
         session = self.session
@@ -105,6 +107,9 @@ class GameScreen(Screen[None]):
                 break
             action, reason = move
             self.perform(action, reason)
+            if self.save_blocked:
+                self.pending = True
+                return
             if self.adjudication_done():
                 return
             if action.actor in ROLES and self.app.pace > 0 and not self.skipping:
@@ -130,7 +135,7 @@ class GameScreen(Screen[None]):
             return
         seat = movers[0]
         self.show_board(seat)
-        if self.last_seat is not None and seat != self.last_seat and len(humans(session.seats)) > 1:
+        if seat != self.last_seat and len(humans(session.seats)) > 1:  # the first seat to choose too
             from .handover import HandOverScreen
 
             self.app.push_screen(HandOverScreen(seat, session.state.phase), lambda _: self.focus_choices())
@@ -144,8 +149,8 @@ class GameScreen(Screen[None]):
         events = session.act(action)
         after = session.state
         record(self.app.logbook, session.seats, before, after, action, events, reason)
-        if session.save_error and session.save_error != self.save_error:
-            self.notify(f"Autosave failed: {session.save_error}", severity="error", markup=False)
+        if session.save_error and not self.save_blocked:
+            self.ask_for_folder(session.save_error)
         self.save_error = session.save_error
         reveal = next((i for i, e in enumerate(events) if e.kind == "reveal"), None)
         undo = next((i for i, e in enumerate(events) if e.kind == "undo"), None)
@@ -157,10 +162,26 @@ class GameScreen(Screen[None]):
         elif self.record is not None:
             self.record.events.extend(events)
 
+    def ask_for_folder(self, error: str) -> None:
+        """An autosave failed: stop the game until the whole of it is saved in a folder that works."""
+        from ..dialogs.save_failed import SaveFailedDialog
+
+        self.save_blocked = True
+        self.pending = True
+
+        def saved(path: object) -> None:
+            self.save_blocked = False
+            self.save_error = ""
+            self.notify(f"Saved to {path}: all {len(self.session.log)} decisions. The game goes on and autosaves there.", markup=False)
+            if self.is_current:
+                self.on_screen_resume()
+
+        self.app.push_screen(SaveFailedDialog(self.session, error), saved)
+
     def adjudication_done(self) -> bool:
         """Show the adjudication once its last step is made; True when shown."""
         record = self.record
-        if record is None or self.session.state.phase == "adjudication":
+        if record is None or self.save_blocked or self.session.state.phase == "adjudication":
             return False
         self.record = None
         from .adjudication import AdjudicationScreen

@@ -75,9 +75,13 @@ class ReplayScreen(Screen[None]):
         Binding("q", "app.request_quit", "Quit", show=False),  # as everywhere; hidden so the footer fits 80 columns
     ]
 
-    def __init__(self, source: Replay | str | os.PathLike[str] | Any, *, saves_dir: Path | None = None, at: int | None = None) -> None:
-        """`source` is a replayed save, or a save's path (or anything with a `path`, as the save list gives)."""
+    def __init__(
+        self, source: Replay | str | os.PathLike[str] | Any, *, saves_dir: Path | None = None, at: int | None = None, limit: int | None = None
+    ) -> None:
+        """`source` is a replayed save, or a save's path (or anything with a `path`, as the save list gives);
+        `limit`, for the game in progress: the replay stops after that many decisions (the last reveal)."""
         super().__init__()
+        self.limit = limit
         self.error = ""
         self.replay: Replay | None = None
         if isinstance(source, Replay):
@@ -91,7 +95,7 @@ class ReplayScreen(Screen[None]):
         self.saves_dir = saves_dir
         self.at = 0
         if self.replay is not None:
-            self.at = self.replay.applied if at is None else max(0, min(at, self.replay.applied))
+            self.at = self.last if at is None else max(0, min(at, self.last))
         self.asking = ""  # "turn" or "branch" while the input row is open
 
     # --- layout --------------------------------------------------------------------------
@@ -124,7 +128,14 @@ class ReplayScreen(Screen[None]):
 
     @property
     def last(self) -> int:
-        return self.replay.applied if self.replay else 0
+        applied = self.replay.applied if self.replay else 0
+        return applied if self.limit is None else min(applied, self.limit)
+
+    @property
+    def shown_count(self) -> int:
+        """The decisions this viewer may show: all of the save's, or those up to the limit."""
+        assert self.replay is not None
+        return len(self.replay.save.decisions) if self.limit is None else self.last
 
     def show(self) -> None:
         """Render the position after `self.at` decisions."""
@@ -135,7 +146,7 @@ class ReplayScreen(Screen[None]):
         before = replay.states[self.at - 1] if self.at else None
         changed = {t: state.tracks[t] - before.tracks[t] for t in TRACKS} if before is not None else {}
         self.query_one("#replay-tracks", TrackPanel).show(state, changed)
-        where = f"Decision {self.at} of {len(save.decisions)} · turn {state.turn} of {state.last_turn} · {state.phase.replace('_', ' ')}"
+        where = f"Decision {self.at} of {self.shown_count} · turn {state.turn} of {state.last_turn} · {state.phase.replace('_', ' ')}"
         if state.over:
             where = where.replace("game over", f"game over ({(state.end_reason or '').replace('_', ' ')})")
         self.query_one("#replay-where", Static).update(Text(where))
@@ -183,6 +194,8 @@ class ReplayScreen(Screen[None]):
                 text.append("\n")
         if decision.time:
             text.append(f"\ntaken {decision.time.replace('T', ' ')}", style="dim")
+        if self.limit is not None and self.at == self.last:
+            text.append("\nThe game is in progress: its replay stops at the last reveal, before any sealed choice.", style="bold")
         if self.at == replay.applied and replay.divergence is not None:
             text.append(f"\nThe replay stops here: {replay.divergence.message(replay.save.path)}", style="bold red")
         text.rstrip()

@@ -143,9 +143,19 @@ class SetupScreen(Screen[None]):
         except ValueError as err:
             self.query_one("#setup-error", Static).update(Text(str(err)))
             return
-        error = self.app.start_game(settings)
-        if error:
-            self.query_one("#setup-error", Static).update(Text(error))
+        from ...decks import resolve
+        from ..dialogs.loading import LoadingDialog, is_slow
+
+        def start(error: str | None = "") -> None:
+            error = error or self.app.start_game(settings)
+            if error:
+                self.query_one("#setup-error", Static).update(Text(error))
+
+        path = resolve(settings.deck)
+        if settings.deck not in self.app.decks and is_slow(path):
+            self.app.push_screen(LoadingDialog(settings.deck, path), start)
+            return
+        start()
 
     def action_back(self) -> None:
         self.dismiss()
