@@ -173,8 +173,7 @@ class GameScreen(Screen[None]):
             self.save_blocked = False
             self.save_error = ""
             self.notify(f"Saved to {path}: all {len(self.session.log)} decisions. The game goes on and autosaves there.", markup=False)
-            if self.is_current:
-                self.on_screen_resume()
+            self.call_after_refresh(self.on_screen_resume)  # on with the game once this screen is back on top
 
         self.app.push_screen(SaveFailedDialog(self.session, error), saved)
 
