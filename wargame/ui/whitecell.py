@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .safe import Text
 from ..engine import FACILITATOR, Action, Event, GameState, legal_actions, to_move
 from ..engine.adjudicate import odds_of
 from ..engine.model import Inject, Option
 from ..engine.state import Resolution
 from ..engine.tracks import ROLE_NAMES
+from .safe import Text
 
 
 def role_name(role: str) -> str:

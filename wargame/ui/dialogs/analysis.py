@@ -24,10 +24,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
-from ..safe import Text
 from ...analysis import END_ORDER, Analysis, Cancelled, analyse, histogram, rollout_kinds, sparkline
 from ...engine import GameState, legal_actions, view
 from ...engine.tracks import ROLE_NAMES, TRACK_INDEX, TRACK_LABELS
+from ..safe import Text
 
 #: rollouts per analysis, shared among the open responses (at most MAX_EACH, at least MIN_EACH each)
 BUDGET = 4000

@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
-from ..safe import Text, shown
 from ...engine import Action
+from ..safe import Text, shown
 
 
 @frozen

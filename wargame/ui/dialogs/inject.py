@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-
-from ..safe import Text
 from ...engine import FACILITATOR, Action, GameState
+from ..safe import Text
 from ..whitecell import next_event_turn
 from .decision import DecisionDialog, NumberField
 

@@ -13,6 +13,7 @@ from textual.widgets import Label, LoadingIndicator
 
 from ..safe import shown
 
+
 #: a deck file at least this big is loaded behind this dialog (a bundled deck is under 100 KB)
 SLOW_BYTES = 300_000
 

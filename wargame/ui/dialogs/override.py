@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-
-from ..safe import Text
 from ...engine import Action, GameState
+from ..safe import Text
 from ..whitecell import resolution_text
 from .decision import DecisionDialog
 

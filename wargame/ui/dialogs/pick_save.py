@@ -12,9 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from ..safe import Text, shown
 from ...text import printable
 from ..hooks import save_label, save_path
+from ..safe import Text, shown
 
 
 def labels(saves: list[Any]) -> list[str]:

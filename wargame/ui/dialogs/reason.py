@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-
-from ..safe import Text
 from ...engine import Action
 from ...engine.actions import NEEDS_REASON
+from ..safe import Text
 from .decision import DecisionDialog
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from ..safe import Text
 from ...engine import Action, GameState
 from ...engine.tracks import BOUNDS, TRACK_LABELS
+from ..safe import Text
 from .decision import DecisionDialog, NumberField
 
 

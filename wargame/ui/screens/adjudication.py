@@ -8,10 +8,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ..safe import Text
 from ...engine import Event, GameState
 from ...engine.tracks import TRACK_LABELS, TRACKS
 from ..records import AdjudicationRecord
+from ..safe import Text
 from ..widgets.track_panel import TrackPanel
 
 MARKS = {"reveal": "▸ ", "odds": "  ", "roll": "  ", "effect": "    ", "flag": "    ", "institution": "    "}

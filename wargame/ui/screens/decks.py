@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..safe import Text
 from ...decks import DeckError, bundled_paths, load_deck
+from ..safe import Text
 
 
 class DecksScreen(Screen[None]):

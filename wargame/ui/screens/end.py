@@ -8,10 +8,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ..safe import Text
 from ...engine.tracks import END_REASONS, ROLE_NAMES, ROLES
 from ...session import Session
 from .. import hooks
+from ..safe import Text
 from ..widgets.track_history import TrackHistory
 
 

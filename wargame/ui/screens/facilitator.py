@@ -25,10 +25,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option as ListOption
 
-from ..safe import Text
 from ...engine import Action, GameState, IllegalAction
 from ...engine.tracks import ROLE_NAMES
 from ...session import Session
+from ..safe import Text
 from ..widgets.track_panel import TrackPanel
 from ..whitecell import (
     card_title,

@@ -16,13 +16,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ..safe import Text
 from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, to_move, view
 from ...engine.tracks import ROLE_NAMES, ROLES
 from ...seats import humans
 from ...session import Session
 from ..logbook import record
 from ..records import AdjudicationRecord
+from ..safe import Text
 from ..whitecell import reveal_events
 from ..widgets.card_panel import CardPanel
 from ..widgets.choice_list import ChoiceList, option_of

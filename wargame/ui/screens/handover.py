@@ -8,8 +8,8 @@ from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ..safe import Text
 from ...engine.tracks import ROLE_NAMES
+from ..safe import Text
 
 
 class HandOverScreen(Screen[None]):

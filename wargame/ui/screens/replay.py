@@ -19,12 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from ..safe import Text, shown
 from ... import saves
 from ...engine import GameState, legal_actions
 from ...engine.actions import Action
 from ...engine.tracks import ROLE_NAMES, TRACKS
 from ...saves import Replay, SaveError
+from ..safe import Text, shown
 from ..widgets.track_panel import TrackPanel
 
 WHO = {**ROLE_NAMES, "facilitator": "White cell", "chance": "Chance"}

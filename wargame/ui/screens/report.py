@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
-from ..safe import Text, shown
 from ...session import Session
+from ..safe import Text, shown
 
 #: a section longer than this is split at its `###` subheadings
 SPLIT_AT = 6_000

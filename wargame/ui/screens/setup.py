@@ -14,8 +14,8 @@ from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from ..safe import Text
 from ...engine.tracks import FACILITATOR, MODES, ROLE_NAMES, ROLES
+from ..safe import Text
 from ..settings import GameSettings, random_seed
 
 _TITLE_LINE = re.compile(r'^title\s*=\s*"([^"\n]*)"', re.MULTILINE)

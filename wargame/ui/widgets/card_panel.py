@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from ..safe import Text
 from ...engine import HIDDEN, GameState
 from ...engine.tracks import ROLE_NAMES
+from ..safe import Text
 
 
 def sources_text(state: GameState, ids: tuple[str, ...]) -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option as ListOption
 
-from ..safe import Text
 from ...engine import Action, GameState
 from ...engine.adjudicate import odds_of
 from ...engine.model import Option
+from ..safe import Text
 
 
 def option_of(state: GameState, action: Action) -> Option | None:

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+
 from ..safe import Text
 
 

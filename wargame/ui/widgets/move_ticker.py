@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import RichLog
 
-from ..safe import Text
 from ..logbook import LogEntry
+from ..safe import Text
 
 ROLE_STYLE = {"tokyo": "bold", "washington": "bold", "beijing": "bold", "facilitator": "bold italic", "chance": "italic"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from ..safe import Text
 from ...engine.tracks import BOUNDS, TRACK_LABELS, TRACKS
+from ..safe import Text
 
 TICKS = "▁▂▃▄▅▆▇█"
 

@@ -6,9 +6,9 @@ from rich.console import Group
 from rich.table import Table
 from textual.widgets import Static
 
-from ..safe import Text
 from ...engine import GameState
 from ...engine.tracks import BOUNDS, INSTITUTION_LABELS, PARTNERS, RUNG_NAMES, TRACK_LABELS
+from ..safe import Text
 
 #: short names for the narrow board
 SHORT: dict[str, str] = {
