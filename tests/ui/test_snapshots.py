@@ -43,8 +43,7 @@ def test_game_at_120x40(snap_compare, tmp_path: Path) -> None:
 def test_adjudication(snap_compare, tmp_path: Path) -> None:
     """Tokyo funds the coalition; the reveal, each step, and the track changes."""
     app = make_app(tmp_path, seed=2)
-    # Enter: Tokyo, handed the keyboard first, is ready; Enter: Tokyo chooses, and the keyboard goes to Washington
-    assert snap_compare(app, run_before=start, press=["enter", "enter"], terminal_size=(80, 24))
+    assert snap_compare(app, run_before=start, press=["enter"], terminal_size=(80, 24))
 
 
 async def play_out(pilot: Pilot) -> None:
