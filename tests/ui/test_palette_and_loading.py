@@ -61,5 +61,5 @@ async def test_a_big_deck_loads_behind_a_dialog_that_swallows_keys(tmp_path: Pat
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, LoadingDialog)
         loading.set()
-        await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game on the big deck", limit=1000)
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and "Turn 1/" in screen_text(app), "the game on the big deck", limit=1000)
         assert app.is_running and app.session.deck.path == str(deck)

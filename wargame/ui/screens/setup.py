@@ -153,7 +153,8 @@ class SetupScreen(Screen[None]):
 
         path = resolve(settings.deck)
         if settings.deck not in self.app.decks and is_slow(path):
-            self.app.push_screen(LoadingDialog(settings.deck, path), start)
+            # the game starts once the dialog is gone (starting one unwinds the screens above the title)
+            self.app.push_screen(LoadingDialog(settings.deck, path), lambda error: self.app.call_later(start, error))
             return
         start()
 
