@@ -291,14 +291,24 @@ def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: t
     """A process pool: forked when this process has one thread (fast), spawned otherwise (safe)."""
     options = {"initializer": _quiet_worker, "initargs": (initializer, initargs)}
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        return multiprocessing.get_context("fork").Pool(jobs, **options)
-    _ensure_resource_tracker()
-    return multiprocessing.get_context("spawn").Pool(jobs, **options)
+        context = multiprocessing.get_context("fork")
+    else:
+        _ensure_resource_tracker()
+        context = multiprocessing.get_context("spawn")
+    # Ctrl+C while the workers start would reach a worker before it can ignore it, or leave the
+    # pool half made: hold the signal back until the pool stands (the workers inherit the mask
+    # and unblock it once they ignore the signal); a Ctrl+C meanwhile arrives just after.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return context.Pool(jobs, **options)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _quiet_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     """Ctrl+C is the parent's to handle (it stops the pool): a worker ignores it, so no worker prints a traceback."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     if initializer is not None:
         initializer(*initargs)
 

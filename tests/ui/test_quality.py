@@ -413,6 +413,10 @@ async def test_the_two_line_ticker_shows_whole_entries_cut_with_an_ellipsis(tmp_
     app = make_app(tmp_path, deck="era-2013", seed=7)  # the card's title does not fit beside the board
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
+        for _ in range(200):  # until the bots have moved and Tokyo chooses: the ticker stands still
+            await pilot.pause(0.05)
+            if getattr(app.screen, "acting", None) == "tokyo" and app.screen.query("#ticker"):
+                break
         await pilot.pause()
         box = app.screen.query_one("#ticker").content_region
         assert box.height == 2
