@@ -21,13 +21,21 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
+from .deck_rules import subject_rules
+from .engine.law import ALLIANCE_KINDS, BASES, BASIS_NAMES, PRIOR
 from .engine.model import (
+    Alliance,
+    Calendar,
     Card,
+    Clash,
     Deck,
+    Diet,
     Effect,
+    Election,
     FlagDef,
+    House,
     Inject,
     Modifier,
     Objective,
@@ -39,8 +47,12 @@ from .engine.model import (
 )
 from .text import codepoint, first_control
 from .engine.tracks import (
+    ARMED_CONFLICT,
     BOUNDS,
+    CRISIS,
+    DIET_STANDINGS,
     DISTANCES,
+    HOUSES,
     FLAG_SCOPES,
     FORBIDDEN_MISSIONS,
     INSTITUTION_NAMES,
@@ -51,7 +63,7 @@ from .engine.tracks import (
     TRACKS,
 )
 
-FORMAT = 1
+FORMAT = 2
 DEFAULT_DECK = "era-2013"
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _FLAG = re.compile(r"[a-z][a-z0-9_]*")
@@ -59,16 +71,33 @@ _DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2]))?")
 _SOURCE_DIR = Path(__file__).resolve().parent.parent / "decks"
 _PACKAGED_DIR = Path(__file__).resolve().parent / "_decks"
 
-TOP_KEYS = ("format", "id", "title", "era", "description", "start", "rules", "objectives", "flags", "sources", "cards", "policies", "injects")
-START_KEYS = ("turns", "baseline_support", "flags", "tracks", "institutions")
-RULE_KEYS = ("poll_drift", "collapse_support", "collapse_turns", "rupture_cohesion")
+TOP_KEYS = (
+    "format", "id", "title", "era", "description", "calendar", "escalation", "start", "rules", "diet", "elections",
+    "alliance", "clashes", "objectives", "flags", "sources", "cards", "policies", "injects",
+)
+START_KEYS = ("turns", "baseline_support", "baseline_approval", "flags", "tracks", "institutions")
+RULE_KEYS = ("poll_drift", "collapse_approval", "collapse_turns", "rupture_cohesion", "emergency_tension", "after_the_fact", "prior_only")
 END_KEYS = ("war", "rupture", "collapse", "last_turn", "caused_war")
-CARD_KEYS = ("id", "title", "text", "explain", "case", "date", "weight", "addresses", "sources", "when", "on_draw", "responses")
-OPTION_KEYS = ("role", "id", "label", "explain", "sources", "mission", "distance", "csd", "escalation", "odds", "requires", "modifiers", "success", "failure", "ruling")
+CARD_KEYS = ("id", "title", "text", "explain", "case", "date", "weight", "once", "addresses", "sources", "when", "on_draw", "responses")
+OPTION_KEYS = (
+    "role", "id", "label", "explain", "sources", "mission", "distance", "basis", "escalation", "force", "clash", "alliance",
+    "cooldown", "limit", "closed", "odds", "requires", "modifiers", "success", "failure", "ruling",
+)
+DIET_KEYS = ("lead", "partner", "partner_brakes", "lower", "upper")
+HOUSE_KEYS = ("seats", "lead", "partner", "supporters")
+ELECTION_KEYS = (
+    "id", "turn", "house", "date", "up", "held", "won", "approval", "per_point", "spread", "partner_won", "partner_held", "size", "sources",
+)
+CLASH_KEYS = ("id", "text", "odds", "sources")
+ALLIANCE_KEYS = ("allows", "interop_cap", "cohesion_cap", "steps", "step_interop", "step_cohesion")
+CALENDAR_KEYS = ("start", "months")
+ESCALATION_KEYS = ("names",)
 INJECT_KEYS = ("id", "turn", "card", "trigger", "expected", "learning", "must_fire")
 SOURCE_KEYS = ("id", "cite", "url")
 FLAG_KEYS = ("text", "scope")
-REQUIRE_KEYS = tuple(f"{m}_{t}" for t in TRACKS for m in ("min", "max")) + ("flags", "not_flags", *INSTITUTION_NAMES, "min_turn", "max_turn")
+REQUIRE_KEYS = tuple(f"{m}_{t}" for t in TRACKS for m in ("min", "max")) + (
+    "flags", "not_flags", *INSTITUTION_NAMES, "diet", "coalition_consent", "min_turn", "max_turn",
+)
 EFFECT_KEYS = (*TRACKS, "set_flags", "clear_flags", "institutions")
 MODIFIER_KEYS = ("track", "per_point", "above", "flag", "add")
 MAX_TURNS = 40
@@ -79,16 +108,19 @@ PROSE_KEYS = frozenset(("text", "explain", "description", "cite", "expected", "l
 #: entities named in a problem by their id: the top-level array, and what an entry is called
 ENTITIES = {"cards": "card", "policies": "policy", "injects": "inject", "sources": "source"}
 
-#: What the law asks of Tokyo before each mission the security legislation enabled:
-#: the rung (security legislation in force) and the flag that stands for the decision.
-CSD_MIN_RUNG = 2
-GATED_MISSIONS: dict[str, tuple[str, str, str]] = {
-    "asset_protection": ("us_request", "asset protection of US forces (SDF Law Art. 95-2)", "is ordered only on a US request"),
-    "use_of_force": ("survival_threat", "use of force for another country", "needs a survival-threatening situation"),
-    "minesweeping": ("survival_threat", "minesweeping during hostilities", "is use of force and needs a survival-threatening situation"),
+#: Missions that only some legal bases cover: the mission, the bases that may carry it, and why.
+MISSION_BASES: dict[str, tuple[tuple[str, ...], str]] = {
+    "asset_protection": (("asset_protection",), "asset protection of partner forces is SDF Law Art. 95-2 (not collective self-defense)"),
+    "rescue_nationals": (
+        ("protect_nationals", "transport_nationals", "political"),
+        "rescuing Japanese nationals is SDF Law Art. 84-3 (protective measures) or 84-4 (transport), not collective self-defense",
+    ),
+    "use_of_force": (("individual_self_defense", "csd"), "the use of force is individual self-defense or, under the three new conditions, collective self-defense"),
 }
+#: Bases for rescuing one's own nationals, which a far-mission support gate does not fit.
+NATIONALS_BASES = ("protect_nationals", "transport_nationals")
 #: Missions that do not send the SDF anywhere, so distance does not touch public support.
-NON_DEPLOYMENTS = ("diplomacy", "statement", "economic", "exercise", "other")
+NON_DEPLOYMENTS = ("diplomacy", "statement", "economic", "exercise", "crisis_management", "other")
 #: A far deployment's `min_support` must reach the floor and beat every near one's by the margin.
 FAR_SUPPORT_FLOOR = 45
 FAR_SUPPORT_MARGIN = 15
@@ -96,17 +128,18 @@ FAR_SUPPORT_MARGIN = 15
 
 @frozen
 class DeckProblem:
-    """One mistake in a deck: where it is and what is wrong, as one line."""
+    """One mistake in a deck (or, as a warning, a weakness): where it is and what is wrong, as one line."""
 
     path: str
     line: int
     where: str
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f" {self.where}:" if self.where else ""
         at = f"{self.path}:{self.line}:" if self.line > 0 else f"{self.path}:"
-        return f"{at}{where} {self.message}"
+        return f"{at}{' warning:' if self.warning else ''}{where} {self.message}"
 
 
 class DeckError(Exception):
@@ -142,13 +175,14 @@ def resolve(name_or_path: str | Path) -> Path:
 
 
 def load_deck(name_or_path: str | Path, *, max_bytes: int | None = MAX_DECK_BYTES) -> Deck:
-    """Load and validate a deck; raise DeckError naming file and line on any mistake.
+    """Load and validate a deck; raise DeckError naming file and line on any mistake (warnings aside).
 
     A file over `max_bytes` is refused before it is read (None: no limit, for measuring).
     """
     deck, problems = _load(resolve(name_or_path), max_bytes)
-    if problems or deck is None:
-        raise DeckError(problems or [DeckProblem(str(name_or_path), 0, "", "the deck could not be read")])
+    errors = errors_in(problems)
+    if errors or deck is None:
+        raise DeckError(errors or [DeckProblem(str(name_or_path), 0, "", "the deck could not be read")])
     return deck
 
 
@@ -203,7 +237,12 @@ def _parse(raw: bytes, shown: str, max_bytes: int | None = MAX_DECK_BYTES) -> tu
     except RecursionError:
         return None, [DeckProblem(shown, 1, "", "arrays or tables are nested far too deeply")]
     problems = sorted(dict.fromkeys(checker.located()), key=lambda p: p.line)
-    return (deck if not problems else None), problems
+    return (deck if not errors_in(problems) else None), problems
+
+
+def errors_in(problems: list[DeckProblem]) -> list[DeckProblem]:
+    """The problems that make a deck unplayable (warnings aside)."""
+    return [p for p in problems if not p.warning]
 
 
 def _syntax_problem(shown: str, message: str, text: str) -> DeckProblem:
@@ -445,7 +484,7 @@ class _Checker:
         self.source = text
         self.content_hash = content_hash
         #: (place, where, message) of every problem; the lines are found once checking is done
-        self.problems: list[tuple[tuple[Any, ...], str, str]] = []
+        self.problems: list[tuple[tuple[Any, ...], str, str, bool]] = []
         self.where = ""
         #: (place, flag, where, needed) of every flag named; needed: a requirement that only holds once something sets it
         self.flags_used: list[tuple[tuple[Any, ...], str, str, bool]] = []
@@ -455,17 +494,30 @@ class _Checker:
         self.deployments: list[tuple[tuple[Any, ...], str, Option]] = []
         #: every card id read, even of a card with other mistakes, so an inject naming it is not blamed too
         self.card_ids: set[str] = set()
+        self.clash_ids: set[str] = set()
+        #: every option read, with its place, for the rules of the subject that look across the deck
+        self.options_read: list[tuple[tuple[Any, ...], str, Option]] = []
+        #: every card built, with its place and where
+        self.cards_read: list[tuple[tuple[Any, ...], str, Card]] = []
+        #: where requirements name the Diet's standing, which needs [diet] seats
+        self.diet_named: list[tuple[tuple[Any, ...], str]] = []
+        self.declared_flags: set[str] = set()
+        self.rules_read = Rules()
 
     # reporting
-    def problem(self, place: tuple[Any, ...], message: str, where: str | None = None) -> None:
-        self.problems.append((place, self.where if where is None else where, message))
+    def problem(self, place: tuple[Any, ...], message: str, where: str | None = None, warning: bool = False) -> None:
+        self.problems.append((place, self.where if where is None else where, message, warning))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(not warning for *_, warning in self.problems)
 
     def located(self) -> list[DeckProblem]:
         """The problems with their lines: the file is scanned for places only when there are any."""
         if not self.problems:
             return []
         locator = _Locator(self.source)
-        return [DeckProblem(self.path, locator.line(place), where, message) for place, where, message in self.problems]
+        return [DeckProblem(self.path, locator.line(place), where, message, warning) for place, where, message, warning in self.problems]
 
     def control_characters(self, data: Any, place: tuple[Any, ...] = ()) -> None:
         """Refuse a control character in any key or text: a terminal would act on it when shown."""
@@ -512,6 +564,12 @@ class _Checker:
 
     # typed getters: record a problem and return a default when the value is wrong
     def table(self, data: Any, place: tuple[Any, ...], keys: tuple[str, ...], what: str) -> dict[str, Any]:
+        if keys is OPTION_KEYS and isinstance(data, dict) and "csd" in data:
+            self.problem(
+                (*place, "csd"),
+                "'csd' is replaced by the legal basis: write basis = \"csd\" for the use of force under the three new conditions, or the basis the option rests on",
+            )
+            data = {k: v for k, v in data.items() if k != "csd"}
         if not isinstance(data, dict):
             self.problem(place, f"{what} must be a table, not {_type_name(data)} {_show(data)}")
             return {}
@@ -597,16 +655,26 @@ class _Checker:
         era = self.integer(top, "era", (), 1945, 2100, 0, required=True)
         description = self.text(top, "description", (), required=False)
         flags = self.flag_defs(top.get("flags", {}))
+        self.declared_flags = set(flags)
         sources = self.source_defs(top.get("sources", []))
+        calendar = self.calendar(top.get("calendar", {}))
+        tension_names = self.escalation(top.get("escalation", {}))
         start = self.start(top.get("start"))
+        turns = start.turns if start else MAX_TURNS
         rules = self.rules(top.get("rules", {}))
+        diet = self.diet(top.get("diet"))
+        elections = self.elections(top.get("elections", []), turns, diet)
+        alliance = self.alliance(top.get("alliance"))
+        clashes = self.clashes(top.get("clashes", []))
+        self.clash_ids = {c.id for c in clashes}
         objectives = self.objectives(top.get("objectives"))
         cards = self.cards(top.get("cards"))
         policies = self.policies(top.get("policies", []))
-        injects = self.injects(top.get("injects", []), self.card_ids, start.turns if start else MAX_TURNS)
+        injects = self.injects(top.get("injects", []), self.card_ids, turns)
         self.check_references(set(flags), {s.id for s in sources})
         self.check_far_support()
-        if self.problems or start is None:
+        subject_rules(self, start, rules, diet, cards, policies, objectives)
+        if self.has_errors or start is None:
             return None
         return Deck(
             id=deck_id,
@@ -621,10 +689,180 @@ class _Checker:
             cards=cards,
             policies=policies,
             injects=injects,
+            diet=diet,
+            elections=elections,
+            tension_names=tension_names,
+            clashes=clashes,
+            alliance=alliance,
+            calendar=calendar,
             format=FORMAT,
             content_hash=self.content_hash,
             path=self.path,
         )
+
+    def calendar(self, data: Any) -> Calendar:
+        self.where = "calendar"
+        spec = self.table(data, ("calendar",), CALENDAR_KEYS, "[calendar]")
+        start = self.value(spec, "start", ("calendar",), str, "")
+        if start and not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", start):
+            self.problem(("calendar", "start"), f"start {_show(start)} must be YYYY-MM: the month of turn 1")
+            start = ""
+        months = self.integer(spec, "months", ("calendar",), 1, 12, 0, required=bool(spec))
+        self.where = ""
+        return Calendar(start, months)
+
+    def escalation(self, data: Any) -> tuple[str, ...]:
+        self.where = "escalation"
+        spec = self.table(data, ("escalation",), ESCALATION_KEYS, "[escalation]")
+        names = [n for _, n in self.strings(spec, "names", ("escalation",))]
+        low, high = BOUNDS["tension"]
+        if "names" in spec and len(names) != high - low + 1:
+            self.problem(("escalation", "names"), f"names lists {len(names)} levels: give one per tension level, {low} (armed conflict) to {high} (calm)")
+            names = []
+        if any(not n.strip() for n in names):
+            self.problem(("escalation", "names"), "a tension level's name must not be empty")
+        self.where = ""
+        return tuple(names)
+
+    def diet(self, data: Any) -> Diet | None:
+        if data is None:
+            return None
+        self.where = "diet"
+        spec = self.table(data, ("diet",), DIET_KEYS, "[diet]")
+        houses = []
+        for name in HOUSES:
+            place = ("diet", name)
+            if name not in spec:
+                self.problem(("diet",), f"[diet] must give the {name} House: {name} = {{ seats = ..., lead = ..., partner = ... }}")
+                continue
+            house = self.table(spec[name], place, HOUSE_KEYS, f"[diet.{name}]")
+            seats = self.integer(house, "seats", place, 1, 1000, 1, required=True)
+            lead = self.integer(house, "lead", place, 0, 1000, 0, required=True)
+            partner = self.integer(house, "partner", place, 0, 1000, 0)
+            supporters = self.integer(house, "supporters", place, 0, 1000, 0)
+            if lead + partner + supporters > seats:
+                self.problem(place, f"the ruling bloc and its supporters hold {lead + partner + supporters} seats, more than the House's {seats}")
+            houses.append(House(name, seats, lead, partner, supporters))
+        diet = Diet(
+            houses=tuple(houses),
+            lead=self.text(spec, "lead", ("diet",), required=False, default="LDP") or "LDP",
+            partner=self.text(spec, "partner", ("diet",), required=False, default="Komeito") or "Komeito",
+            partner_brakes=bool(self.value(spec, "partner_brakes", ("diet",), bool, True)),
+        )
+        self.where = ""
+        return diet if len(houses) == len(HOUSES) else None
+
+    def elections(self, data: Any, turns: int, diet: Diet | None) -> tuple[Election, ...]:
+        self.where = ""
+        if not isinstance(data, list):
+            self.problem(("elections",), f"elections must be [[elections]] entries, not {_type_name(data)} {_show(data)}")
+            return ()
+        if data and diet is None:
+            self.problem(("elections",), "elections need the Diet's seats: add [diet] with lower and upper")
+        out: list[Election] = []
+        for i, raw in enumerate(data):
+            place = ("elections", i)
+            self.where = f"election #{i + 1}"
+            spec = self.table(raw, place, ELECTION_KEYS, "an election")
+            election_id = self.ident(spec, place, "election")
+            if election_id:
+                self.where = f"election '{election_id}'"
+            house = self.choice(spec, "house", place, HOUSES, "upper", "House", required=True)
+            date = self.text(spec, "date", place)
+            if date and not _DATE.fullmatch(date):
+                self.problem((*place, "date"), f"date {_show(date)} must be YYYY or YYYY-MM")
+            up = self.integer(spec, "up", place, 1, 1000, 1, required=True)
+            held = self.integer(spec, "held", place, 0, 1000, 0, required=True)
+            won = self.integer(spec, "won", place, 0, 1000, 0, required=True)
+            for key, value in (("held", held), ("won", won)):
+                if value > up:
+                    self.problem((*place, key), f"{key} = {value} is more than the {up} seats contested")
+            election = Election(
+                id=election_id,
+                turn=self.integer(spec, "turn", place, 1, turns, 1, required=True),
+                house=house,
+                date=date,
+                up=up,
+                held=held,
+                won=won,
+                approval=self.integer(spec, "approval", place, 0, 100, 40, required=True),
+                per_point=self.integer(spec, "per_point", place, 0, 20, 1),
+                spread=self.integer(spec, "spread", place, 0, 50, 5),
+                partner_won=self.integer(spec, "partner_won", place, 0, 1000, 0),
+                partner_held=self.integer(spec, "partner_held", place, 0, 1000, 0),
+                size=self.integer(spec, "size", place, 1, 1000, 0),
+                sources=self.sources_of(spec, place, "every election"),
+            )
+            out.append(election)
+        self.where = ""
+        return tuple(out)
+
+    def alliance(self, data: Any) -> Alliance | None:
+        if data is None:
+            return None
+        self.where = "alliance"
+        place = ("alliance",)
+        spec = self.table(data, place, ALLIANCE_KEYS, "[alliance]")
+        rungs = BOUNDS["rung"][1] + 1
+        allows: list[tuple[str, ...]] = []
+        raw = self.value(spec, "allows", place, list, [])
+        if "allows" in spec and len(raw) != rungs:
+            self.problem((*place, "allows"), f"allows lists {len(raw)} rungs: give the alliance steps the law allows at each of rungs 0..{rungs - 1}")
+        for i, kinds in enumerate(raw[:rungs]):
+            if not isinstance(kinds, list):
+                self.problem((*place, "allows", i), f"allows[{i}] must list alliance steps, not {_type_name(kinds)} {_show(kinds)}")
+                allows.append(())
+                continue
+            good = []
+            for j, kind in enumerate(kinds):
+                if kind not in ALLIANCE_KINDS:
+                    self.problem((*place, "allows", i, j), f"unknown alliance step {_show(kind)}; allowed: {', '.join(ALLIANCE_KINDS)}")
+                else:
+                    good.append(kind)
+            allows.append(tuple(good))
+        caps: dict[str, tuple[int, ...]] = {}
+        for key, track in (("interop_cap", "interop"), ("cohesion_cap", "cohesion")):
+            values = self.value(spec, key, place, list, [])
+            low, high = BOUNDS[track]
+            if key in spec and (len(values) != rungs or not all(isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in values)):
+                self.problem((*place, key), f"{key} must list {rungs} whole numbers {low}..{high}, one per rung")
+                values = []
+            caps[key] = tuple(values)
+        steps = self.use_flags(self.strings(spec, "steps", place), needed=False)
+        alliance = Alliance(
+            allows=tuple(allows) if len(allows) == rungs else (),
+            interop_cap=caps["interop_cap"],
+            cohesion_cap=caps["cohesion_cap"],
+            steps=steps,
+            step_interop=self.integer(spec, "step_interop", place, 0, 5, 1),
+            step_cohesion=self.integer(spec, "step_cohesion", place, 0, 100, 4),
+        )
+        self.where = ""
+        return alliance
+
+    def clashes(self, data: Any) -> tuple[Clash, ...]:
+        self.where = ""
+        if not isinstance(data, list):
+            self.problem(("clashes",), f"clashes must be [[clashes]] entries, not {_type_name(data)} {_show(data)}")
+            return ()
+        out = []
+        for i, raw in enumerate(data):
+            place = ("clashes", i)
+            self.where = f"clash #{i + 1}"
+            spec = self.table(raw, place, CLASH_KEYS, "a clash")
+            clash_id = self.ident(spec, place, "clash")
+            if clash_id:
+                self.where = f"clash '{clash_id}'"
+            out.append(
+                Clash(
+                    clash_id,
+                    self.text(spec, "text", place),
+                    self.integer(spec, "odds", place, 1, 50, 1, required=True),
+                    self.sources_of(spec, place, "every clash"),
+                )
+            )
+        self.where = ""
+        return tuple(out)
 
     def flag_defs(self, data: Any) -> dict[str, tuple[str, str]]:
         self.where = "flags"
@@ -674,13 +912,14 @@ class _Checker:
     def start(self, data: Any) -> Start | None:
         self.where = "start"
         if data is None:
-            self.problem((), "missing [start] table (turns, baseline_support, tracks, institutions)")
+            self.problem((), "missing [start] table (turns, baseline_support, baseline_approval, tracks, institutions)")
             self.where = ""
             return None
         spec = self.table(data, ("start",), START_KEYS, "[start]")
         place = ("start",)
         turns = self.integer(spec, "turns", place, 1, MAX_TURNS, 12, required=True)
         baseline = self.integer(spec, "baseline_support", place, 0, 100, 50, required=True)
+        baseline_approval = self.integer(spec, "baseline_approval", place, 0, 100, 50, required=True)
         start_flags = self.use_flags(self.strings(spec, "flags", place), needed=False)
         self.flags_set.update(start_flags)
         tracks_spec = self.table(spec.get("tracks", {}), ("start", "tracks"), TRACKS, "[start.tracks]")
@@ -690,7 +929,11 @@ class _Checker:
             if track not in tracks_spec:
                 self.problem(("start", "tracks"), f"[start.tracks] must give '{track}' ({low}..{high})")
             values.append(self.integer(tracks_spec, track, ("start", "tracks"), low, high, low))
-        inst_spec = self.table(spec.get("institutions", {}), ("start", "institutions"), INSTITUTION_NAMES, "[start.institutions]")
+        inst_raw = spec.get("institutions", {})
+        if isinstance(inst_raw, dict) and "diet" in inst_raw:
+            self.problem(("start", "institutions", "diet"), "the Diet is no longer an institution: give its seats in [diet] (lower and upper), and what it can pass is worked out from them")
+            inst_raw = {k: v for k, v in inst_raw.items() if k != "diet"}
+        inst_spec = self.table(inst_raw, ("start", "institutions"), INSTITUTION_NAMES, "[start.institutions]")
         institutions = []
         for name in INSTITUTION_NAMES:
             allowed = INSTITUTIONS[name]
@@ -702,19 +945,38 @@ class _Checker:
                 value = allowed[0]
             institutions.append((name, value))
         self.where = ""
-        return Start(turns, baseline, tuple(values), tuple(institutions), start_flags)
+        return Start(turns, baseline, baseline_approval, tuple(values), tuple(institutions), start_flags)
 
     def rules(self, data: Any) -> Rules:
         self.where = "rules"
+        if isinstance(data, dict) and "collapse_support" in data:
+            self.problem(("rules", "collapse_support"), "the cabinet falls on cabinet approval, not on support for its security policy: write collapse_approval")
+            data = {k: v for k, v in data.items() if k != "collapse_support"}
         spec = self.table(data, ("rules",), RULE_KEYS, "[rules]")
         rules = Rules(
             poll_drift=self.integer(spec, "poll_drift", ("rules",), 0, 20, 2),
-            collapse_support=self.integer(spec, "collapse_support", ("rules",), 0, 100, 20),
-            collapse_turns=self.integer(spec, "collapse_turns", ("rules",), 1, MAX_TURNS, 2),
+            collapse_approval=self.integer(spec, "collapse_approval", ("rules",), 0, 100, 20),
+            collapse_turns=self.integer(spec, "collapse_turns", ("rules",), 1, MAX_TURNS, 3),
             rupture_cohesion=self.integer(spec, "rupture_cohesion", ("rules",), 0, 100, 10),
+            emergency_tension=self.integer(spec, "emergency_tension", ("rules",), 2, 5, 2),
+            after_the_fact=self.effect(spec.get("after_the_fact", {}), ("rules", "after_the_fact"), "'after_the_fact'"),
+            prior_only=self.prior_only(spec),
         )
+        self.rules_read = rules
         self.where = ""
         return rules
+
+    def prior_only(self, spec: dict[str, Any]) -> tuple[str, ...]:
+        out = []
+        for place, name in self.strings(spec, "prior_only", ("rules",)):
+            basis = BASES.get(name)
+            if basis is None:
+                self.problem(place, f"unknown legal basis '{_show_text(name)}'{_did_you_mean(name, BASIS_NAMES)}; allowed: {', '.join(BASIS_NAMES)}")
+            elif not basis.diet:
+                self.problem(place, f"basis '{name}' needs no Diet vote, so it has no emergency route to close")
+            else:
+                out.append(name)
+        return tuple(out)
 
     def objectives(self, data: Any) -> tuple[Objective, ...]:
         self.where = "objectives"
@@ -776,6 +1038,19 @@ class _Checker:
             if not wanted:
                 self.problem((*place, name), f"{name} lists no value: {what} could never hold; allowed {', '.join(map(_show, allowed))}")
             institutions.append((name, tuple(good)))
+        standings: list[str] = []
+        if "diet" in spec:
+            wanted = spec["diet"] if isinstance(spec["diet"], list) else [spec["diet"]]
+            for value in wanted:
+                if value not in DIET_STANDINGS or not isinstance(value, str):
+                    hint = _did_you_mean(value, DIET_STANDINGS) if isinstance(value, str) else ""
+                    self.problem((*place, "diet"), f"diet is {_show(value)}{hint}: allowed {', '.join(map(_show, DIET_STANDINGS))} (what the ruling bloc's seats let it pass)")
+                else:
+                    standings.append(value)
+            if not wanted:
+                self.problem((*place, "diet"), f"diet lists no value: {what} could never hold")
+            self.diet_named.append(((*place, "diet"), self.where))
+        consent = bool(self.value(spec, "coalition_consent", place, bool, False))
         min_turn = self.integer(spec, "min_turn", place, 1, MAX_TURNS)
         max_turn = self.integer(spec, "max_turn", place, 1, MAX_TURNS)
         if min_turn is not None and max_turn is not None and min_turn > max_turn:
@@ -786,8 +1061,10 @@ class _Checker:
             flags=flags,
             not_flags=not_flags,
             institutions=tuple(institutions),
+            diet=tuple(standings),
             min_turn=min_turn,
             max_turn=max_turn,
+            coalition_consent=consent,
         )
 
     def effect(self, data: Any, place: tuple[Any, ...], what: str) -> Effect:
@@ -883,38 +1160,59 @@ class _Checker:
             ruling=ruling,
             mission=self.choice(spec, "mission", place, MISSIONS, "other", "mission"),
             distance=self.choice(spec, "distance", place, DISTANCES, "near", "distance"),
-            csd=bool(self.value(spec, "csd", place, bool, False)),
+            basis=self.basis(spec, place, role),
             escalation=self.integer(spec, "escalation", place, 0, 3, 0),
+            force=bool(self.value(spec, "force", place, bool, False)),
+            clash=self.clash_ref(spec, place),
+            alliance=self.choice(spec, "alliance", place, ALLIANCE_KINDS, "", "alliance step"),
+            cooldown=self.integer(spec, "cooldown", place, 1, MAX_TURNS, 0),
+            limit=self.integer(spec, "limit", place, 1, MAX_TURNS, 0),
+            closed=self.text(spec, "closed", place, required=False),
         )
+        if kind == "response":
+            for key in ("cooldown", "limit"):
+                if key in spec:
+                    self.problem((*place, key), f"'{key}' is for standing policies; a card that happens once has once = true")
+        option = with_basis_gates(option, self.rules_read.prior_only)
         if role == "tokyo":
             self.check_legal_gates(spec, place, option)
+        self.options_read.append((place, self.where, option))
         return option
 
+    def basis(self, spec: dict[str, Any], place: tuple[Any, ...], role: str) -> str:
+        """Tokyo's options name their legal basis; other capitals' do not have one."""
+        if role != "tokyo":
+            if "basis" in spec:
+                self.problem((*place, "basis"), "only Tokyo's options have a legal basis under Japanese law")
+            return ""
+        return self.choice(spec, "basis", place, BASIS_NAMES, "political", "legal basis", required=True)
+
+    def clash_ref(self, spec: dict[str, Any], place: tuple[Any, ...]) -> str:
+        value = self.value(spec, "clash", place, str, "")
+        if value and value not in self.clash_ids:
+            self.problem((*place, "clash"), f"unknown clash '{_show_text(value)}'{_did_you_mean(value, self.clash_ids)}: state it in [[clashes]] with its odds and sources")
+            return ""
+        return value
+
     def check_legal_gates(self, spec: dict[str, Any], place: tuple[Any, ...], option: Option) -> None:
-        """Tokyo may take a mission collective self-defense enabled only where the law allows it."""
-        requires = option.requires
-        rung = requires.min_of("rung")
-        written = spec.get("requires") if isinstance(spec.get("requires"), dict) else None
-
-        def at(key: str) -> tuple[Any, ...]:
-            if written is not None:
-                return (*place, "requires", key) if key in written else (*place, "requires")
-            return (*place, "mission") if "mission" in spec else place
-
-        # minesweeping after a ceasefire (escalation 0, not CSD) is not use of force
-        gated = option.mission in GATED_MISSIONS and not (option.mission == "minesweeping" and option.escalation == 0 and not option.csd)
-        if (gated or option.csd) and (rung is None or rung < CSD_MIN_RUNG):
-            what = GATED_MISSIONS[option.mission][1] if gated else "a mission collective self-defense enables (csd = true)"
-            what = what[0].upper() + what[1:]
-            have = f"min_rung = {rung}" if rung is not None else "no min_rung"
-            self.problem(at("min_rung"), f"{what} needs requires.min_rung = {CSD_MIN_RUNG} or more ({RUNG_NAMES[CSD_MIN_RUNG]}), not {have}")
-        if gated:
-            flag, what, why = GATED_MISSIONS[option.mission]
-            what = what[0].upper() + what[1:]
-            if flag not in requires.flags:
-                self.problem(at("flags"), f"{what} {why}: add \"{flag}\" to requires.flags")
-        # far missions that are the lawful way out (escalation 0) carry no requires at all
-        if option.mission not in NON_DEPLOYMENTS and not (option.distance == "far" and option.escalation == 0):
+        """Tokyo's options rest on the legal basis that covers them, as the law reads."""
+        allowed = MISSION_BASES.get(option.mission)
+        if allowed is not None and option.basis not in allowed[0]:
+            self.problem((*place, "basis") if "basis" in spec else place, f"basis '{option.basis}' does not fit mission '{option.mission}': {allowed[1]}; allowed: {', '.join(allowed[0])}")
+        if option.mission == "minesweeping":
+            wartime = option.escalation > 0
+            want = "csd" if wartime else "mine_clearance"
+            if option.basis != want:
+                why = "minesweeping during hostilities is the use of force (the three new conditions)" if wartime else "minesweeping after a ceasefire is the removal of abandoned mines (SDF Law Art. 84-2), not the use of force"
+                self.problem((*place, "basis") if "basis" in spec else place, f"{why}: write basis = \"{want}\"")
+        if option.force and option.basis not in ("individual_self_defense", "csd"):
+            self.problem((*place, "force"), f"Japan may use force only in self-defense: a force = true option rests on individual_self_defense or csd, not '{option.basis}'")
+        if option.force and option.distance == "far":
+            self.problem((*place, "distance"), "dispatch abroad for the purpose of using force stays barred on every rung: a use of force far from Japan cannot be offered")
+        # far missions that are the lawful way out (escalation 0) carry no requires at all;
+        # rescuing one's own nationals is not a mission a far-mission support gate fits
+        deploys = option.mission not in NON_DEPLOYMENTS and option.basis != "political"
+        if deploys and option.basis not in NATIONALS_BASES and not (option.distance == "far" and option.escalation == 0):
             self.deployments.append((place, self.where, option))
 
     def check_far_support(self) -> None:
@@ -958,6 +1256,7 @@ class _Checker:
             card = self.card(spec, place, card_id)
             if card is not None:
                 out.append(card)
+                self.cards_read.append((place, self.where, card))
         self.where = ""
         return tuple(out)
 
@@ -969,6 +1268,7 @@ class _Checker:
         explain = self.text(spec, "explain", place)
         sources = self.sources_of(spec, place, "every card")
         weight = self.integer(spec, "weight", place, 1, 10, 1)
+        once = bool(self.value(spec, "once", place, bool, False))
         case = self.integer(spec, "case", place, 1, 15)
         date = self.value(spec, "date", place, str)
         if date is not None and not _DATE.fullmatch(date):
@@ -1033,6 +1333,7 @@ class _Checker:
             date=date,
             when=when,
             on_draw=on_draw,
+            once=once,
         )
 
     def policies(self, data: Any) -> tuple[Option, ...]:
@@ -1064,6 +1365,7 @@ class _Checker:
             return ()
         out: list[Inject] = []
         seen: set[str] = set()
+        due_turns: dict[int, str] = {}
         for i, raw in enumerate(data):
             place = ("injects", i)
             self.where = f"inject #{i + 1}"
@@ -1075,6 +1377,13 @@ class _Checker:
                     self.problem((*place, "id"), f"duplicate inject id '{inject_id}': inject ids must be unique")
                 seen.add(inject_id)
             turn = self.integer(spec, "turn", place, 1, turns, 1, required=True)
+            if turn in due_turns:
+                self.problem(
+                    (*place, "turn"),
+                    f"inject '{due_turns[turn]}' is due on turn {turn} too: one card is played a turn, so this one waits a turn (and is lost after the last)",
+                    warning=True,
+                )
+            due_turns.setdefault(turn, inject_id)
             card = self.text(spec, "card", place)
             if card and card not in card_ids:
                 self.problem((*place, "card"), f"inject names card '{_show_text(card)}', which the deck does not have{_did_you_mean(card, card_ids)}")
@@ -1122,3 +1431,23 @@ def _bad_institution(name: str, value: Any) -> str:
     allowed = INSTITUTIONS[name]
     hint = _did_you_mean(value, [a for a in allowed if isinstance(a, str)]) if isinstance(value, str) else ""
     return f"{name} is {_show(value)}{hint}: allowed {', '.join(map(_show, allowed))}"
+
+
+def with_basis_gates(option: Option, prior_only: tuple[str, ...] = ()) -> Option:
+    """The option with the gates its legal basis brings: the rung, the situation, the Diet's approval."""
+    basis = BASES.get(option.basis)
+    if basis is None or basis.id == "political":
+        return option
+    req = option.requires
+    rung = max(req.min_of("rung") or 0, basis.min_rung)
+    minimum = tuple((t, n) for t, n in req.minimum if t != "rung") + ((("rung", rung),) if rung else ())
+    flags = tuple(dict.fromkeys((*req.flags, *basis.needs)))
+    changes: dict[str, Any] = {"minimum": tuple(sorted(minimum, key=lambda p: TRACKS.index(p[0]))), "flags": flags}
+    if basis.max_rung is not None:
+        top = min(dict(req.maximum).get("rung", basis.max_rung), basis.max_rung)
+        maximum = tuple((t, n) for t, n in req.maximum if t != "rung") + (("rung", top),)
+        changes["maximum"] = tuple(sorted(maximum, key=lambda p: TRACKS.index(p[0])))
+    if basis.diet:
+        changes["approval"] = basis.approval_flag
+        changes["approval_mode"] = PRIOR if basis.id in prior_only else basis.diet
+    return evolve(option, requires=evolve(req, **changes))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import diet
 from .actions import Event
-from .model import Effect, Option, Requirement
+from .law import ALLIANCE_LABELS, BASES, PRIOR, COALITION_CONSENT
+from .model import Deck, Effect, Option, Requirement
 from .state import GameState, replace
 from .tracks import (
-    BOUNDS,
+    ARMED_CONFLICT,
+    CRISIS,
     HIGHS,
     INSTITUTION_LABELS,
     INSTITUTION_NAMES,
@@ -19,29 +22,66 @@ from .tracks import (
     TRACK_LABELS,
 )
 
+_TENSION = TRACK_INDEX["tension"]
+_INTEROP = TRACK_INDEX["interop"]
+_COHESION = TRACK_INDEX["cohesion"]
+_RUNG = TRACK_INDEX["rung"]
+
 
 def _rung(n: int) -> str:
     return f"rung {n}: {RUNG_NAMES[n]}"
 
 
-def _min_reason(track: str, need: int, now: int) -> tuple[str, str]:
+def tension_words(deck: Deck, level: int) -> str:
+    """'3 (confrontation)': a tension level with its name."""
+    return f"{level} ({deck.tension_name(level)})"
+
+
+def _min_reason(deck: Deck, track: str, need: int, now: int) -> tuple[str, str]:
     if track == "rung":
         return "rung", f"needs {_rung(need)} (now {_rung(now)})"
     if track == "support":
         return "support", f"public support {now} < {need} needed"
+    if track == "approval":
+        return "approval", f"cabinet approval {now} < {need} needed"
     if track == "tension":
-        return "tension", f"regional tension {now} is too high: needs {need} or calmer (5 calm, 1 war)"
+        return "tension", f"tension is {tension_words(deck, now)}: only at {tension_words(deck, need)} or calmer"
     return "track", f"{TRACK_LABELS[track]} {now} < {need} needed"
 
 
-def _max_reason(track: str, limit: int, now: int) -> tuple[str, str]:
+def _max_reason(deck: Deck, track: str, limit: int, now: int) -> tuple[str, str]:
     if track == "rung":
         return "rung", f"only up to {_rung(limit)} (now {_rung(now)})"
     if track == "support":
         return "support", f"public support {now} > {limit}: only when support is at most {limit}"
     if track == "tension":
-        return "tension", f"regional tension {now} is too calm: only at {limit} or tenser (5 calm, 1 war)"
+        return "tension", f"tension is {tension_words(deck, now)}: only at {tension_words(deck, limit)} or worse"
     return "track", f"{TRACK_LABELS[track]} {now} > {limit}: only at {limit} or below"
+
+
+def _diet_reason(state: GameState, allowed: tuple[str, ...]) -> str:
+    if allowed == ("supermajority",):
+        wanted = "two-thirds of both Houses"
+    elif allowed == ("both_houses",):
+        wanted = "a majority in each House (the lower House cannot override an approval)"
+    else:
+        wanted = "a majority that can pass bills"
+    if state.deck.diet is None:
+        return f"needs {wanted} in the Diet"
+    lower, upper = diet.describe_house(state, "lower"), diet.describe_house(state, "upper")
+    return f"needs {wanted} in the Diet (House of Representatives: {lower}; House of Councillors: {upper})"
+
+
+def _approval_reason(state: GameState, req: Requirement) -> str | None:
+    """Why the Diet's approval is missing, or None when the order may go ahead."""
+    if req.approval in state.flags:
+        return None
+    if req.approval_mode == PRIOR:
+        return "needs the Diet's prior approval (there is no emergency route for this basis)"
+    if state.values[_TENSION] <= state.deck.rules.emergency_tension:
+        return None  # an emergency: the order goes ahead, the Diet approves after the fact
+    level = tension_words(state.deck, state.deck.rules.emergency_tension)
+    return f"needs the Diet's prior approval (after the fact only in an emergency: tension {level} or worse)"
 
 
 def _institution_reason(name: str, allowed: tuple[Any, ...], now: Any) -> str:
@@ -59,14 +99,15 @@ def unmet(req: Requirement, state: GameState) -> list[tuple[str, str]]:
         return []
     problems: list[tuple[str, str]] = []
     values = state.values
+    deck = state.deck
     for track, need in req.minimum:
         now = values[TRACK_INDEX[track]]
         if now < need:
-            problems.append(_min_reason(track, need, now))
+            problems.append(_min_reason(deck, track, need, now))
     for track, limit in req.maximum:
         now = values[TRACK_INDEX[track]]
         if now > limit:
-            problems.append(_max_reason(track, limit, now))
+            problems.append(_max_reason(deck, track, limit, now))
     for flag in req.flags:
         if flag not in state.flags:
             problems.append(("flag", f"needs: {state.deck.flag(flag).text}"))
@@ -78,6 +119,15 @@ def unmet(req: Requirement, state: GameState) -> list[tuple[str, str]]:
         for name, allowed in req.institutions:
             if current[name] not in allowed:
                 problems.append(("institution", _institution_reason(name, allowed, current[name])))
+    if req.diet and not diet.meets(state, req.diet):
+        problems.append(("diet", _diet_reason(state, req.diet)))
+    if req.coalition_consent and state.institution("coalition_brake") and COALITION_CONSENT not in state.flags:
+        partner = state.deck.diet.partner if state.deck.diet else "the coalition partner"
+        problems.append(("coalition", f"{partner}, in the ruling coalition, has not agreed: negotiate with it first"))
+    if req.approval:
+        why = _approval_reason(state, req)
+        if why:
+            problems.append(("diet", why))
     if req.min_turn is not None and state.turn < req.min_turn:
         problems.append(("turn", f"not before turn {req.min_turn}"))
     if req.max_turn is not None and state.turn > req.max_turn:
@@ -86,7 +136,88 @@ def unmet(req: Requirement, state: GameState) -> list[tuple[str, str]]:
 
 
 def holds(req: Requirement, state: GameState) -> bool:
-    return req.empty or not unmet(req, state)
+    """Whether `req` holds: the hot path of legality, with no reason written (`unmet` says why when it fails)."""
+    if req.empty:
+        return True
+    values = state.values
+    for i, need in req.mins:
+        if values[i] < need:
+            return False
+    for i, limit in req.maxs:
+        if values[i] > limit:
+            return False
+    flags = state.flags
+    for flag in req.flags:
+        if flag not in flags:
+            return False
+    for flag in req.not_flags:
+        if flag in flags:
+            return False
+    if req.min_turn is not None and state.turn < req.min_turn:
+        return False
+    if req.max_turn is not None and state.turn > req.max_turn:
+        return False
+    return req.simple or not unmet(req, state)
+
+
+def option_open(option: Option, state: GameState) -> bool:
+    """Whether the option may be taken now (the same rules as `option_unmet`, without the words)."""
+    if option.closed or not holds(option.requires, state):
+        return False
+    if option.alliance:
+        alliance = state.deck.alliance
+        if alliance is not None and alliance.allows and option.alliance not in alliance.allows[state.values[_RUNG]]:
+            return False
+    if option.cooldown or option.limit:
+        for role, option_id, times, last in state.used:
+            if role == option.role and option_id == option.id:
+                if option.limit and times >= option.limit:
+                    return False
+                if option.cooldown and state.turn - last <= option.cooldown:
+                    return False
+                break
+    return True
+
+
+def option_unmet(option: Option, state: GameState) -> list[tuple[str, str]]:
+    """Every reason the option is closed now: its requirements, the alliance the law allows, its use so far."""
+    problems = unmet(option.requires, state)
+    if option.closed:
+        problems.insert(0, ("closed", option.closed))
+    alliance = state.deck.alliance
+    if option.alliance and alliance is not None and alliance.allows:
+        rung = state.values[_RUNG]
+        if option.alliance not in alliance.allows[rung]:
+            allowed = ", ".join(ALLIANCE_LABELS[k] for k in alliance.allows[rung]) or "no alliance step"
+            problems.append(("rung", f"{ALLIANCE_LABELS[option.alliance]} are beyond what the law allows at {_rung(rung)} (it allows {allowed})"))
+    if option.cooldown or option.limit:
+        for role, option_id, times, last in state.used:
+            if role == option.role and option_id == option.id:
+                if option.limit and times >= option.limit:
+                    problems.append(("limit", f"taken {times} time{'s' if times > 1 else ''} already: at most {option.limit} a game"))
+                elif option.cooldown and state.turn - last <= option.cooldown:
+                    problems.append(("limit", f"taken on turn {last}: not again before turn {last + option.cooldown + 1}"))
+                break
+    return problems
+
+
+def after_the_fact(option: Option, state: GameState) -> bool:
+    """The order goes ahead in an emergency, before the Diet has approved it."""
+    req = option.requires
+    return bool(req.approval) and req.approval not in state.flags and req.approval_mode != PRIOR
+
+
+def ceiling(state: GameState, track: str) -> int | None:
+    """The most the law and the alliance's arrangements let interoperability or cohesion reach now."""
+    alliance = state.deck.alliance
+    if alliance is None:
+        return None
+    caps = alliance.interop_cap if track == "interop" else alliance.cohesion_cap
+    if not caps:
+        return None
+    steps = sum(1 for flag in alliance.steps if flag in state.flags)
+    per_step = alliance.step_interop if track == "interop" else alliance.step_cohesion
+    return caps[state.values[_RUNG]] + per_step * steps
 
 
 def odds_of(option: Option, state: GameState) -> int | None:
@@ -115,9 +246,22 @@ def explain_odds(option: Option, state: GameState) -> str:
 
 
 def apply_effect(
-    state: GameState, effect: Effect, events: list[Event] | None, actor: str = ""
+    state: GameState,
+    effect: Effect,
+    events: list[Event] | None,
+    actor: str = "",
+    *,
+    cause: tuple[str, str, str, str] | None = None,
+    force: bool = False,
 ) -> GameState:
-    """Apply an effect, clamping tracks to their bounds; note who pushed tension to war."""
+    """Apply an effect, clamping tracks to their bounds and to what the law allows.
+
+    Only a deliberate use of force (`force`) or an unplanned clash takes
+    tension to armed conflict; anything else stops at crisis. Gains in
+    interoperability and cohesion stop at the ceiling the rung and the
+    alliance's complementary steps support. `cause` (kind, role, option id)
+    is blamed when tension reaches armed conflict.
+    """
     if effect.empty:
         return state
     changes: dict[str, Any] = {}
@@ -127,13 +271,24 @@ def apply_effect(
             i = TRACK_INDEX[track]
             old = values[i]
             new = min(HIGHS[i], max(LOWS[i], old + delta))
+            held = ""
+            if i == _TENSION and new <= ARMED_CONFLICT < old and not force:
+                new = max(new, CRISIS)
+                held = f"tension stays at {tension_words(state.deck, new)}: only a deliberate use of force or an unplanned clash reaches armed conflict"
+            elif i in (_INTEROP, _COHESION) and delta > 0:
+                cap = ceiling(state, track)
+                if cap is not None and new > max(old, cap):
+                    new = max(old, cap)
+                    held = f"{TRACK_LABELS[track]} held at {new}: the most the law and the alliance's arrangements support now"
             values[i] = new
             if events is not None and new != old:
                 events.append(Event("effect", f"{TRACK_LABELS[track]} {old} → {new} ({new - old:+d})", actor))
+            if events is not None and held:
+                events.append(Event("effect", held, actor))
         changes["values"] = tuple(values)
-        tension = values[TRACK_INDEX["tension"]]
-        if tension <= BOUNDS["tension"][0] and state.war_by is None and actor:
-            changes["war_by"] = actor
+        tension = values[_TENSION]
+        if tension <= ARMED_CONFLICT < state.values[_TENSION] and not state.war_by and cause is not None:
+            changes["war_by"] = (cause,)
     if effect.set_flags or effect.clear_flags:
         flags = set(state.flags)
         for flag in effect.set_flags:
@@ -153,6 +308,10 @@ def apply_effect(
             current[name] = value
         changes["institution_values"] = tuple((n, current[n]) for n in INSTITUTION_NAMES)
     return replace(state, **changes)
+
+
+def basis_label(option: Option) -> str:
+    return BASES[option.basis].label if option.basis in BASES else ""
 
 
 def describe(option: Option) -> str:

@@ -12,18 +12,22 @@ from typing import Any, Mapping
 
 from attrs import evolve
 
+from . import diet
 from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, Event, IllegalAction
-from .adjudicate import apply_effect, describe, explain_odds, holds, odds_of, unmet
-from .model import Card, Deck, Option
+from .adjudicate import after_the_fact, apply_effect, describe, explain_odds, holds, odds_of, option_open, option_unmet, tension_words
+from .model import Card, Deck, Effect, Option
 from .scoring import running_scores
 from .state import GameState, MselEntry, Resolution, Snapshot, replace
 from .tracks import (
+    ARMED_CONFLICT,
     BOUNDS,
     CHANCE,
+    CRISIS,
     END_REASONS,
     FACILITATOR,
     MODES,
     ROLE_NAMES,
+    HOUSE_LABELS,
     ROLES,
     TRACK_INDEX,
     TRACK_LABELS,
@@ -70,6 +74,7 @@ def new_game(
         flags=tuple(sorted(set(deck.start.flags))),
         msel=tuple(MselEntry(i.id, i.turn) for i in deck.injects),
         history=(deck.start.tracks,),
+        seats=diet.start_seats(deck),
     )
     opening: list[Event] = [] if events is None else events
     opening.append(Event("turn", f"Turn 1 of {last_turn}"))
@@ -80,12 +85,30 @@ def new_game(
 
 
 def _waiting_on(state: GameState) -> str:
-    """Who must settle the head of the resolution queue: the facilitator or chance."""
+    """Who must settle the head of the resolution queue: the facilitator or chance.
+
+    In a semi-rigid game with a facilitator, a step to armed conflict (a use
+    of force that would reach it, or an unplanned clash) is put to the white
+    cell as a ruling before it takes effect.
+    """
     kind, role, option_id = state.queue[0]
+    semi_rigid = state.facilitated and state.mode == "semi-rigid"
+    if kind == "clash":
+        return FACILITATOR if semi_rigid else CHANCE
     option = _option(state, kind, role, option_id)
-    if option is not None and option.ruling == FACILITATOR and state.facilitated:
+    if option is not None and state.facilitated and option.ruling == FACILITATOR:
+        return FACILITATOR
+    if option is not None and semi_rigid and _reaches_war(option, state):
         return FACILITATOR
     return CHANCE
+
+
+def _reaches_war(option: Option, state: GameState) -> bool:
+    """A use of force whose success would take tension to armed conflict from where it is."""
+    if not option.force:
+        return False
+    drop = min((d for t, d in option.success.deltas if t == "tension"), default=0)
+    return state.values[TRACK_INDEX["tension"]] + drop <= ARMED_CONFLICT
 
 
 def to_move(state: GameState) -> tuple[str, ...]:
@@ -99,7 +122,7 @@ def to_move(state: GameState) -> tuple[str, ...]:
         card = state.deck.card(state.card) if state.card else None
         done = {s[0] for s in state.sealed}
         return tuple(r for r in card.addresses if r not in done) if card else ()
-    if phase == "event":
+    if phase in ("event", "election"):
         return (CHANCE,)
     if phase in ("adjudication", "policy") and state.queue:
         return (_waiting_on(state),)
@@ -132,49 +155,73 @@ def _closed(action: Action, reasons: list[tuple[str, str]]) -> Action:
     )
 
 
+#: per option (by id, the option kept alive): the action that offers it open, built once
+_OPEN: dict[int, tuple[Option, Action]] = {}
+
+
 def _option_action(state: GameState, kind: str, option: Option) -> Action:
-    """An option offered as an action, closed with every reason its requirements fail."""
-    return _closed(Action(option.role, kind, option.id, label=option.label), unmet(option.requires, state))
+    """An option offered as an action: the one open action built for it, or closed with every reason it fails."""
+    found = _OPEN.get(id(option))
+    if found is None or found[0] is not option:
+        found = _OPEN[id(option)] = (option, Action(option.role, kind, option.id, label=option.label))
+    if option_open(option, state):
+        return found[1]
+    return _closed(found[1], option_unmet(option, state))
 
 
 def _option(state: GameState, kind: str, role: str, option_id: str) -> Option | None:
+    """The option a queue entry or resolution names; a clash names the option that ran it."""
+    if kind == "clash":
+        kind = "response" if state.phase == "adjudication" else "policy"
     if kind == "response":
         return state.deck.card(state.card).response(role, option_id) if state.card else None
     return state.deck.policy(role, option_id)
 
 
 def eligible_cards(state: GameState) -> list[Card]:
-    """Cards chance may draw now: those whose conditions hold, undrawn first."""
-    fitting = [c for c in state.deck.cards if holds(c.when, state)]
-    fresh = [c for c in fitting if c.id not in state.drawn]
+    """Cards chance may draw now: those whose conditions hold, undrawn first; a one-off only once, and not before its date."""
+    calendar = state.deck.calendar
+    fitting = [
+        c
+        for c in state.deck.cards
+        if holds(c.when, state)
+        and not (c.once and c.id in state.drawn)
+        and not (c.once and c.date and calendar.turn_of(c.date) > state.turn)  # a historical event not before its date
+    ]
+    # a card that answers a flag (protests after a forced vote) is fresh whenever its flag is set again
+    fresh = [c for c in fitting if c.id not in state.drawn or c.when.flags]
     return fresh or fitting
 
 
-def _player_actions(state: GameState, role: str, choice: str | None = None) -> list[Action]:
-    """A role's responses or policies now; only the one named `choice` when given."""
+#: each role's "hold", built once
+_HOLDS: dict[str, Action] = {role: Action(role, "policy", HOLD, label="Hold: no standing action this turn") for role in ROLES}
+
+
+def _player_actions(state: GameState, role: str, choice: str | None = None, open_only: bool = False) -> list[Action]:
+    """A role's responses or policies now; only the one named `choice` when given; only the open ones with `open_only`."""
     if state.phase == "responses" and state.card and role in to_move(state):
-        card = state.deck.card(state.card)
-        return [
-            _option_action(state, "respond", r)
-            for r in card.responses_for(role)
-            if choice is None or r.id == choice
-        ]
-    if state.phase == "policy" and not state.queue and to_move(state) == (role,):
-        actions = [
-            _option_action(state, "policy", p)
-            for p in state.deck.policies_for(role)
-            if choice is None or p.id == choice
-        ]
-        if choice is None or choice == HOLD:
-            actions.append(Action(role, "policy", HOLD, label="Hold: no standing action this turn"))
-        return actions
-    return []
+        options = state.deck.card(state.card).responses_for(role)
+        kind = "respond"
+    elif state.phase == "policy" and not state.queue and to_move(state) == (role,):
+        options = state.deck.policies_for(role)
+        kind = "policy"
+    else:
+        return []
+    if choice is not None:
+        options = tuple(o for o in options if o.id == choice)
+    if open_only:
+        actions = [_option_action(state, kind, o) for o in options if option_open(o, state)]
+    else:
+        actions = [_option_action(state, kind, o) for o in options]
+    if kind == "policy" and (choice is None or choice == HOLD):
+        actions.append(_HOLDS[role])
+    return actions
 
 
 def _chance_actions(state: GameState) -> list[Action]:
     if state.phase == "event":
         return [Action(CHANCE, "draw", c.id, label=c.title) for c in eligible_cards(state)]
-    if state.queue and _waiting_on(state) == CHANCE:
+    if state.phase == "election" or (state.queue and _waiting_on(state) == CHANCE):
         return list(ROLLS)
     return []
 
@@ -227,6 +274,18 @@ def _facilitator_actions(state: GameState, kind: str | None = None) -> list[Acti
 def legal_actions(state: GameState, actor: str) -> list[Action]:
     """Every action `actor` could take now, each `allowed` or closed with a `reason`."""
     return _candidates(state, actor)
+
+
+def open_actions(state: GameState, actor: str) -> list[Action]:
+    """The actions `legal_actions` lists as allowed, in the same order, without writing the closed ones' reasons.
+
+    The same rules (bots and bulk play need only what they may take).
+    """
+    if state.over or state.paused:
+        return []
+    if actor in ROLES:
+        return _player_actions(state, actor, open_only=True)
+    return [a for a in _candidates(state, actor) if a.allowed]
 
 
 def _candidates(state: GameState, actor: str, choice: str | None = None, kind: str | None = None) -> list[Action]:
@@ -345,6 +404,8 @@ def _perform(state: GameState, action: Action, events: list[Event] | None) -> Ga
             events.append(Event("draw", f"Event card: {card.title}", CHANCE))
         return _put_in_play(state, card, events)
     if kind == "roll":
+        if state.phase == "election":
+            return _hold_election(state, events, action.value)
         return _settle(state, events, roll=action.value)
     if kind == "rule":
         return _settle(state, events, ruling=(bool(action.value), action.rationale))
@@ -422,8 +483,6 @@ def _msel_decision(state: GameState, action: Action, events: list[Event] | None)
 
 def _put_in_play(state: GameState, card: Card, events: list[Event] | None) -> GameState:
     drawn = state.drawn if card.id in state.drawn else (*state.drawn, card.id)
-    if len(drawn) >= len(state.deck.cards):
-        drawn = (card.id,)
     state = replace(state, card=card.id, drawn=drawn, phase="responses", sealed=())
     return apply_effect(state, card.on_draw, events)
 
@@ -441,15 +500,15 @@ def _settle(
     kind, role, option_id = state.queue[0]
     option = _option(state, kind, role, option_id)
     assert option is not None
+    if kind == "clash":
+        return _settle_clash(state, option, events, roll, ruling)
     rest = state.queue[1:]
-    gate = unmet(option.requires, state)
+    gate = [] if option_open(option, state) else option_unmet(option, state)
     if gate:
         reason = "; ".join(text for _, text in gate)
-        if events is not None:
-            events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role))
         res = Resolution(kind, role, option.id, gate=reason, success=False)
         if events is not None:
-            events[-1] = Event("gate", events[-1].text, role, res)
+            events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role, res))
         return replace(state, queue=rest, resolutions=(*state.resolutions, res))
     if events is not None:
         events.append(Event("gate", f"{describe(option)}: gates pass", role))
@@ -466,22 +525,95 @@ def _settle(
         success = roll <= odds
         if events is not None:
             events.append(Event("odds", f"odds {odds}% ({explain_odds(option, state)})", role))
-        if events is not None:
             events.append(Event("roll", f"roll {roll}: {'success' if success else 'failure'} (needs {odds} or less)", CHANCE))
         res = Resolution(kind, role, option.id, odds=odds, roll=roll, success=success)
     if events is not None:
-        events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {option.explain}", role, res))
+        outcome = option.explain if res.success else "it fails"
+        events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {outcome}", role, res))
+    emergency = after_the_fact(option, state)
     state = replace(state, queue=rest, resolutions=(*state.resolutions, res))
-    return apply_effect(state, option.success if res.success else option.failure, events, role)
+    if kind == "policy":
+        state = _record_use(state, option)
+    state = _take_effect(state, option, res.success, events)
+    if emergency:
+        if events is not None:
+            events.append(Event("diet", "An emergency order before the Diet's approval: the Cabinet must seek it after the fact", role))
+        state = apply_effect(state, state.deck.rules.after_the_fact, events, role)
+    return _maybe_clash(state, kind, option, res.success, events)
+
+
+def _cause(state: GameState, kind: str, option: Option) -> tuple[str, str, str, str]:
+    """How war_by names an option: (kind, role, option id, the card of a response)."""
+    return (kind, option.role, option.id, (state.card or "") if option.kind == "response" else "")
+
+
+def _take_effect(state: GameState, option: Option, success: bool, events: list[Event] | None) -> GameState:
+    cause = _cause(state, option.kind, option)
+    effect = option.success if success else option.failure
+    return apply_effect(state, effect, events, option.role, cause=cause, force=option.force and success)
+
+
+def _record_use(state: GameState, option: Option) -> GameState:
+    if not (option.cooldown or option.limit):
+        return state
+    used = [u for u in state.used if (u[0], u[1]) != (option.role, option.id)]
+    times = next((u[2] for u in state.used if (u[0], u[1]) == (option.role, option.id)), 0)
+    used.append((option.role, option.id, times + 1, state.turn))
+    return replace(state, used=tuple(sorted(used)))
+
+
+def _maybe_clash(state: GameState, kind: str, option: Option, success: bool, events: list[Event] | None) -> GameState:
+    """An option run at the brink may bring an unplanned clash: chance (or the white cell) decides next."""
+    tension = state.values[TRACK_INDEX["tension"]]
+    if not (option.clash and success and ARMED_CONFLICT < tension <= CRISIS and not state.war_by):
+        return state
+    clash = state.deck.clash_of(option.clash)
+    if clash is None:
+        return state
+    if events is not None:
+        events.append(Event("clash", f"At {tension_words(state.deck, tension)}, {clash.text}: a {clash.odds}% chance of an unplanned clash", option.role))
+    return replace(state, queue=(("clash", option.role, option.id), *state.queue))
+
+
+def _settle_clash(
+    state: GameState, option: Option, events: list[Event] | None, roll: int | None, ruling: tuple[bool, str] | None
+) -> GameState:
+    clash = state.deck.clash_of(option.clash)
+    assert clash is not None
+    rest = state.queue[1:]
+    if ruling is not None:
+        happens, why = ruling
+        res = Resolution("clash", option.role, option.id, odds=clash.odds, ruled=why or "ruled", success=happens)
+        if events is not None:
+            events.append(Event("ruling", f"The facilitator rules that the clash {'happens' if happens else 'is avoided'}: {why}", FACILITATOR))
+    else:
+        assert roll is not None
+        happens = roll <= clash.odds
+        res = Resolution("clash", option.role, option.id, odds=clash.odds, roll=roll, success=happens)
+        if events is not None:
+            events.append(Event("roll", f"roll {roll}: {'a clash' if happens else 'no clash'} (a clash on {clash.odds} or less)", CHANCE))
+    state = replace(state, queue=rest, resolutions=(*state.resolutions, res))
+    if not happens:
+        return state
+    if events is not None:
+        events.append(Event("outcome", f"An unplanned clash after {describe(option)}: {clash.text}", option.role, res))
+    return _clash_effect(state, option, events)
+
+
+def _clash_effect(state: GameState, option: Option, events: list[Event] | None) -> GameState:
+    drop = ARMED_CONFLICT - state.values[TRACK_INDEX["tension"]]
+    return apply_effect(state, Effect(deltas=(("tension", drop),)), events, option.role, cause=_cause(state, "clash", option), force=True)
 
 
 def _needs_input(state: GameState) -> bool:
     kind, role, option_id = state.queue[0]
+    if kind == "clash":
+        return True
     option = _option(state, kind, role, option_id)
     assert option is not None
-    if unmet(option.requires, state):
+    if not option_open(option, state):
         return False
-    if option.ruling == FACILITATOR and state.facilitated:
+    if _waiting_on(state) == FACILITATOR:
         return True
     return odds_of(option, state) is not None
 
@@ -491,12 +623,18 @@ def _recompute(state: GameState, events: list[Event] | None) -> GameState:
     before = state.before
     assert before is not None
     card = state.deck.card(state.card) if state.card else None
-    fresh = replace(state, values=before.values, flags=before.flags, institution_values=before.institutions, war_by=before.war_by)
+    fresh = replace(
+        state, values=before.values, flags=before.flags, institution_values=before.institutions, war_by=before.war_by, seats=before.seats
+    )
     for res in state.resolutions:
         option = card.response(res.role, res.option) if card else None
         if option is None or (res.gate and not res.override):
             continue
-        fresh = apply_effect(fresh, option.success if res.success else option.failure, None, res.role)
+        if res.kind == "clash":
+            if res.success:
+                fresh = _clash_effect(fresh, option, None)
+            continue
+        fresh = _take_effect(fresh, option, res.success, None)
     fresh = _clear_event_flags(fresh)
     if state.track_overrides:
         values = list(fresh.values)
@@ -566,6 +704,13 @@ def _advance(state: GameState, events: list[Event] | None) -> GameState:
         elif phase == "policy":
             if len(state.acted) < len(ROLES):
                 return state
+            state = replace(state, phase="election" if diet.due_election(state) else "turn_end")
+        elif phase == "election":
+            election = diet.due_election(state)
+            if election is not None:
+                if events is not None:
+                    events.append(Event("election", f"Election for the {HOUSE_LABELS[election.house]} ({election.date}): {election.up} seats contested"))
+                return state
             state = replace(state, phase="turn_end")
         elif phase == "turn_end":
             state = _turn_end(state, events)
@@ -583,6 +728,11 @@ def _turn_start(state: GameState, events: list[Event] | None) -> GameState:
             entries.append(entry)
             continue
         inject = next(i for i in state.deck.injects if i.id == entry.inject)
+        if inject.card in state.drawn or any(s[1] == inject.card for s in scheduled):
+            entries.append(evolve(entry, status="skipped"))
+            if events is not None:
+                events.append(Event("inject", f"Inject {inject.id} does not fire: its card '{state.deck.card(inject.card).title}' has already been played", FACILITATOR))
+            continue
         if inject.must_fire or holds(inject.trigger, state):
             scheduled = tuple(sorted((*scheduled, (state.turn, inject.card, inject.id))))
             entries.append(evolve(entry, status="fired"))
@@ -599,14 +749,37 @@ def _turn_start(state: GameState, events: list[Event] | None) -> GameState:
 
 
 def _poll_drift(state: GameState, events: list[Event] | None) -> GameState:
-    i = TRACK_INDEX["support"]
-    now, baseline, step = state.values[i], state.deck.start.baseline_support, state.deck.rules.poll_drift
-    new = now + max(-step, min(step, baseline - now))
-    if new == now:
-        return state
+    """Public support and cabinet approval drift back towards the era's baselines."""
+    values = list(state.values)
+    start, step = state.deck.start, state.deck.rules.poll_drift
+    for track, baseline in (("support", start.baseline_support), ("approval", start.baseline_approval)):
+        i = TRACK_INDEX[track]
+        now = values[i]
+        new = now + max(-step, min(step, baseline - now))
+        if new != now:
+            values[i] = new
+            if events is not None:
+                events.append(Event("polls", f"Polls drift towards {baseline}: {TRACK_LABELS[track]} {now} → {new}"))
+    return state if tuple(values) == state.values else replace(state, values=tuple(values))
+
+
+def _hold_election(state: GameState, events: list[Event] | None, roll: int) -> GameState:
+    election = diet.due_election(state)
+    assert election is not None
+    seats, result = diet.hold_election(state, election, roll)
+    state = replace(state, seats=seats, elections_held=(*state.elections_held, election.id))
     if events is not None:
-        events.append(Event("polls", f"Polls drift towards {baseline}: public support {now} → {new}"))
-    return replace(state, values=(*state.values[:i], new, *state.values[i + 1 :]))
+        events.append(Event("roll", f"roll {roll}", CHANCE))
+        events.append(Event("election", f"{HOUSE_LABELS[election.house]}: {result}; {diet.describe_house(state, election.house)}"))
+        events.append(Event("election", f"The Diet: the ruling bloc {DIET_WORDS[diet.standing(state)]}"))
+    return state
+
+
+DIET_WORDS = {
+    "supermajority": "holds two-thirds of both Houses (it may initiate an amendment)",
+    "majority": "can pass bills",
+    "hung": "cannot pass bills alone",
+}
 
 
 def _reveal(state: GameState, card: Card, events: list[Event] | None) -> GameState:
@@ -618,7 +791,7 @@ def _reveal(state: GameState, card: Card, events: list[Event] | None) -> GameSta
         if events is not None:
             events.append(Event("reveal", f"{ROLE_NAMES[role]} chose: {label}" + (f" (rationale: {why})" if why else ""), role))
     queue = tuple(("response", role, choices[role][0]) for role in card.addresses)
-    before = Snapshot(state.values, state.flags, state.institution_values, state.war_by)
+    before = Snapshot(state.values, state.flags, state.institution_values, state.war_by, state.seats)
     state = replace(state, phase="adjudication", queue=queue, resolutions=(), before=before, track_overrides=())
     return replace(state, checkpoint=replace(state, checkpoint=None))
 
@@ -626,11 +799,15 @@ def _reveal(state: GameState, card: Card, events: list[Event] | None) -> GameSta
 def _turn_end(state: GameState, events: list[Event] | None) -> GameState:
     rules = state.deck.rules
     values = state.tracks
-    low = state.low_support_turns + 1 if values["support"] <= rules.collapse_support else 0
-    war_by = state.war_by if values["tension"] <= BOUNDS["tension"][0] else None
-    state = replace(state, low_support_turns=low, war_by=war_by, history=(*state.history, state.values))
+    low = state.low_approval_turns + 1 if values["approval"] <= rules.collapse_approval else 0
+    at_war = values["tension"] <= BOUNDS["tension"][0] or bool(state.war_by)
+    state = replace(state, low_approval_turns=low, history=(*state.history, state.values))
+    if events is not None and low and not at_war:
+        events.append(
+            Event("collapse", f"Cabinet approval {values['approval']} is at or below {rules.collapse_approval}: turn {low} of {rules.collapse_turns} before the cabinet falls")
+        )
     reason = None
-    if values["tension"] <= BOUNDS["tension"][0]:
+    if at_war:
         reason = "war"
     elif values["cohesion"] <= rules.rupture_cohesion:
         reason = "rupture"
@@ -647,10 +824,24 @@ def _turn_end(state: GameState, events: list[Event] | None) -> GameState:
     state = replace(state, phase="game_over", end_reason=reason, card=None, sealed=(), queue=(), acted=())
     scores = running_scores(state)
     if events is not None:
-        events.append(Event("end", f"Game over: {END_REASONS[reason]}"))
+        blame = f" ({war_cause(state)})" if reason == "war" and state.war_by else ""
+        events.append(Event("end", f"Game over: {END_REASONS[reason]}{blame}"))
+        for _turn, card_id, source in state.scheduled:  # one card a turn: what waited its turn did not come
+            by = "the facilitator" if source == FACILITATOR else f"inject {source}"
+            events.append(Event("inject", f"'{state.deck.card(card_id).title}' ({by}) was never played: the game ended first", FACILITATOR))
     for role in ROLES:
         if events is not None:
             events.append(Event("score", f"{ROLE_NAMES[role]} scores {scores[role]}", role))
     return replace(state, final_scores=tuple((r, scores[r]) for r in ROLES), checkpoint=None)
 
 
+def war_cause(state: GameState) -> str:
+    """The step that reached armed conflict, in words: who took it, with which option."""
+    parts = []
+    for kind, role, option_id, card_id in state.war_by:
+        card = state.deck.card(card_id) if card_id and state.deck.has_card(card_id) else None
+        option = card.response(role, option_id) if card else state.deck.policy(role, option_id)
+        label = option.label if option else option_id
+        what = f"an unplanned clash after {ROLE_NAMES[role]}'s '{label}'" if kind == "clash" else f"{ROLE_NAMES[role]}'s '{label}'"
+        parts.append(what)
+    return "; ".join(parts) + (" took the step to armed conflict" if parts else "")

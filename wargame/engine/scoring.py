@@ -16,7 +16,7 @@ def role_score(state: GameState, role: str) -> int:
     if state.end_reason is not None:
         end = dict(objective.end)
         score += end.get(state.end_reason, 0)
-        if state.end_reason == "war" and state.war_by == role:
+        if state.end_reason == "war" and role in state.war_roles:
             score += end.get("caused_war", 0)
     return score
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from operator import attrgetter
-
 from attrs import astuple, field, fields, frozen
 
 from .model import Deck
@@ -37,7 +35,8 @@ class Snapshot:
     values: tuple[int, ...]
     flags: tuple[str, ...]
     institutions: tuple[tuple[str, Any], ...]
-    war_by: str | None
+    war_by: tuple[tuple[str, str, str, str], ...]
+    seats: tuple[int, ...]
 
 
 @frozen
@@ -47,8 +46,10 @@ class MselEntry:
     status: str = "pending"  # pending, fired, skipped
 
 
-@frozen
+@frozen(slots=False)
 class GameState:
+    """The whole position. Not slotted, so `replace` can copy its `__dict__` (the hot path of every move)."""
+
     deck: Deck = field(eq=False, repr=False)
     seed: int
     mode: str
@@ -69,13 +70,20 @@ class GameState:
     drawn: tuple[str, ...] = ()
     scheduled: tuple[tuple[int, str, str], ...] = ()  # (turn, card id, source)
     msel: tuple[MselEntry, ...] = ()
-    low_support_turns: int = 0
+    low_approval_turns: int = 0
+    #: the Diet: (lower size, lead seats, partner seats, upper size, lead seats, partner seats)
+    seats: tuple[int, ...] = ()
+    #: standing policies taken: (role, policy id, times, last turn)
+    used: tuple[tuple[str, str, int, int], ...] = ()
+    #: elections held, by id
+    elections_held: tuple[str, ...] = ()
     paused: bool = False
     checkpoint: GameState | None = field(default=None, repr=False)
     history: tuple[tuple[int, ...], ...] = ()
     seq: int = 0
     end_reason: str | None = None
-    war_by: str | None = None
+    #: the step that reached armed conflict: (kind, role, option id, card of a response) of the option that took it
+    war_by: tuple[tuple[str, str, str, str], ...] = ()
     final_scores: tuple[tuple[str, int], ...] = ()
 
     @property
@@ -114,6 +122,11 @@ class GameState:
         leaders = [r for r in ROLES if scores[r] == best]
         return leaders[0] if len(leaders) == 1 else None
 
+    @property
+    def war_roles(self) -> tuple[str, ...]:
+        """The capitals whose options took the step to armed conflict."""
+        return tuple(dict.fromkeys(entry[1] for entry in self.war_by))
+
     def sealed_by(self, role: str) -> tuple[str, str] | None:
         for who, choice, rationale in self.sealed:
             if who == role:
@@ -121,17 +134,22 @@ class GameState:
         return None
 
 
-_FIELDS: tuple[str, ...] = tuple(a.name for a in fields(GameState))
-_INDEX: dict[str, int] = {name: i for i, name in enumerate(_FIELDS)}
-_GET = attrgetter(*_FIELDS)
+_FIELDS: frozenset[str] = frozenset(a.name for a in fields(GameState))
+_new = object.__new__
 
 
 def replace(state: GameState, **changes: Any) -> GameState:
-    """`attrs.evolve` for the hot path: the same result, a third of the cost."""
-    values = list(_GET(state))
-    for name, value in changes.items():
-        values[_INDEX[name]] = value
-    return GameState(*values)
+    """`attrs.evolve` for the hot path: the same result without running `__init__` (no validators are defined).
+
+    An unknown field is refused, as `evolve` refuses it.
+    """
+    if not changes.keys() <= _FIELDS:
+        raise TypeError(f"GameState has no field {sorted(changes.keys() - _FIELDS)[0]!r}")
+    new = _new(GameState)
+    d = new.__dict__
+    d.update(state.__dict__)
+    d.update(changes)
+    return new
 
 
 def state_hash(state: GameState) -> str:

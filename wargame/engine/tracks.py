@@ -15,6 +15,7 @@ ACTORS: tuple[str, ...] = (*ROLES, FACILITATOR, CHANCE)
 TRACKS: tuple[str, ...] = (
     "rung",
     "support",
+    "approval",
     "cohesion",
     "tension",
     "narrative",
@@ -29,6 +30,7 @@ TRACK_INDEX: dict[str, int] = {name: i for i, name in enumerate(TRACKS)}
 BOUNDS: dict[str, tuple[int, int]] = {
     "rung": (0, 3),
     "support": (0, 100),
+    "approval": (0, 100),
     "cohesion": (0, 100),
     "tension": (1, 5),
     "narrative": (0, 100),
@@ -44,6 +46,7 @@ HIGHS: tuple[int, ...] = tuple(BOUNDS[name][1] for name in TRACKS)
 TRACK_LABELS: dict[str, str] = {
     "rung": "legal rung",
     "support": "public support",
+    "approval": "cabinet approval",
     "cohesion": "alliance cohesion",
     "tension": "regional tension",
     "narrative": "coalition narrative",
@@ -63,9 +66,9 @@ RUNG_NAMES: tuple[str, ...] = (
     "Article 9 revised",
 )
 
+#: institutions held in the state; the Diet's standing is worked out from its seats (see `diet`)
 INSTITUTIONS: dict[str, tuple[object, ...]] = {
     "coalition_brake": (True, False),
-    "diet": ("hung", "majority", "supermajority"),
     "bureau": ("guardian", "aligned"),
 }
 INSTITUTION_NAMES: tuple[str, ...] = tuple(INSTITUTIONS)
@@ -74,6 +77,15 @@ INSTITUTION_LABELS: dict[str, str] = {
     "diet": "Diet",
     "bureau": "Legislation Bureau",
 }
+#: what the ruling bloc can pass, from its seats: a requirement may name these (`diet = "majority"`);
+#: "both_houses" is a majority in each House with no override, as the Diet's approval of a plan needs
+DIET_STANDINGS: tuple[str, ...] = ("hung", "majority", "supermajority", "both_houses")
+HOUSES: tuple[str, ...] = ("lower", "upper")
+HOUSE_LABELS: dict[str, str] = {"lower": "House of Representatives", "upper": "House of Councillors"}
+#: the tension levels' names when a deck does not name them (index 0 is tension 1)
+TENSION_NAMES: tuple[str, ...] = ("armed conflict", "crisis", "confrontation", "friction", "calm")
+ARMED_CONFLICT = 1
+CRISIS = 2
 
 MISSIONS: tuple[str, ...] = (
     "diplomacy",
@@ -86,6 +98,7 @@ MISSIONS: tuple[str, ...] = (
     "pko_rescue_escort",
     "pko_weapons_use",
     "rescue_nationals",
+    "crisis_management",
     "missile_defense",
     "asset_protection",
     "use_of_force",
@@ -108,12 +121,13 @@ PHASES: tuple[str, ...] = (
     "adjudication",
     "review",
     "policy",
+    "election",
     "turn_end",
     "game_over",
 )
 END_REASONS: dict[str, str] = {
-    "war": "war: regional tension reached 1",
+    "war": "war: armed conflict",
     "rupture": "alliance rupture: cohesion collapsed",
-    "collapse": "cabinet collapse: public support too low for too long",
+    "collapse": "cabinet collapse: cabinet approval too low for too long",
     "last_turn": "the last turn was played",
 }

@@ -1,0 +1,193 @@
+"""The rules of the subject that every deck is held to, in one place a domain expert can review.
+
+The deck loader checks the shape of a deck; these rules check what it says
+against the law and the paper's argument (DOMAIN.md): a card draw or a
+routine move never takes tension to armed conflict, only a deliberate use
+of force or a stated chance of a clash does; every capital can manage a
+crisis at the brink; a braking coalition partner is asked before Japan
+climbs the ladder; every legal basis's situation and approval can be had;
+no standing policy is a free lunch; and every track is moved and read.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from .engine.law import BASES, COALITION_CONSENT, PRIOR
+from .engine.model import Card, Diet, Effect, Objective, Option, Rules, Start
+from .engine.tracks import ARMED_CONFLICT, BOUNDS, CRISIS, ROLE_NAMES, ROLES, TRACKS
+
+
+class Reporter(Protocol):
+    """What the rules need of the deck loader: where things are and a way to report."""
+
+    options_read: list[tuple[tuple[Any, ...], str, Option]]
+    cards_read: list[tuple[tuple[Any, ...], str, Card]]
+    declared_flags: set[str]
+    flags_set: set[str]
+    diet_named: list[tuple[tuple[Any, ...], str]]
+
+    def problem(self, place: tuple[Any, ...], message: str, where: str | None = None, warning: bool = False) -> None: ...
+
+
+def subject_rules(
+    checker: Reporter,
+    start: Start | None,
+    rules: Rules,
+    diet: Diet | None,
+    cards: tuple[Card, ...],
+    policies: tuple[Option, ...],
+    objectives: tuple[Objective, ...],
+) -> None:
+    """Report every breach of the rules of the subject (cards and policies as built)."""
+    _only_force_reaches_armed_conflict(checker, rules)
+    _crisis_management_for_every_capital(checker, policies)
+    _bases_can_be_met(checker)
+    if start is not None:
+        _brake_is_asked(checker, start, diet)
+    if checker.diet_named and diet is None:
+        place, where = checker.diet_named[0]
+        checker.problem(place, "the requirement names the Diet's standing (diet = ...) but the deck gives no [diet] seats", where)
+    _no_free_lunch(checker, objectives)
+    _every_track_in_play(checker, cards, objectives)
+
+
+def _drop(effect: Effect) -> int:
+    return min((d for t, d in effect.deltas if t == "tension"), default=0)
+
+
+def _lowest(req_min: int | None) -> int:
+    """The lowest tension at which something can happen: the game ends at armed conflict."""
+    return max(CRISIS, req_min or CRISIS)
+
+
+def _only_force_reaches_armed_conflict(checker: Reporter, rules: Rules) -> None:
+    for place, where, card in checker.cards_read:
+        floor = _lowest(card.when.min_of("tension"))
+        if floor + _drop(card.on_draw) <= ARMED_CONFLICT:
+            checker.problem(
+                (*place, "on_draw", "tension"),
+                f"drawing the card could take tension from {floor} to armed conflict: a draw sets the problem and never starts a war "
+                f"(give when.min_tension = {ARMED_CONFLICT + 1 - _drop(card.on_draw)} or move tension in the responses)",
+                where,
+            )
+    for place, where, option in checker.options_read:
+        if option.force:
+            if option.escalation != 3:
+                checker.problem((*place, "escalation"), "a deliberate use of force against another state is escalation = 3", where)
+            continue
+        floor = _lowest(option.requires.min_of("tension"))
+        for key, effect in (("success", option.success), ("failure", option.failure)):
+            if floor + _drop(effect) <= ARMED_CONFLICT:
+                checker.problem(
+                    (*place, key, "tension"),
+                    f"the {option.kind} could take tension from {floor} to armed conflict, but it is not a use of force: only an option "
+                    f"with force = true, or a stated clash, reaches armed conflict (give requires.min_tension = {ARMED_CONFLICT + 1 - _drop(effect)})",
+                    where,
+                )
+    if _drop(rules.after_the_fact) < 0:
+        checker.problem(("rules", "after_the_fact"), "the cost of an emergency order is political: it does not move tension", "rules")
+
+
+def _open_at_crisis(option: Option) -> bool:
+    low, high = option.requires.min_of("tension"), dict(option.requires.maximum).get("tension")
+    return (low is None or low <= CRISIS) and (high is None or high >= CRISIS)
+
+
+def _crisis_management_for_every_capital(checker: Reporter, policies: tuple[Option, ...]) -> None:
+    for role in ROLES:
+        calming = [p for p in policies if p.role == role and _open_at_crisis(p) and dict(p.success.deltas).get("tension", 0) > 0]
+        if policies and not calming:
+            checker.problem(
+                ("policies",),
+                f"{ROLE_NAMES[role]} has no crisis management: give it a standing policy open at tension {CRISIS} that lowers tension "
+                "(a hotline, a leaders' call, a stand-down, mediation), with its odds and costs",
+                "policies",
+            )
+
+
+def _bases_can_be_met(checker: Reporter) -> None:
+    """Each situation, request and approval a basis needs is a declared flag that something can set."""
+    for place, where, option in checker.options_read:
+        basis = BASES.get(option.basis)
+        if basis is None or option.closed:
+            continue
+        wanted = [(flag, True) for flag in basis.needs]
+        if basis.approval_flag:
+            wanted.append((basis.approval_flag, basis.diet == PRIOR))
+        for flag, needed in wanted:
+            if flag not in checker.declared_flags:
+                checker.problem((*place, "basis"), f"basis '{option.basis}' needs the flag '{flag}' ({_what(flag)}): declare it in [flags]", where)
+            elif needed and flag not in checker.flags_set:
+                checker.problem((*place, "basis"), f"basis '{option.basis}' needs '{flag}' ({_what(flag)}), which nothing sets, so this can never open", where)
+
+
+def _what(flag: str) -> str:
+    for basis in BASES.values():
+        if flag == basis.approval_flag:
+            return f"the Diet's approval of orders for {basis.label}"
+    return f"a condition of the legal basis"
+
+
+def _brake_is_asked(checker: Reporter, start: Start, diet: Diet | None) -> None:
+    braking = dict(start.institutions).get("coalition_brake") is True and (diet is None or diet.partner_brakes)
+    if not braking:
+        return
+    asked = False
+    for place, where, option in checker.options_read:
+        climbs = dict(option.success.deltas).get("rung", 0) > 0
+        if climbs and option.role == "tokyo":
+            asked = True
+            if not option.requires.coalition_consent:
+                checker.problem(
+                    (*place, "requires"),
+                    "a step up the legal ladder while the coalition partner brakes needs its consent: add coalition_consent = true to requires",
+                    where,
+                )
+    if asked and COALITION_CONSENT not in checker.flags_set:
+        checker.problem(("flags",), f"ladder steps need the partner's consent, but nothing sets '{COALITION_CONSENT}': give Tokyo a way to negotiate it", "flags")
+
+
+def _no_free_lunch(checker: Reporter, objectives: tuple[Objective, ...]) -> None:
+    """A certain standing policy that costs its own capital nothing must be limited."""
+    weights = {o.role: dict(o.weights) for o in objectives}
+    for place, where, option in checker.options_read:
+        if option.kind != "policy" or not option.certain or option.cooldown or option.limit:
+            continue
+        mine = weights.get(option.role, {})
+        deltas = option.success.deltas
+        gains = any(mine.get(t, 0) * d > 0 for t, d in deltas)
+        costs = any(mine.get(t, 0) * d < 0 for t, d in deltas)
+        if gains and not costs:
+            checker.problem(
+                place,
+                "a certain policy that only gains is a free lunch: give it a cost, odds, a cooldown or a limit (once or a few times a game)",
+                where,
+            )
+
+
+def _every_track_in_play(checker: Reporter, cards: tuple[Card, ...], objectives: tuple[Objective, ...]) -> None:
+    """Warn about a track no option or event moves, or that no gate, odds, end condition or score reads."""
+    moved: set[str] = set()
+    read: set[str] = {"tension", "cohesion", "approval"}  # the end conditions read these
+    options = [o for _, _, o in checker.options_read]
+    for card in cards:
+        moved.update(t for t, _ in card.on_draw.deltas)
+        read.update(t for t, _ in (*card.when.minimum, *card.when.maximum))
+    for option in options:
+        for effect in (option.success, option.failure):
+            moved.update(t for t, _ in effect.deltas)
+        read.update(t for t, _ in (*option.requires.minimum, *option.requires.maximum))
+        read.update(m.track for m in option.modifiers if m.track)
+        if option.basis in BASES and BASES[option.basis].min_rung:
+            read.add("rung")
+    scored = {t for o in objectives for t, w in o.weights if w}
+    for track in TRACKS:
+        if BOUNDS[track][0] == BOUNDS[track][1]:
+            continue
+        if track not in moved:
+            checker.problem(("start", "tracks"), f"nothing moves '{track}': no option or card changes it", "start", warning=True)
+        if track not in read and track not in scored:
+            checker.problem(("start", "tracks"), f"nothing reads '{track}': no gate, odds, end condition or score depends on it", "start", warning=True)
+        elif track not in read:
+            checker.problem(("start", "tracks"), f"only the scores read '{track}': no gate or odds depends on it", "start", warning=True)
