@@ -1,12 +1,8 @@
-"""Rollouts for decision support, and bulk simulation of whole games.
+"""Decision support and bulk simulation of whole games.
 
-Decision support: for each response a seat may choose now, play the rest
-of the game many times with bots and count how it ends, how each track
-moves and what the seat's role scores. The seat's view is all it uses,
-determinised (other seats' hidden sealed choices dropped and chosen again
-in each rollout), and chance in rollouts never reads the game's own future.
-Every response shares the same rollout salts, so differences between
-responses are not noise between dice.
+Decision support (what each response a seat may choose now would likely
+bring, with its intervals) lives in `decision_support` and is offered here
+too: `wargame.analysis.analyse`.
 
 Bulk simulation: game `i` of a run with seed `S` is the game of seed
 `S + i`, played by bots seeded as a Session seeds them, so a summary is the
@@ -17,328 +13,33 @@ replayed alone.
 from __future__ import annotations
 
 import math
-import multiprocessing
-import signal
-import sys
-import threading
 from collections import Counter
 from pathlib import Path
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from attrs import frozen
 
-from .bots import BOT_MAKERS, Bot
-from .bots.playout import bots_for, determinise, play_out
-from .engine import (
-    FACILITATOR,
-    Action,
-    GameState,
-    apply,
-    legal_actions,
-    new_game,
-    role_score,
-    to_move,
-    view,
+from .bots import BOT_MAKERS
+from .bots.playout import bots_for, play_out
+from .decision_support import (
+    END_ORDER,
+    MODEL_BOT,
+    Analysis,
+    Cancelled,
+    OptionOutcome,
+    Progress,
+    analyse,
+    histogram,
+    rollout_kinds,
+    sparkline,
+    to_decide,
+    verdict,
 )
-from .engine.chance import mix
-from .engine.model import Deck
-from .engine.tracks import END_REASONS, ROLE_NAMES, ROLES, TRACKS
-
-END_ORDER: tuple[str, ...] = tuple(END_REASONS)
-#: the bot that stands in, inside rollouts, for a human seat or a rollout bot (no rollouts within rollouts)
-MODEL_BOT = "doctrine"
-
-Progress = Callable[[int, int], None]
-
-
-class Cancelled(Exception):
-    """The analysis was cancelled before it finished."""
-
-
-def rollout_kinds(seats: Mapping[str, str] | None) -> dict[str, str]:
-    """The bot kind that plays each role inside rollouts: the seat's bot, or the doctrine bot."""
-    kinds = {}
-    for role in ROLES:
-        kind = (seats or {}).get(role, MODEL_BOT)
-        kinds[role] = kind if kind in BOT_MAKERS and kind != "rollout" else MODEL_BOT
-    return kinds
-
-
-# --- decision support --------------------------------------------------------------------
-
-
-@frozen
-class OptionOutcome:
-    """What the rollouts say about one response (or, when closed, why it is closed)."""
-
-    action: Action
-    label: str
-    allowed: bool
-    reason: str = ""
-    blocked_by: tuple[str, ...] = ()
-    rollouts: int = 0
-    #: games ending each way, in END_REASONS order
-    ends: tuple[int, ...] = (0, 0, 0, 0)
-    #: mean final value minus the value now, per track in TRACKS order
-    track_change: tuple[float, ...] = ()
-    mean_score: float = 0.0
-    #: the role's final score in every rollout, for a distribution plot
-    scores: tuple[int, ...] = ()
-    wins: int = 0
-
-    def chance_of(self, end: str) -> float:
-        return self.ends[END_ORDER.index(end)] / self.rollouts if self.rollouts else 0.0
-
-    @property
-    def win_rate(self) -> float:
-        return self.wins / self.rollouts if self.rollouts else 0.0
-
-    def to_dict(self, bins: int = 10) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "choice": self.action.choice,
-            "kind": self.action.kind,
-            "label": self.label,
-            "allowed": self.allowed,
-        }
-        if not self.allowed:
-            data["reason"] = self.reason
-            data["blocked_by"] = list(self.blocked_by)
-            return data
-        data["rollouts"] = self.rollouts
-        data["end"] = {end: round(self.chance_of(end), 4) for end in END_ORDER}
-        data["track_change"] = {t: round(v, 3) for t, v in zip(TRACKS, self.track_change)}
-        data["expected_score"] = round(self.mean_score, 3)
-        data["win_rate"] = round(self.win_rate, 4)
-        data["score_histogram"] = [list(b) for b in histogram(self.scores, bins)]
-        return data
-
-
-@frozen
-class Analysis:
-    """Every response of `seat` at one position, with its rollout figures."""
-
-    seat: str
-    turn: int
-    phase: str
-    seq: int
-    rollouts: int
-    seed: int
-    bots: tuple[tuple[str, str], ...]
-    options: tuple[OptionOutcome, ...]
-
-    @property
-    def best(self) -> OptionOutcome | None:
-        """The open response with the highest expected score (first listed on a tie)."""
-        open_ = [o for o in self.options if o.allowed]
-        return max(open_, key=lambda o: o.mean_score) if open_ else None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "seat": self.seat,
-            "turn": self.turn,
-            "phase": self.phase,
-            "seq": self.seq,
-            "rollouts": self.rollouts,
-            "seed": self.seed,
-            "bots": dict(self.bots),
-            "options": [o.to_dict() for o in self.options],
-        }
-
-
-def histogram(values: Sequence[int], bins: int = 10) -> list[tuple[int, int, int]]:
-    """(low, high, count) over `bins` equal ranges from min to max (inclusive ends)."""
-    if not values:
-        return []
-    low, high = min(values), max(values)
-    if low == high:
-        return [(low, high, len(values))]
-    width = max(1, math.ceil((high - low + 1) / bins))
-    counts = Counter((v - low) // width for v in values)
-    return [(low + i * width, min(high, low + (i + 1) * width - 1), counts.get(i, 0)) for i in range((high - low) // width + 1)]
-
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(counts: Sequence[int]) -> str:
-    """Counts as a row of block characters, the tallest a full block (a blank for zero)."""
-    top = max(counts, default=0)
-    if top <= 0:
-        return ""
-    return "".join(" " if c == 0 else SPARKS[min(len(SPARKS) - 1, (c * len(SPARKS) - 1) // top)] for c in counts)
-
-
-def to_decide(state: GameState) -> tuple[str, ...]:
-    """The capitals that must choose at this position (none when chance or the facilitator moves)."""
-    return tuple(a for a in to_move(state) if a in ROLES)
-
-
-def analyse(
-    state: GameState,
-    seat: str,
-    *,
-    rollouts: int = 200,
-    seats: Mapping[str, str] | None = None,
-    seed: int = 0,
-    jobs: int = 1,
-    progress: Progress | None = None,
-    cancelled: Callable[[], bool] | None = None,
-    chunk: int | None = None,
-) -> Analysis:
-    """Roll out every response `seat` may choose now; `state` may be the full state or the seat's view.
-
-    `seats` names the bot kind of each role in the rollouts (humans and
-    rollout bots are played by the doctrine bot). `progress(done, total)`
-    is called as rollouts finish; `cancelled()` returning True stops the
-    work with `Cancelled`. With `jobs` > 1 the rollouts run in worker
-    processes, `chunk` at a time (the figures never depend on either).
-    """
-    if seat not in to_decide(state):
-        raise ValueError(f"{ROLE_NAMES.get(seat, seat)} has no decision to make at this position")
-    if rollouts < 1:
-        raise ValueError("rollouts must be at least 1")
-    base = determinise(view(state, seat), seat)
-    listed = legal_actions(base, seat)
-    kinds = rollout_kinds(seats)
-    starts = [apply(base, a.with_rationale("analysis"), explain=False, trusted=True)[0] if a.allowed else None for a in listed]
-    salts = [mix(seed, base.seed, base.seq, i) | 1 for i in range(rollouts)]
-    size = chunk or (math.ceil(rollouts / jobs) if progress is None else max(10, math.ceil(rollouts / (5 * jobs))))
-    tasks = [(k, part) for k, after in enumerate(starts) if after is not None for part in _chunks(salts, jobs, size)]
-    total = sum(len(part) for _, part in tasks)
-    finals: dict[int, list[tuple[str, tuple[int, ...], int, bool]]] = {k: [] for k, s in enumerate(starts) if s is not None}
-    done = 0
-
-    def tick(n: int) -> None:
-        nonlocal done
-        done += n
-        if progress is not None:
-            progress(done, total)
-        if cancelled is not None and cancelled():
-            raise Cancelled()
-
-    if progress is not None:
-        progress(0, total)
-    if jobs <= 1 or len(tasks) <= 1:
-        bots = bots_for(kinds, seed)
-        for k, part in tasks:
-            for salt in part:
-                finals[k].append(_rollout(starts[k], bots, salt, seat))
-                tick(1)
-    else:
-        by_task: dict[int, list[tuple[str, tuple[int, ...], int, bool]]] = {}
-        payload = [(i, starts[k], part, kinds, seed, seat) for i, (k, part) in enumerate(tasks)]
-        with _pool(jobs) as pool:
-            try:
-                for i, rows in pool.imap_unordered(_rollout_task, payload):
-                    by_task[i] = rows
-                    tick(len(rows))
-            except BaseException:
-                pool.terminate()
-                raise
-        for i, (k, _part) in enumerate(tasks):
-            finals[k].extend(by_task[i])
-    options = []
-    for k, action in enumerate(listed):
-        label = action.label or action.choice
-        if starts[k] is None:
-            options.append(OptionOutcome(action, label, False, action.reason, action.blocked_by))
-            continue
-        options.append(_outcome(action, label, base, finals[k]))
-    return Analysis(seat, base.turn, base.phase, base.seq, rollouts, seed, tuple(sorted(kinds.items())), tuple(options))
-
-
-def _chunks(salts: list[int], jobs: int, size: int) -> list[list[int]]:
-    if jobs <= 1:
-        return [salts]
-    size = max(1, size)
-    return [salts[i : i + size] for i in range(0, len(salts), size)]
-
-
-def _rollout(start: GameState, bots: Mapping[str, Bot], salt: int, seat: str) -> tuple[str, tuple[int, ...], int, bool]:
-    final = play_out(start, bots, salt=salt)
-    return final.end_reason or "", final.values, role_score(final, seat), final.winner == seat
-
-
-def _rollout_task(payload: tuple[int, GameState, list[int], dict[str, str], int, str]) -> tuple[int, list[tuple[str, tuple[int, ...], int, bool]]]:
-    i, start, chunk, kinds, seed, seat = payload
-    bots = bots_for(kinds, seed)
-    return i, [_rollout(start, bots, salt, seat) for salt in chunk]
-
-
-def _outcome(action: Action, label: str, base: GameState, rows: list[tuple[str, tuple[int, ...], int, bool]]) -> OptionOutcome:
-    n = len(rows)
-    ends = Counter(r[0] for r in rows)
-    sums = [0] * len(TRACKS)
-    for _, values, _, _ in rows:
-        for i, v in enumerate(values):
-            sums[i] += v
-    change = tuple(s / n - base.values[i] for i, s in enumerate(sums))
-    scores = tuple(r[2] for r in rows)
-    return OptionOutcome(
-        action,
-        label,
-        True,
-        rollouts=n,
-        ends=tuple(ends.get(e, 0) for e in END_ORDER),
-        track_change=change,
-        mean_score=sum(scores) / n,
-        scores=scores,
-        wins=sum(1 for r in rows if r[3]),
-    )
-
-
-def _pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Any:
-    """A process pool: forked when this process has one thread (fast), spawned otherwise (safe)."""
-    options = {"initializer": _quiet_worker, "initargs": (initializer, initargs)}
-    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
-        context = multiprocessing.get_context("fork")
-    else:
-        _ensure_resource_tracker()
-        context = multiprocessing.get_context("spawn")
-    # Ctrl+C while the workers start would reach a worker before it can ignore it, or leave the
-    # pool half made: hold the signal back until the pool stands (the workers inherit the mask
-    # and unblock it once they ignore the signal); a Ctrl+C meanwhile arrives just after.
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        return context.Pool(jobs, **options)
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def _quiet_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    """Ctrl+C is the parent's to handle (it stops the pool): a worker ignores it, so no worker prints a traceback."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    if initializer is not None:
-        initializer(*initargs)
-
-
-_TRACKER_LOCK = threading.Lock()
-
-
-def _ensure_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with a real stderr.
-
-    The tracker hands stderr's file descriptor to its process; a TUI that
-    captures stderr (Textual's reports -1) makes that fail. The real stderr
-    stands in for the moment the tracker starts (once per process).
-    """
-    try:
-        captured = sys.stderr is not None and sys.stderr.fileno() < 0
-    except (AttributeError, OSError, ValueError):
-        captured = False  # the tracker skips a stderr without a descriptor by itself
-    if not captured or sys.__stderr__ is None:
-        return
-    from multiprocessing import resource_tracker
-
-    with _TRACKER_LOCK:
-        saved = sys.stderr
-        sys.stderr = sys.__stderr__
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
-
+from .engine import FACILITATOR, Action, GameState, apply, new_game
+from .engine.law import BASIS_NAMES
+from .engine.model import Deck, Option
+from .engine.tracks import END_REASONS, ROLES, TRACKS
+from .workers import process_pool
 
 # --- bulk simulation ---------------------------------------------------------------------
 
@@ -500,7 +201,7 @@ def simulate(
             if progress is not None:
                 progress(len(results), games)
         return results
-    with _pool(jobs, initializer=_init_worker, initargs=(deck, seats, turns, directory, seed)) as pool:
+    with process_pool(jobs, initializer=_init_worker, initargs=(deck, seats, turns, directory, seed)) as pool:
         try:
             for part in pool.imap(_run_chunk, ranges):
                 results.extend(part)
@@ -575,6 +276,17 @@ def summarise(results: Sequence[GameResult], deck: Deck, *, seed: int = 0, seats
         for role, key, why in r.blocked:
             blocked[why][(role, key)] += 1
 
+    by_basis: dict[str, Counter[str]] = {b: Counter() for b in BASIS_NAMES}
+    for r in results:
+        for role, key in r.chosen:
+            option = _option_for(deck, role, key)
+            if role == "tokyo" and option is not None and option.basis in by_basis:
+                by_basis[option.basis]["chosen"] += 1
+        for role, key, why in r.blocked:
+            option = _option_for(deck, role, key)
+            if role == "tokyo" and option is not None and option.basis in by_basis:
+                by_basis[option.basis][f"closed_by_{why}"] += 1
+
     def ranked(counter: Counter[Any]) -> list[tuple[Any, int]]:
         return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
 
@@ -601,7 +313,17 @@ def summarise(results: Sequence[GameResult], deck: Deck, *, seed: int = 0, seats
         "tracks": tracks,
         "most_chosen_responses": most_chosen,
         "most_blocked": most_blocked,
+        "tokyo_by_legal_basis": {
+            b: {k: c[k] for k in ("chosen", "closed_by_rung", "closed_by_support")} for b, c in by_basis.items() if sum(c.values())
+        },
     }
+
+
+def _option_for(deck: Deck, role: str, key: str) -> Option | None:
+    card_id, _, choice = key.partition("/")
+    if card_id == "policy":
+        return deck.policy(role, choice)
+    return deck.card(card_id).response(role, choice) if deck.has_card(card_id) else None
 
 
 def format_summary(summary: Mapping[str, Any]) -> str:
@@ -635,6 +357,11 @@ def format_summary(summary: Mapping[str, Any]) -> str:
     for role, rows in summary["most_chosen_responses"].items():
         for row in rows:
             out.append(f"  {role:<11}{row['count']:>7} {100 * row['share']:5.1f}%  {row['label']} ({row['what']})")
+    out.append("")
+    out.append("Tokyo by legal basis (choices made; responses closed by the rung, by public support)")
+    out.append(f"  {'basis':<26}{'chosen':>8}{'rung':>7}{'support':>9}")
+    for basis, c in summary["tokyo_by_legal_basis"].items():
+        out.append(f"  {basis:<26}{c['chosen']:>8}{c['closed_by_rung']:>7}{c['closed_by_support']:>9}")
     for why, title in (("rung", "the legal rung"), ("support", "public support")):
         out.append("")
         out.append(f"Responses most often closed by {title}")
@@ -647,6 +374,8 @@ def format_summary(summary: Mapping[str, Any]) -> str:
 
 
 __all__ = [
+    "END_ORDER",
+    "MODEL_BOT",
     "Analysis",
     "Cancelled",
     "GameResult",
@@ -654,9 +383,11 @@ __all__ = [
     "analyse",
     "format_summary",
     "histogram",
+    "rollout_kinds",
     "sparkline",
     "play_game",
     "simulate",
     "summarise",
     "to_decide",
+    "verdict",
 ]

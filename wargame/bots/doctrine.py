@@ -18,11 +18,11 @@ from typing import Callable, Sequence
 
 from attrs import field, frozen
 
-from ..engine import HOLD, Action, GameState, legal_actions
-from ..engine.adjudicate import odds_of
+from ..engine import HOLD, Action, GameState, open_actions
+from ..engine.adjudicate import ceiling, odds_of, option_open
 from ..engine.chance import mix
 from ..engine.model import Deck, Effect, Option
-from ..engine.tracks import BOUNDS, ROLE_NAMES, TRACK_INDEX
+from ..engine.tracks import BOUNDS, ROLE_NAMES, ROLES, TRACK_INDEX
 
 WAR_AT = BOUNDS["tension"][0]
 
@@ -81,6 +81,18 @@ class Choice:
     def csd(self) -> bool:
         return bool(self.option and self.option.csd)
 
+    @property
+    def basis(self) -> str:
+        return self.option.basis if self.option else ""
+
+    @property
+    def force(self) -> bool:
+        return bool(self.option and self.option.force)
+
+    @property
+    def clash(self) -> bool:
+        return bool(self.option and self.option.clash)
+
 
 _NONE: dict[str, int] = {}
 #: per option (by id, the option kept alive): its success and failure deltas as dicts
@@ -102,6 +114,7 @@ class Context:
     seat: str
     choices: tuple[Choice, ...]
     phase: str  # "responses" or "policy"
+    _others_worst: list[int] = field(factory=list, init=False, eq=False, repr=False)
 
     def track(self, name: str) -> int:
         return self.view.values[TRACK_INDEX[name]]
@@ -111,7 +124,15 @@ class Context:
 
     @property
     def collapse_line(self) -> int:
-        return self.view.deck.rules.collapse_support
+        """The cabinet falls after turns at or below this cabinet approval."""
+        return self.view.deck.rules.collapse_approval
+
+    @property
+    def others_worst_tension(self) -> int:
+        """How far the other capitals' open options could lower tension before this one resolves (worked out once)."""
+        if not self._others_worst:
+            self._others_worst.append(others_worst_tension(self.view, self.seat, self.phase))
+        return self._others_worst[0]
 
     @property
     def rupture_line(self) -> int:
@@ -159,6 +180,7 @@ def expected_gain(deck: Deck, state: GameState, role: str, option: Option, p: fl
     success, failure = _compiled(deck, role, option)
     values = state.values
     total = 0.0
+    caps: dict[int, int | None] = {}
     for terms, chance in ((success, p), (failure, 1 - p)):
         if chance <= 0 or not terms:
             continue
@@ -166,6 +188,12 @@ def expected_gain(deck: Deck, state: GameState, role: str, option: Option, p: fl
         for i, d, weight, low, high, end_bonus, line in terms:
             now = values[i]
             new = now + d
+            if d > 0 and i in _CAPPED and deck.alliance is not None:
+                if i not in caps:
+                    caps[i] = ceiling(state, _CAPPED[i])
+                cap = caps[i]
+                if cap is not None and new > max(now, cap):
+                    new = max(now, cap)  # the law and the alliance's arrangements hold the gain here
             if new > high:
                 new = high
             elif new < low:
@@ -177,6 +205,8 @@ def expected_gain(deck: Deck, state: GameState, role: str, option: Option, p: fl
     return total
 
 
+#: tracks whose gains stop at a ceiling (see `adjudicate.ceiling`), by index
+_CAPPED: dict[int, str] = {TRACK_INDEX["interop"]: "interop", TRACK_INDEX["cohesion"]: "cohesion"}
 Terms = tuple[tuple[int, int, int, int, int, int, int], ...]
 #: per (option id, deck id, role): the option and deck kept alive, and the effects compiled to plain numbers
 _COMPILED: dict[tuple[int, int, str], tuple[Option, Deck, Terms, Terms]] = {}
@@ -196,7 +226,7 @@ def _compiled(deck: Deck, role: str, option: Option) -> tuple[Terms, Terms]:
         for track, d in effect.deltas:
             low, high = BOUNDS[track]
             bonus, line = 0, -1
-            if track == "tension":
+            if track == "tension" and option.force:
                 bonus, line = end.get("war", 0) + end.get("caused_war", 0), WAR_AT
             elif track == "cohesion":
                 bonus, line = end.get("rupture", 0), deck.rules.rupture_cohesion
@@ -241,7 +271,7 @@ def _policies(deck: Deck) -> dict[tuple[str, str], Option]:
     return found[1]
 
 
-def decide(doctrine: Doctrine, ctx: Context, salt: int) -> tuple[Choice, str]:
+def decide(doctrine: Doctrine, ctx: Context, salt: int | Callable[[], int]) -> tuple[Choice, str]:
     """Run the doctrine's rules over the open choices: the choice and the reason for it."""
     rules = doctrine.responses if ctx.phase == "responses" else doctrine.policies
     pool = list(ctx.choices)
@@ -263,22 +293,65 @@ def decide(doctrine: Doctrine, ctx: Context, salt: int) -> tuple[Choice, str]:
     return _best(ctx, pool, None, salt), _say(doctrine.fallback, notes)
 
 
-def _best(ctx: Context, pool: list[Choice], key: Key | None, salt: int) -> Choice:
-    """The best by key then expected gain; ties broken by a seeded hash, never by list order alone."""
+#: options within this much expected gain of the best count as equally good, and the doctrine varies among them
+CLOSE = 1.0
+
+
+def _best(ctx: Context, pool: list[Choice], key: Key | None, salt: int | Callable[[], int]) -> Choice:
+    """The best by key, then by expected gain; among options about as good, a seeded pick.
+
+    A doctrine that always takes the one highest figure plays like a lookup
+    table (and a player learns to exploit it); options within `CLOSE` of the
+    best are taken in turn, as a staff would vary its courses of action.
+    """
     if len(pool) == 1:
         return pool[0]
     if key is not None:
         firsts = [round(key(ctx, c), 6) for c in pool]
         top_key = max(firsts)
-        pool = [c for c, k in zip(pool, firsts) if k == top_key]
+        pool = [c for c, k in zip(pool, firsts) if k >= top_key - CLOSE * 0.5]
         if len(pool) == 1:
             return pool[0]
     evs = [round(c.ev, 6) for c in pool]
     top = max(evs)
-    tied = [c for c, e in zip(pool, evs) if e == top]
-    if len(tied) == 1:
-        return tied[0]
-    return tied[mix(salt, len(tied)) % len(tied)]
+    near = [c for c, e in zip(pool, evs) if e >= top - CLOSE]
+    if len(near) == 1:
+        return near[0]
+    seed = salt() if callable(salt) else salt  # worked out only when options tie
+    return near[mix(seed, len(near)) % len(near)]
+
+
+def others_worst_tension(view: GameState, seat: str, phase: str) -> int:
+    """The sum, over the other capitals still to move, of their open options' worst tension change.
+
+    A bot does not see sealed choices; it judges its own option against
+    what the others could choose now, so that two capitals choosing blind
+    do not walk to the brink together by accident.
+    """
+    deck = view.deck
+    total = 0
+    if phase == "responses" and view.card:
+        card = deck.card(view.card)
+        others = [r for r in card.addresses if r != seat]
+        for role in others:
+            total += _worst_open(view, card.responses_for(role))
+    elif phase == "policy":
+        for role in ROLES:
+            if role != seat and role not in view.acted:
+                total += _worst_open(view, deck.policies_for(role))
+    return total
+
+
+def _worst_open(view: GameState, options: Sequence[Option]) -> int:
+    worst = 0
+    for option in options:
+        if not option_open(option, view):
+            continue
+        for effect in (option.success, option.failure):
+            for track, d in effect.deltas:
+                if track == "tension" and d < worst:
+                    worst = d
+    return worst
 
 
 def _say(reason: str, notes: list[str]) -> str:
@@ -297,10 +370,10 @@ class DoctrineBot:
     kind: str = field(default="doctrine", init=False)
 
     def choose(self, view: GameState, seat: str) -> tuple[Action, str]:
-        return self.choose_among(view, seat, legal_actions(view, seat))
+        return self.choose_among(view, seat, open_actions(view, seat))
 
     def choose_among(self, view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Action, str]:
-        """Choose from actions already listed by `legal_actions(view, seat)` (saves listing twice)."""
+        """Choose from actions already listed by `legal_actions(view, seat)` or `open_actions` (saves listing twice)."""
         from .doctrines import DOCTRINES
 
         choices = choices_of(view, seat, actions)
@@ -308,7 +381,9 @@ class DoctrineBot:
             raise ValueError(f"{seat} has no allowed action in the {view.phase} phase")
         phase = "responses" if choices[0].action.kind == "respond" else "policy"
         ctx = Context(view, seat, choices, phase)
-        choice, reason = decide(DOCTRINES[seat], ctx, mix(self.seed, view.seed, view.seq))
+        choice, reason = decide(DOCTRINES[seat], ctx, lambda: mix(self.seed, view.seed, view.seq))
+        if choice.force and "deliberate" not in reason:
+            reason += " (a deliberate use of force)"
         reason = f"{ROLE_NAMES[seat]} doctrine: {reason}"
         a = choice.action
         return Action(a.actor, a.kind, a.choice, a.value, rationale=reason, label=a.label), reason

@@ -18,8 +18,10 @@ play any deck in the documented format.
 
 from __future__ import annotations
 
-from ..engine.adjudicate import unmet
+from ..engine.adjudicate import holds
 from ..engine.tracks import TRACK_INDEX
+from ..engine.law import BASES
+from ..engine.tracks import CRISIS
 from .doctrine import WAR_AT, Choice, Context, Doctrine, Prefer, Veto
 from .ladder import is_ladder_step
 
@@ -32,24 +34,47 @@ def near_war(ctx: Context) -> bool:
 
 
 def risks_war(ctx: Context, c: Choice) -> bool:
-    """The option could itself take tension to war."""
-    return ctx.track("tension") + c.worst("tension") <= WAR_AT
+    """The option could take tension to armed conflict, judged with what the others could choose now.
+
+    Only a use of force reaches armed conflict, or an unplanned clash when
+    an option that runs one is taken at the brink: so a force option that
+    would reach it, or a clash-running option when the others' worst open
+    moves could leave tension at crisis.
+    """
+    tension = ctx.track("tension")
+    if c.force and tension + c.worst("tension") <= WAR_AT:
+        return True
+    return c.clash and tension + ctx.others_worst_tension + c.worst("tension") <= CRISIS
+
+
+def self_defense_now(ctx: Context) -> bool:
+    """An armed attack on Japan has been recognised: the one case the doctrine uses force deliberately."""
+    return ctx.flag("armed_attack")
+
+
+def defends_japan(_ctx: Context, c: Choice) -> bool:
+    return c.force and c.basis == "individual_self_defense"
 
 
 def escalatory(_ctx: Context, c: Choice) -> bool:
     return c.escalation >= 2
 
 
-def support_low(ctx: Context) -> bool:
-    return ctx.track("support") <= ctx.collapse_line + 8
+def approval_low(ctx: Context) -> bool:
+    """Cabinet approval is near the line below which the cabinet falls."""
+    return ctx.track("approval") <= ctx.collapse_line + 8
 
 
-def costs_support(_ctx: Context, c: Choice) -> bool:
-    return c.gain("support") < 0
+def costs_approval(_ctx: Context, c: Choice) -> bool:
+    return c.gain("approval") < 0
 
 
-def raises_support(_ctx: Context, c: Choice) -> bool:
-    return c.gain("support") > 0
+def raises_approval(_ctx: Context, c: Choice) -> bool:
+    return c.gain("approval") > 0
+
+
+def approval_key(_ctx: Context, c: Choice) -> float:
+    return c.gain("approval")
 
 
 def support_key(_ctx: Context, c: Choice) -> float:
@@ -72,14 +97,11 @@ def cohesion_key(_ctx: Context, c: Choice) -> float:
 
 
 def far_without_cushion(ctx: Context, c: Choice) -> bool:
-    """A mission far from Japan while support has no room to absorb a failure."""
+    """A mission far from Japan while support for the security policy has no room to absorb a failure."""
+    floor = ctx.view.deck.start.baseline_support - 8
     return c.distance == "far" and c.mission not in ("diplomacy", "statement", "economic") and (
-        ctx.track("support") + c.worst("support") < ctx.collapse_line + 25
+        ctx.track("support") + c.worst("support") < floor
     )
-
-
-def csd_without_statute(ctx: Context, c: Choice) -> bool:
-    return c.csd and ctx.track("rung") < 2
 
 
 def threat_at_home(_ctx: Context, c: Choice) -> bool:
@@ -95,29 +117,37 @@ def ally_asks(ctx: Context) -> bool:
     return ctx.flag("us_request") and ctx.track("rung") >= 2
 
 
-def lawful_csd(ctx: Context, c: Choice) -> bool:
-    return c.csd and c.escalation <= 2 and ctx.track("support") + c.worst("support") > ctx.collapse_line + 10
+ALLY_BASES = ("asset_protection", "csd", "important_influence")
+
+
+def lawful_help(ctx: Context, c: Choice) -> bool:
+    """Help to the ally on a basis the law now opens, with approval to spare."""
+    return c.basis in ALLY_BASES and not c.force and ctx.track("approval") + c.worst("approval") > ctx.collapse_line + 6
 
 
 def ladder_step_affordable(ctx: Context, c: Choice) -> bool:
-    return (
-        is_ladder_step(ctx.view.deck, c.option)
-        and ctx.track("support") + c.worst("support") >= ctx.collapse_line + 12
-    )
+    return is_ladder_step(ctx.view.deck, c.option) and ctx.track("approval") + c.worst("approval") >= ctx.collapse_line + 10
 
 
 def ladder_time(ctx: Context) -> bool:
-    """Climb while support is near its baseline and tension leaves room for politics."""
-    return ctx.track("support") >= ctx.view.deck.start.baseline_support - 6 and not near_war(ctx)
+    """Climb while approval has room and tension leaves room for politics."""
+    return ctx.track("approval") >= ctx.collapse_line + 12 and not near_war(ctx)
 
 
 def crisis_with_support(ctx: Context) -> bool:
-    """A crisis near Japan (tension 3 or tenser) while public support has room to pay for a determination."""
-    return ctx.track("tension") <= 3 and ctx.track("support") >= ctx.collapse_line + 20
+    """A crisis near Japan (tension 3 or tenser) while approval has room to pay for a determination."""
+    return ctx.track("tension") <= 3 and ctx.track("approval") >= ctx.collapse_line + 15
 
 
-def determines_survival_threat(_ctx: Context, c: Choice) -> bool:
-    return c.sets("survival_threat")
+#: the flags of a situation the Cabinet determines, or of the Diet's approval of orders for it, by legal basis
+SITUATION_FLAGS = frozenset(
+    flag for b in BASES.values() if b.diet for flag in (*b.needs, b.approval_flag)
+) | frozenset(("special_measures_law",))
+
+
+def determines_situation(_ctx: Context, c: Choice) -> bool:
+    """A Cabinet determination of a situation, or the Diet's approval of orders for it (any legal basis)."""
+    return any(c.sets(flag) for flag in SITUATION_FLAGS)
 
 
 def image_at_risk(ctx: Context) -> bool:
@@ -139,23 +169,24 @@ def calms(_ctx: Context, c: Choice) -> bool:
 TOKYO = Doctrine(
     role="tokyo",
     responses=(
-        Veto("nothing that could itself start a war", risks_war),
+        Prefer("an armed attack on Japan: defend it in individual self-defense (a deliberate use of force)", defends_japan, self_defense_now),
+        Veto("nothing that could start a war, with what the others could choose", risks_war),
         Veto("no escalation one step from war", escalatory, near_war),
-        Veto("no collective self-defense mission before the statute (rung 2)", csd_without_statute),
         Veto("no mission far from Japan without public support to spare", far_without_cushion),
-        Veto("support is near the collapse line: nothing that costs support", costs_support, support_low),
-        Prefer("support is near the collapse line: take what voters back", raises_support, support_low, support_key),
-        Prefer("answer the ally's request where the law allows", lawful_csd, ally_asks),
+        Veto("the cabinet is near its collapse line: nothing that costs approval", costs_approval, approval_low),
+        Prefer("the cabinet is near its collapse line: take what voters back", raises_approval, approval_low, approval_key),
+        Prefer("answer the ally's request where the law allows", lawful_help, ally_asks),
         Prefer("meet a threat close to Japan with police power and defense, which opinion backs", threat_at_home),
     ),
     policies=(
-        Veto("nothing that could itself start a war", risks_war),
-        Prefer("support is near the collapse line: shore it up", raises_support, support_low, support_key),
+        Veto("nothing that could start a war, with what the others could choose", risks_war),
+        Veto("the cabinet is near its collapse line: nothing that costs approval", costs_approval, approval_low),
+        Prefer("the cabinet is near its collapse line: shore it up", raises_approval, approval_low, approval_key),
         Prefer("one step from war: lower tension", calms, near_war),
-        Prefer("climb the legal ladder while support allows", ladder_step_affordable, ladder_time),
+        Prefer("climb the legal ladder while approval allows", ladder_step_affordable, ladder_time),
         Prefer(
-            "a crisis near Japan with support to spare: determine a survival-threatening situation",
-            determines_survival_threat,
+            "a crisis near Japan with approval to spare: determine the situation and seek the Diet's approval",
+            determines_situation,
             crisis_with_support,
         ),
         Prefer("strategic communications: CSD must read as contribution, not militarism", improves_image, image_at_risk, image_key),
@@ -201,13 +232,14 @@ def builds_interop(_ctx: Context, c: Choice) -> bool:
 WASHINGTON = Doctrine(
     role="washington",
     responses=(
-        Veto("nothing that could itself start a war", risks_war),
+        Veto("nothing that could start a war, with what the others could choose", risks_war),
         Veto("no escalation one step from war", escalatory, near_war),
         Prefer("alliance trust is near rupture: reassure Tokyo", raises_cohesion, cohesion_low, cohesion_key),
         Prefer("ask for Japan's contribution and build interoperability", asks_contribution),
     ),
     policies=(
-        Veto("nothing that could itself start a war", risks_war),
+        Veto("nothing that could start a war, with what the others could choose", risks_war),
+        Prefer("one step from war: manage the crisis", calms, near_war),
         Prefer("alliance trust is near rupture: reassure Tokyo", raises_cohesion, cohesion_low, cohesion_key),
         Prefer("reassure on Article 5 while the Senkakus are under pressure", reassures_art5, senkaku_pressure),
         Prefer("welcome Japan's step up the legal ladder", welcomes_step),
@@ -233,7 +265,7 @@ def japan_far(ctx: Context) -> bool:
             return True
     if ctx.phase == "responses" and view.card:
         for r in deck.card(view.card).responses_for("tokyo"):
-            if r.distance == "far" and r.mission not in ("diplomacy", "statement", "economic") and not unmet(r.requires, view):
+            if r.distance == "far" and r.mission not in ("diplomacy", "statement", "economic") and holds(r.requires, view):
                 return True
     return "survival_threat" in view.flags
 
@@ -256,16 +288,16 @@ def lowers_japanese_support(_ctx: Context, c: Choice) -> bool:
 
 
 def cabinet_weak(ctx: Context) -> bool:
-    """Tokyo's security policy is near the point where the cabinet could fall."""
-    return ctx.track("support") <= ctx.collapse_line + 10
+    """Tokyo's cabinet is near the point where it could fall."""
+    return ctx.track("approval") <= ctx.collapse_line + 10
 
 
 def aims_at_japanese_opinion(_ctx: Context, c: Choice) -> bool:
-    return c.gain("support") < 0
+    return c.gain("support") < 0 or c.gain("approval") < 0
 
 
 def support_loss_key(_ctx: Context, c: Choice) -> float:
-    return -c.gain("support")
+    return -c.gain("support") - c.gain("approval")
 
 
 def gray_zone_room(ctx: Context) -> bool:
@@ -280,7 +312,7 @@ def presses(ctx: Context, c: Choice) -> bool:
 BEIJING = Doctrine(
     role="beijing",
     responses=(
-        Veto("stay below the war threshold", risks_war),
+        Veto("stay below the war threshold, with what the others could choose", risks_war),
         Veto("no escalation one step from war", escalatory, near_war),
         Prefer("one step from war: step back from the brink", calms, near_war),
         Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, support_loss_key),
@@ -288,7 +320,7 @@ BEIJING = Doctrine(
         Prefer("press in the gray zone, below the war threshold", presses, gray_zone_room),
     ),
     policies=(
-        Veto("stay below the war threshold", risks_war),
+        Veto("stay below the war threshold, with what the others could choose", risks_war),
         Prefer("one step from war: offer a thaw", calms, near_war),
         Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, support_loss_key),
         Prefer("attack the coalition narrative while Japan acts far from home", attacks_narrative, japan_far, narrative_key),

@@ -4,11 +4,13 @@ A doctrine must know that appointing a Bureau chief or submitting bills is
 a step towards the next rung even though the rung does not move yet. That
 is read from the deck: an option that raises the rung climbs; an option
 whose success sets a flag or an institution some ladder option requires
-prepares, and so on backwards until nothing new is found.
+(the coalition partner's consent among them) prepares, and so on
+backwards until nothing new is found.
 """
 
 from __future__ import annotations
 
+from ..engine.law import COALITION_CONSENT
 from ..engine.model import Deck, Option
 
 _CACHE: dict[str, frozenset[tuple[str, str, str]]] = {}
@@ -28,10 +30,12 @@ def ladder_options(deck: Deck) -> frozenset[tuple[str, str, str]]:
     found = _CACHE.get(cache_key)
     if found is not None:
         return found
-    options = [*deck.policies, *(r for c in deck.cards for r in c.responses)]
+    # a closed option never climbs: it neither starts nor prepares a step
+    options = [o for o in (*deck.policies, *(r for c in deck.cards for r in c.responses)) if not o.closed]
     ladder = {_key(o): o for o in options if _raises_rung(o)}
     while True:
         needed_flags = {f for o in ladder.values() for f in o.requires.flags}
+        needed_flags |= {COALITION_CONSENT for o in ladder.values() if o.requires.coalition_consent}
         needed_inst = {(n, v) for o in ladder.values() for n, vs in o.requires.institutions for v in vs}
         grown = False
         for o in options:

@@ -2,7 +2,10 @@
 
 Chance comes from `chance_action(state, salt)`: salt 0 is the game's own
 future (what a replay of the seed gives), any other salt an independent
-one, so rollouts never peek at the real draws. A facilitator seat, when
+one, so rollouts never peek at the real draws. With `aligned=True` (for
+rollouts) the dice are keyed by the event rather than the step
+(`chance.event_key`), so the same later event gets the same die whichever
+option was taken first. A facilitator seat, when
 the game has one, is stood in for by rules anyone can read: fire what is
 due when its trigger holds, accept the adjudication, rule by the odds.
 """
@@ -13,9 +16,9 @@ from typing import TYPE_CHECKING, Callable, Mapping
 
 from attrs import evolve
 
-from ..engine import CHANCE, FACILITATOR, HIDDEN, Action, GameState, apply, chance_action, legal_actions, to_move, view
+from ..engine import CHANCE, FACILITATOR, HIDDEN, Action, GameState, apply, chance_action, legal_actions, open_actions, to_move, view
 from ..engine.adjudicate import holds, odds_of
-from ..engine.chance import mix
+from ..engine.chance import keyed_chance, keyed_die, mix
 from ..engine.tracks import ROLES
 
 if TYPE_CHECKING:
@@ -33,8 +36,13 @@ def determinise(state: GameState, seat: str) -> GameState:
     return evolve(state, sealed=sealed)
 
 
-def stand_in_facilitator(state: GameState, salt: int) -> Action:
-    """The facilitator's move when nobody sits there: plain, predictable rulings."""
+def stand_in_facilitator(state: GameState, salt: int, aligned: bool = False) -> Action:
+    """The facilitator's move when nobody sits there: plain, predictable rulings.
+
+    A ruling stands for the roll chance would make: with aligned dice it
+    reads the same die that roll would (the event's), so a facilitated
+    rollout meets the same luck as one without a white cell.
+    """
     if state.paused:
         return Action(FACILITATOR, "resume", rationale="stand-in: play on")
     if state.phase == "turn_start":
@@ -47,30 +55,39 @@ def stand_in_facilitator(state: GameState, salt: int) -> Action:
     if state.phase == "review":
         return Action(FACILITATOR, "accept", rationale="stand-in: the rules' adjudication stands")
     kind, role, option_id = state.queue[0]
-    if kind == "response" and state.card:
+    from_card = kind == "response" or (kind == "clash" and state.phase == "adjudication")
+    if from_card and state.card:
         option = state.deck.card(state.card).response(role, option_id)
     else:
         option = state.deck.policy(role, option_id)
+    roll = 1 + (keyed_die(state, salt) if aligned else mix(state.seed, state.seq, salt, 0xFAC)) % 100
+    if kind == "clash" and option is not None:
+        clash = state.deck.clash_of(option.clash)
+        odds = clash.odds if clash else 0
+        happens = roll <= odds
+        return Action(FACILITATOR, "rule", value=int(happens), rationale=f"stand-in: ruled by the stated odds of a clash ({odds}%, roll {roll})")
     odds = odds_of(option, state) if option is not None else None
-    roll = 1 + mix(state.seed, state.seq, salt, 0xFAC) % 100
     success = odds is None or roll <= odds
     return Action(FACILITATOR, "rule", value=int(success), rationale=f"stand-in: ruled by the odds ({odds or 100}%, roll {roll})")
 
 
 def next_move(
-    state: GameState, bots: Mapping[str, Bot], salt: int, want_actions: bool = False
+    state: GameState, bots: Mapping[str, Bot], salt: int, want_actions: bool = False, aligned: bool = False
 ) -> tuple[Action, str, list[Action] | None]:
     """The next move of a game nobody at the table plays: chance, a stand-in facilitator or a bot."""
     actor = to_move(state)[0]
     if actor == CHANCE:
+        if aligned:
+            return keyed_chance(state, salt), "", None
         return chance_action(state, salt), "", None
     if actor == FACILITATOR:
-        action = stand_in_facilitator(state, salt)
+        action = stand_in_facilitator(state, salt, aligned)
         return action, action.rationale, None
     bot = bots[actor]
     seen = view(state, actor)
     if want_actions:
-        actions = legal_actions(seen, actor)
+        # closed responses are what a summary counts; closed policies nobody reads, so they are not written
+        actions = legal_actions(seen, actor) if seen.phase == "responses" else open_actions(seen, actor)
         among = getattr(bot, "choose_among", None)
         action, reason = among(seen, actor, actions) if among else bot.choose(seen, actor)
         return action, reason, actions
@@ -85,16 +102,22 @@ def play_out(
     salt: int = 0,
     record: Recorder | None = None,
     limit: int = 100_000,
+    aligned: bool = False,
 ) -> GameState:
-    """Play `state` to the end with `bots` for every role; returns the final state."""
+    """Play `state` to the end with `bots` for every role; returns the final state.
+
+    `aligned` keys the dice by event (for rollouts; it needs a salt other than 0).
+    """
+    if aligned and not salt:
+        raise ValueError("aligned dice need a rollout salt (salt 0 is the game's own dice)")
     for _ in range(limit):
         if state.over:
             return state
-        action, reason, actions = next_move(state, bots, salt, record is not None)
+        action, reason, actions = next_move(state, bots, salt, record is not None, aligned)
         if record is not None:
             record(state, action, reason, actions)
-        # No event text in a playout; chance outcomes come from the seed and need no second check.
-        state, _ = apply(state, action, explain=False, trusted=action.actor == CHANCE)
+        # No event text in a playout; chance outcomes and bot moves were just listed as allowed, so no second check.
+        state, _ = apply(state, action, explain=False, trusted=action.actor != FACILITATOR)
     raise RuntimeError(f"the game did not end within {limit} decisions")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..engine import Action, GameState, legal_actions
+from ..engine import Action, GameState, open_actions
 from ..engine.chance import mix
 
 
@@ -13,7 +13,7 @@ class RandomBot:
         self.seed = seed
 
     def choose(self, view: GameState, seat: str) -> tuple[Action, str]:
-        allowed = [a for a in legal_actions(view, seat) if a.allowed]
+        allowed = open_actions(view, seat)
         if not allowed:
             raise ValueError(f"{seat} has no allowed action in the {view.phase} phase")
         action = allowed[mix(self.seed, view.seed, view.seq) % len(allowed)]

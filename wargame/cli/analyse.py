@@ -3,8 +3,12 @@
 At a capital's decision in a saved game, every response it may choose is
 tried by playing the rest of the game many times with bots (the save's bot
 seats, and the doctrine bot for humans): the chance of each way the game
-ends, the expected change of each track and the role's expected score.
-Closed responses are listed with the reason they are closed.
+ends, the expected change of each track and the role's expected score,
+each with its 90% interval. The responses race: rollouts come in batches
+until the best is separated from every other response or level with it
+within the margin, at most `--rollouts` per response. The verdict names
+the best only when it is separated. Closed responses are listed with the
+reason they are closed.
 """
 
 from __future__ import annotations
@@ -14,16 +18,18 @@ import json
 import os
 import sys
 from ..analysis import END_ORDER, Analysis, analyse, histogram, sparkline, to_decide
+from ..decision_support import CAP, STANDING_WORDS, behind_text, score_text, share_text
 from ..engine import GameState
 from ..engine.tracks import ROLE_NAMES, ROLES, TRACKS
+from ..estimates import FLOOR, MARGIN
 from .errors import UserError
 from .inspect import add_load_options, decision_at, open_from_args
 from .simulate import ProgressBar
 
-DEFAULT_ROLLOUTS = 200
+DEFAULT_ROLLOUTS = CAP
 #: tracks shown in the text table (partnerships appear in --json)
 SHOWN = ("rung", "support", "cohesion", "tension", "narrative", "reputation", "interop")
-SHORT = {"war": "war", "rupture": "rupt", "collapse": "coll", "last_turn": "last"}
+END_WORDS = {"war": "war", "rupture": "rupture", "collapse": "collapse", "last_turn": "last turn"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +37,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
     parser.add_argument("--at", type=int, metavar="N", help="the position after N decisions (default: where the save stops)")
     parser.add_argument("--seat", metavar="ROLE", help="the capital to analyse when several choose at once (default: the first)")
-    parser.add_argument("--rollouts", type=int, default=DEFAULT_ROLLOUTS, metavar="R", help=f"games played per response (default {DEFAULT_ROLLOUTS})")
+    parser.add_argument(
+        "--rollouts", type=int, default=DEFAULT_ROLLOUTS, metavar="R",
+        help=f"the most games played per response (default {DEFAULT_ROLLOUTS}); the responses race and stop sooner once settled",
+    )
+    parser.add_argument("--floor", type=int, default=FLOOR, metavar="F", help=f"the fewest games per response (default {FLOOR}; --floor R plays R each)")
+    parser.add_argument(
+        "--margin", type=float, default=MARGIN, metavar="M",
+        help=f"responses surely within M points of each other are called tied (default {MARGIN:g})",
+    )
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="seed of the rollouts' own dice (default 0)")
     parser.add_argument("--jobs", type=int, default=1, metavar="J", help="worker processes (default 1; figures do not depend on it)")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
@@ -42,6 +56,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.rollouts < 1:
         raise UserError(f"--rollouts must be at least 1, not {args.rollouts}")
+    if args.floor < 1:
+        raise UserError(f"--floor must be at least 1, not {args.floor}")
+    if not args.margin >= 0:
+        raise UserError(f"--margin must be 0 or more, not {args.margin:g}")
     if args.jobs < 1:
         raise UserError(f"--jobs must be at least 1, not {args.jobs}")
     replay = open_from_args(args)
@@ -54,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
             state,
             seat,
             rollouts=args.rollouts,
+            floor=args.floor,
+            margin=args.margin,
             seats=replay.save.seats,
             seed=args.seed,
             jobs=args.jobs,
@@ -106,21 +126,30 @@ def _spans(positions: list[int]) -> str:
 
 def as_text(result: Analysis, deck_id: str, at: int) -> str:
     bots = " ".join(f"{r}={k}" for r, k in result.bots)
+    percent = f"{100 * result.level:.0f}%"
     lines = [
         f"{deck_id}, after decision {at}: turn {result.turn} ({result.phase}), {ROLE_NAMES[result.seat]} to choose",
-        f"{result.rollouts} rollouts per response; rollout bots: {bots}",
+        f"{result.used} rollouts played: {result.floor} to {result.rollouts} per response, racing until the best is separated"
+        f" or the rest tied within ±{result.margin:g}; rollout bots: {bots}",
+        f"Every figure is a mean of the rollouts with its {percent} interval.",
         "",
     ]
-    header = f"{'response':<40}{'score':>7}{'win%':>6}" + "".join(f"{SHORT[e]:>6}" for e in END_ORDER)
-    header += "".join(f"{t[:7]:>8}" for t in SHOWN) + "  scores"
+    open_ = result.open
+    lines.append(f"{'response':<40}{'games':>6}{'score':>12}{'behind':>11}{'':<7}  win %")
+    for o in open_:
+        lines.append(
+            f"{_cut(o.label, 39):<40}{o.rollouts:>6}{score_text(o):>12}{behind_text(o):>11} {STANDING_WORDS[o.standing]:<6}  {share_text(o.win_chance)}"
+        )
+    lines.append("")
+    lines.append(f"{'how it ends, %':<40}" + "".join(f"{END_WORDS[e]:<14}" for e in END_ORDER))
+    for o in open_:
+        lines.append(f"{_cut(o.label, 39):<40}" + "".join(f"{share_text(o.end_chance(e)):<14}" for e in END_ORDER))
+    lines.append("")
+    header = f"{'expected change':<40}" + "".join(f"{t[:7]:>8}" for t in SHOWN) + "  scores"
     lines.append(header)
     index = {t: i for i, t in enumerate(TRACKS)}
-    for o in result.options:
-        if not o.allowed:
-            continue
-        row = f"{_cut(o.label, 39):<40}{o.mean_score:>+7.1f}{100 * o.win_rate:>6.0f}"
-        row += "".join(f"{100 * o.chance_of(e):>5.0f}%" for e in END_ORDER)
-        row += "".join(f"{o.track_change[index[t]]:>+8.1f}" for t in SHOWN)
+    for o in open_:
+        row = f"{_cut(o.label, 39):<40}" + "".join(f"{o.track_change[index[t]]:>+8.1f}" for t in SHOWN)
         row += "  " + sparkline([c for _, _, c in histogram(o.scores, 12)])
         lines.append(row)
     closed = [o for o in result.options if not o.allowed]
@@ -129,11 +158,9 @@ def as_text(result: Analysis, deck_id: str, at: int) -> str:
         lines.append("Closed:")
         for o in closed:
             lines.append(f"  {o.label}: {o.reason}")
-    best = result.best
-    if best is not None:
-        lines.append("")
-        lines.append(f"Best expected score for {ROLE_NAMES[result.seat]}: {best.label} ({best.mean_score:+.1f})")
-    return "\n".join(lines)
+    lines.append("")
+    lines.append(result.verdict())
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _cut(text: str, width: int) -> str:

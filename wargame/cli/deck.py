@@ -2,7 +2,8 @@
 
 `check` is what a facilitator runs after editing a deck: one line per
 problem (`FILE:LINE: card 'ID': what is wrong and what is allowed`) and exit
-status 2, or a one-line all-clear and exit status 0.
+status 2, or a one-line all-clear and exit status 0 (warnings, such as a
+track nothing reads, are printed but do not fail the check).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..decks import DEFAULT_DECK, DeckError, bundled_paths, check_deck, load_deck, resolve
+from ..decks import DEFAULT_DECK, DeckError, bundled_paths, check_deck, errors_in, load_deck, resolve
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -49,16 +50,18 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    bad = 0
+    bad = warned = 0
     for name in args.paths:
         path = Path(name) if Path(name).exists() else resolve(name)
         problems = check_deck(path)
         for problem in problems:
             print(problem)
-        bad += bool(problems)
+        bad += bool(errors_in(problems))
+        warned += len(problems) - len(errors_in(problems))
     count = len(args.paths)
     if bad:
         print(f"{bad} of {count} deck{'s' if count != 1 else ''} ha{'ve' if bad != 1 else 's'} problems", file=sys.stderr)
         return 2
-    print(f"{count} deck{'s' if count != 1 else ''} checked: no problems")
+    note = f" ({warned} warning{'s' if warned != 1 else ''})" if warned else ""
+    print(f"{count} deck{'s' if count != 1 else ''} checked: no problems{note}")
     return 0

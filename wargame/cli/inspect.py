@@ -14,14 +14,14 @@ import sys
 from typing import Any
 
 from .. import saves
-from ..engine import GameState, legal_actions, state_hash, to_move
+from ..engine import GameState, diet, legal_actions, outlook, state_hash, to_move
 from ..engine.actions import Action
 from ..engine.tracks import INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
 from ..saves import Replay, SaveError
 from .errors import UserError
 
 #: version of the JSON this command prints
-INSPECT_FORMAT = 1
+INSPECT_FORMAT = 2
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -144,8 +144,16 @@ def position(replay: Replay, at: int) -> dict[str, Any]:
         "over": state.over,
         "end_reason": state.end_reason,
         "card": state.card,
+        "date": outlook.turn_date(state.deck, state.turn),
         "tracks": state.tracks,
+        "tension_name": state.deck.tension_name(state.track("tension")),
+        "low_approval_turns": state.low_approval_turns,
         "institutions": state.institutions,
+        "diet": {
+            "standing": diet.standing(state),
+            **{h: {"seats": diet.house_now(state, h).seats, "ruling": diet.ruling_seats(state, h)} for h in ("lower", "upper") if state.seats},
+        },
+        "war_by": [{"kind": k, "role": r, "option": o, "card": c} for k, r, o, c in state.war_by],
         "flags": list(state.flags),
         "sealed": [{"role": role, "choice": choice, "rationale": why} for role, choice, why in state.sealed],
         "scores": state.scores,
@@ -183,7 +191,7 @@ def as_text(data: dict[str, Any]) -> str:
     out = [
         f"{save['path']}: {literal(save['name']) or '(unnamed)'}",
         f"  {game['scenario']}, seed {game['seed']}, {game['mode']}, {game['turns']} turns",
-        f"after decision {data['at']} of {data['decisions']}: turn {data['turn']}, "
+        f"after decision {data['at']} of {data['decisions']}: turn {data['turn']}{' (' + data['date'] + ')' if data['date'] else ''}, "
         + (f"game over ({str(data['end_reason']).replace('_', ' ')})" if data["over"] else str(data["phase"]).replace("_", " ")),
     ]
     last = data["last_decision"]
@@ -197,11 +205,15 @@ def as_text(data: dict[str, Any]) -> str:
     out.append("tracks:")
     for name, value in tracks.items():
         extra = f" ({RUNG_NAMES[rung]})" if name == "rung" and 0 <= rung < len(RUNG_NAMES) else ""
+        if name == "tension":
+            extra = f" ({literal(data['tension_name'])})"
         out.append(f"  {TRACK_LABELS.get(name, name)}: {value}{extra}")
     out.append(
         "institutions: "
         + ", ".join(f"{INSTITUTION_LABELS.get(k, k)} {('present' if v else 'gone') if isinstance(v, bool) else v}" for k, v in data["institutions"].items())
     )
+    seats = [f"{h} house {d['ruling']}/{d['seats']}" for h, d in data["diet"].items() if h != "standing"]
+    out.append(f"Diet: {data['diet']['standing']}" + (f" ({', '.join(seats)})" if seats else ""))
     out.append("flags: " + (", ".join(data["flags"]) or "none"))
     if data["sealed"]:
         out.append("sealed: " + ", ".join(f"{_who(s['role'])} {s['choice']}" for s in data["sealed"]))

@@ -1,0 +1,319 @@
+"""Worker processes for rollouts: started once, kept warm, fed each position once.
+
+Starting a worker costs far more than a short analysis (a spawned process
+imports the whole game), so a `RolloutWorkers` pool lives as long as its
+owner (the TUI keeps one for the game) and serves analysis after analysis.
+Each worker has a pipe of its own, so what it needs is sent to it once: a
+deck once per worker (by its content hash), an analysis's start states
+once per worker per analysis (pickled without the deck, which the worker
+already has), then only rollout tasks: an option's index and its salts.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import pickle
+import signal
+import sys
+import threading
+from collections import Counter
+from multiprocessing.connection import Connection, wait
+from typing import Any, Callable, Sequence
+
+from attrs import frozen
+
+from .engine.model import Deck
+from .engine.state import GameState
+
+#: what a rollout reports: (end reason, final track values, the seat's score, whether it won)
+Row = tuple[str, tuple[int, ...], int, bool]
+
+
+@frozen
+class RolloutJob:
+    """One analysis as the workers see it: the start state of each option and how to play on."""
+
+    starts: tuple[GameState, ...]
+    kinds: dict[str, str]
+    seed: int
+    seat: str
+    aligned: bool
+
+
+def run_task(job: RolloutJob, bots: Any, k: int, salts: Sequence[int]) -> list[Row]:
+    """Option k's rollouts, one per salt."""
+    from .bots.playout import play_out
+    from .engine import role_score
+
+    rows = []
+    for salt in salts:
+        final = play_out(job.starts[k], bots, salt=salt, aligned=job.aligned)
+        rows.append((final.end_reason or "", final.values, role_score(final, job.seat), final.winner == job.seat))
+    return rows
+
+
+# --- pickling without the deck -----------------------------------------------------------
+
+
+def dumps(obj: Any) -> bytes:
+    """Pickle `obj` with every deck in it replaced by its content hash."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = lambda o: ("deck", o.content_hash) if isinstance(o, Deck) else None  # type: ignore[method-assign]
+    pickler.dump(obj)
+    return buffer.getvalue()
+
+
+def loads(data: bytes, decks: dict[str, Deck]) -> Any:
+    """Unpickle what `dumps` wrote, with the decks put back from `decks` (by content hash)."""
+    unpickler = pickle.Unpickler(io.BytesIO(data))
+    unpickler.persistent_load = lambda pid: decks[pid[1]]  # type: ignore[method-assign]
+    return unpickler.load()
+
+
+def decks_in(states: Sequence[GameState]) -> dict[str, Deck]:
+    return {s.deck.content_hash: s.deck for s in states}
+
+
+# --- the worker's side -------------------------------------------------------------------
+
+
+def _serve(conn: Connection) -> None:
+    """A worker's loop: keep decks and the current analysis; play the tasks it is sent."""
+    from .bots.playout import bots_for
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the owner's to handle: it stops the workers
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while the owner started it
+    decks: dict[str, Deck] = {}
+    jobs: dict[int, tuple[RolloutJob, Any]] = {}
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return
+        if message is None:
+            return
+        what = message[0]
+        try:
+            if what == "deck":
+                decks[message[1]] = pickle.loads(message[2])
+            elif what == "job":
+                job = loads(message[2], decks)
+                jobs.clear()  # one analysis at a time: the last one's states are not needed again
+                jobs[message[1]] = (job, bots_for(job.kinds, job.seed))
+            else:
+                _, job_id, task, k, salts = message
+                job, bots = jobs[job_id]
+                conn.send(("rows", task, run_task(job, bots, k, salts)))
+        except Exception as err:  # noqa: BLE001 - reported to the parent, which raises it
+            conn.send(("error", f"{type(err).__name__}: {err}"))
+
+
+# --- the owner's side --------------------------------------------------------------------
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process stopped or reported an error."""
+
+
+class RolloutWorkers:
+    """A pool of `jobs` warm worker processes for rollouts (close it, or use it as a context manager)."""
+
+    def __init__(self, jobs: int) -> None:
+        if jobs < 1:
+            raise ValueError("jobs must be at least 1")
+        self.jobs = jobs
+        self._lock = threading.Lock()
+        self._procs: list[Any] = []
+        self._conns: list[Connection] = []
+        self._decks: list[set[str]] = []
+        self._job_sent: list[int] = []
+        self._next_job = 0
+        #: worker processes started so far (a warm pool starts them once)
+        self.started = 0
+        #: messages sent to workers, by kind ("deck", "job", "task"): what is sent once, what per task
+        self.sent: Counter[str] = Counter()
+
+    def __enter__(self) -> RolloutWorkers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def alive(self) -> bool:
+        return bool(self._procs) and all(p.is_alive() for p in self._procs)
+
+    def _ensure(self) -> None:
+        if self.alive:
+            return
+        self._shutdown()
+        context = start_context()
+        for _ in range(self.jobs):
+            parent, child = context.Pipe()
+            proc = context.Process(target=_serve, args=(child,), daemon=True, name="wargame-rollouts")
+            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # until the worker ignores it
+            try:
+                proc.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, held)
+            child.close()
+            self._procs.append(proc)
+            self._conns.append(parent)
+            self._decks.append(set())
+            self._job_sent.append(-1)
+            self.started += 1
+
+    def run(self, job: RolloutJob, tasks: Sequence[tuple[int, Sequence[int]]], on_rows: Callable[[int, list[Row]], None]) -> None:
+        """Play `tasks` (option index, salts) of `job`; `on_rows(task index, rows)` as each finishes.
+
+        When `on_rows` raises (a cancel), the tasks already running finish
+        and are dropped, so the workers stay in step for the next analysis.
+        """
+        with self._lock:
+            self._ensure()
+            self._next_job += 1
+            job_id = self._next_job
+            payload = dumps(job)
+            decks = decks_in(job.starts)
+            pending = list(enumerate(tasks))[::-1]
+            busy: dict[int, int] = {}  # worker -> task index
+            failure: BaseException | None = None
+            try:
+                for w in range(len(self._conns)):
+                    if pending:
+                        self._give(w, job_id, payload, decks, pending.pop(), busy)
+                while busy:
+                    for conn in wait([self._conns[w] for w in busy]):
+                        w = self._conns.index(conn)  # type: ignore[arg-type]
+                        reply = self._receive(w)
+                        task = busy.pop(w)
+                        if failure is None:
+                            try:
+                                if reply[0] == "error":
+                                    raise WorkerFailed(f"a rollout worker failed: {reply[1]}")
+                                on_rows(task, reply[2])
+                            except BaseException as err:
+                                failure = err
+                                pending.clear()
+                        if pending:
+                            self._give(w, job_id, payload, decks, pending.pop(), busy)
+            except BaseException:
+                self._shutdown()  # a worker gone, or an interrupt while waiting: the pipes are out of step
+                raise
+            if failure is not None:
+                raise failure
+
+    def _give(self, w: int, job_id: int, payload: bytes, decks: dict[str, Deck], item: tuple[int, tuple[int, Sequence[int]]], busy: dict[int, int]) -> None:
+        conn = self._conns[w]
+        try:
+            for digest, deck in decks.items():
+                if digest not in self._decks[w]:
+                    conn.send(("deck", digest, pickle.dumps(deck, protocol=pickle.HIGHEST_PROTOCOL)))
+                    self._decks[w].add(digest)
+                    self.sent["deck"] += 1
+            if self._job_sent[w] != job_id:
+                conn.send(("job", job_id, payload))
+                self._job_sent[w] = job_id
+                self.sent["job"] += 1
+            task, (k, salts) = item
+            conn.send(("task", job_id, task, k, list(salts)))
+            self.sent["task"] += 1
+        except (OSError, EOFError) as err:
+            raise WorkerFailed(f"a rollout worker stopped: {err}") from None
+        busy[w] = task
+
+    def _receive(self, w: int) -> Any:
+        try:
+            return self._conns[w].recv()
+        except (OSError, EOFError):
+            raise WorkerFailed("a rollout worker stopped") from None
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop the workers: ask them to finish, and end those that do not in `timeout` seconds.
+
+        An analysis still running gets `timeout` seconds to see its cancel;
+        after that its workers are ended under it (it fails with WorkerFailed).
+        """
+        if self._lock.acquire(timeout=timeout):
+            try:
+                self._shutdown(timeout)
+            finally:
+                self._lock.release()
+            return
+        for proc in list(self._procs):
+            proc.terminate()
+
+    def _shutdown(self, timeout: float = 2.0) -> None:
+        for conn in self._conns:
+            try:
+                conn.send(None)
+            except (OSError, EOFError):
+                pass
+        for proc in self._procs:
+            proc.join(timeout)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(timeout)
+        for conn in self._conns:
+            conn.close()
+        self._procs, self._conns, self._decks, self._job_sent = [], [], [], []
+
+
+def start_context() -> Any:
+    """How to start workers: fork when this process has one thread (fast), spawn otherwise (safe)."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    _ensure_resource_tracker()
+    return multiprocessing.get_context("spawn")
+
+
+def process_pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Any:
+    """A `multiprocessing` pool (bulk simulation), started as `start_context` says.
+
+    Ctrl+C is the parent's to handle (it stops the pool): a worker ignores it. While the workers
+    start, the signal is held back, so it cannot reach a worker before it ignores it, nor leave the
+    pool half made (the workers inherit the mask and unblock it once they ignore the signal); a
+    Ctrl+C meanwhile arrives just after.
+    """
+    context = start_context()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return context.Pool(jobs, initializer=_quiet_worker, initargs=(initializer, initargs))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _quiet_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if initializer is not None:
+        initializer(*initargs)
+
+
+_TRACKER_LOCK = threading.Lock()
+
+
+def _ensure_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    The tracker hands stderr's file descriptor to its process; a TUI that
+    captures stderr (Textual's reports -1) makes that fail. The real stderr
+    stands in for the moment the tracker starts (once per process).
+    """
+    try:
+        captured = sys.stderr is not None and sys.stderr.fileno() < 0
+    except (AttributeError, OSError, ValueError):
+        captured = False  # the tracker skips a stderr without a descriptor by itself
+    if not captured or sys.__stderr__ is None:
+        return
+    from multiprocessing import resource_tracker
+
+    with _TRACKER_LOCK:
+        saved = sys.stderr
+        sys.stderr = sys.__stderr__
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
