@@ -23,7 +23,9 @@ from typing import Iterable, Sequence
 from attrs import define, evolve, field, frozen
 
 from .engine import CHANCE, FACILITATOR, HOLD, ROLES, TRACKS, Action, Event, GameState, IllegalAction
-from .engine import apply, legal_actions, new_game, state_hash
+from .engine import apply, legal_actions, new_game, outlook, state_hash
+from .engine.law import BASIS_TAGS
+from .engine.machine import war_cause
 from .engine.model import Deck, Option, Requirement
 from .engine.state import Resolution
 from .engine.tracks import BOUNDS, END_REASONS, INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
@@ -576,14 +578,30 @@ def _scenario(game: Game) -> str:
     lines = ["## Scenario and seats", ""]
     if deck.description:
         lines += [md(deck.description), ""]
+    first = game.steps[0].after
+    when = outlook.turn_date(deck, 1)
+    if when:
+        months = deck.calendar.months
+        lines += [f"Turn 1 is {when}; each turn is {'a month' if months == 1 else f'{months} months'}.", ""]
     lines.append(
-        f"At the start: {rung_text(start['rung'])}; public support {start['support']} "
-        f"(polls drift towards {deck.start.baseline_support}); alliance cohesion {start['cohesion']}; "
-        f"regional tension {start['tension']} (5 calm, 1 war)."
+        f"At the start: {rung_text(start['rung'])}; cabinet approval {start['approval']} "
+        f"(drifting towards {deck.start.baseline_approval}); public support for the security policy {start['support']} "
+        f"(drifting towards {deck.start.baseline_support}); alliance cohesion {start['cohesion']}; "
+        f"tension {start['tension']} ({md(deck.tension_name(start['tension']))})."
     )
     lines.append("")
     lines.append("Institutions: " + "; ".join(_institution(n, v) for n, v in deck.start.institutions) + ".")
     lines.append("")
+    diet_lines = outlook.diet_status(first)
+    if diet_lines:
+        lines += [md(diet_lines[0]) + ": " + "; ".join(md(d) for d in diet_lines[1:]) + ".", ""]
+    rules = deck.rules
+    lines += [
+        f"The lines that end the game: the cabinet falls after {rules.collapse_turns} turns in a row with cabinet approval at or "
+        f"below {rules.collapse_approval}; the alliance ruptures at cohesion {rules.rupture_cohesion} or below; war comes at "
+        f"tension 1 ({md(deck.tension_name(1))}), which only a deliberate use of force or an unplanned clash reaches.",
+        "",
+    ]
     rows = []
     for role in ROLES:
         rows.append([ROLE_NAMES[role], _seat_text(s.seats.get(role, ""))])
@@ -605,7 +623,9 @@ def _outcome(game: Game) -> str:
         reason = END_REASONS.get(final.end_reason or "", final.end_reason or "")
         text = f"The game ended on turn {final.turn}: {md(reason)}"
         if final.end_reason == "war" and final.war_by:
-            text += f" (pushed there by {role_name(final.war_by)})"
+            text += f" ({md(war_cause(final))})"
+        if final.end_reason == "collapse":
+            text += f" (approval at or below {deck.rules.collapse_approval} for {final.low_approval_turns} turns in a row)"
         lines.append(text + ".")
         winner = final.winner
         lines += ["", f"Highest score: {ROLE_NAMES[winner]}." if winner else "Highest score: a tie."]
@@ -642,7 +662,7 @@ def _outcome(game: Game) -> str:
 def _tracks(game: Game) -> str:
     final = game.final
     history = list(final.history)
-    labels = ["start"] + [str(t) for t in range(1, len(history))]
+    labels = ["start"] + [f"{t} ({outlook.turn_date(game.deck, t)})" if outlook.turn_date(game.deck, t) else str(t) for t in range(1, len(history))]
     if not final.over and final.values != history[-1]:
         history.append(final.values)
         labels.append("now")
@@ -650,7 +670,11 @@ def _tracks(game: Game) -> str:
         "## Track history",
         "",
         "Each bar is the track at the start of the game and at the end of each turn, scaled to the "
-        "track's bounds (▁ lowest, █ highest). Regional tension runs from 5 (calm) to 1 (war).",
+        "track's bounds (▁ lowest, █ highest). Tension runs from 5 ("
+        + md(game.deck.tension_name(5))
+        + ") to 1 ("
+        + md(game.deck.tension_name(1))
+        + ").",
         "",
     ]
     rows = []
@@ -753,12 +777,12 @@ def _role_limits(game: Game, role: str) -> list[str]:
                     _turns(items),
                     f"{md(deck.card(c.card).title)} ({code(c.card)})" if c.card else "—",
                     _option_name(option, c.choice),
-                    "yes" if option is not None and option.csd else "",
+                    _basis_cell(option),
                     f"{code(option.mission)}, {option.distance}" if option is not None else "—",
                     md(c.reason),
                     ", ".join(code(s) for s in option.sources) if option is not None else "—",
                 ])
-            lines += table(["Turn", "Event card", "Response", "CSD", "Mission", "Why it was closed", "Sources"], rows)
+            lines += table(["Turn", "Event card", "Response", "Legal basis", "Mission", "Why it was closed", "Sources"], rows)
     if policies:
         lines += ["", "#### Standing policies closed", ""]
         rows = []
@@ -788,6 +812,13 @@ def _turns(closures: list[Closure]) -> str:
         else:
             runs.append([t])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def _basis_cell(option: Option | None) -> str:
+    """A Tokyo option's legal basis in a few words ("CSD", "asset protection (Art. 95-2)"); empty for others."""
+    if option is None or not option.basis:
+        return ""
+    return md(BASIS_TAGS.get(option.basis) or "no SDF action")
 
 
 def _option_name(option: Option | None, choice: str) -> str:
@@ -1005,9 +1036,12 @@ def _questions(game: Game) -> list[str]:
     for turn, track, old, new in _swings(final)[:3]:
         seg = game.segment_of_turn(turn)
         card = f" (event: “{md(deck.card(seg.card).title)}”)" if seg and seg.card else ""
-        extra = " (5 calm, 1 war)" if track == "tension" else ""
+        if track == "tension":
+            old_text, new_text = f"{old} ({md(deck.tension_name(old))})", f"{new} ({md(deck.tension_name(new))})"
+        else:
+            old_text, new_text = str(old), str(new)
         questions.append(
-            f"On turn {turn}{card} {md(TRACK_LABELS[track])} went from {old} to {new}{extra}. Which "
+            f"On turn {turn}{card} {md(TRACK_LABELS[track])} went from {old_text} to {new_text}. Which "
             "decisions drove that, and did the players expect it?"
         )
     # the MSEL
@@ -1035,12 +1069,12 @@ def _questions(game: Game) -> list[str]:
     if final.over:
         reason = final.end_reason
         if reason == "war":
-            who = f" {role_name(final.war_by)} took the step that reached it." if final.war_by else ""
+            who = f" {md(war_cause(final))}." if final.war_by else ""
             questions.append(f"The game ended in war.{who} Where was the last point at which it could have been stopped?")
         elif reason == "rupture":
             questions.append("The alliance ruptured. Which decisions fed fears of abandonment or entrapment?")
         elif reason == "collapse":
-            questions.append("The cabinet collapsed on low public support. Which missions or votes cost the most support, and were they worth it?")
+            questions.append("The cabinet collapsed on low cabinet approval. Which votes, missions or events cost it the most, and were they worth it?")
         else:
             best = max(ROLES, key=lambda r: (final.scores[r], -ROLES.index(r)))
             questions.append(
@@ -1098,7 +1132,7 @@ def _segment(game: Game, seg: Segment) -> list[str]:
     if responses:
         lines += ["**Responses**, revealed together and resolved in the card's order:", ""]
         lines += table(
-            ["Capital", "Response", "CSD", "Rationale", "Gates", "Odds", "Roll or ruling", "Outcome"],
+            ["Capital", "Response", "Legal basis", "Rationale", "Gates", "Odds", "Roll or ruling", "Outcome"],
             [_outcome_row(o, with_csd=True) for o in responses],
         )
         lines.append("")
@@ -1144,7 +1178,7 @@ def _outcome_row(o: Outcome, *, with_csd: bool) -> list[str]:
     name = _option_name(o.option, o.choice)
     row = [ROLE_NAMES[o.role], f"{name} (#{o.seq})" if o.seq else name]
     if with_csd:
-        row.append("yes" if o.option is not None and o.option.csd else "")
+        row.append(_basis_cell(o.option))
     row.append(cell(o.rationale))
     if o.choice == HOLD:
         return row + ["—", "—", "—", "no action"]

@@ -38,8 +38,10 @@ from .session import Checkpoint, Decision, Session, clean_text, ends_turn, now_i
 from .folders import ENV, folder_problem, saves_dir
 from .text import clean_typed, codepoint, first_control
 
-#: the save format this version writes; it reads every version up to this one
-FORMAT = 2
+#: the save format this version writes; it reads every version from OLDEST up to this one
+FORMAT = 3
+#: saves of formats 1 and 2 hold games of the 0.1 rules, whose positions these rules cannot replay
+OLDEST = 3
 SUFFIX = ".toml"
 
 KINDS_OF: dict[str, tuple[str, ...]] = {
@@ -312,10 +314,17 @@ def parse(raw: bytes, path: str | os.PathLike[str] = "<save>") -> SaveData:
         raise SaveError(
             path,
             lines.key("save", None, "format"),
-            f"written by a newer wargame (save format {version}; this version {__version__} reads formats 1 to {FORMAT}): upgrade wargame to open it",
+            f"written by a newer wargame (save format {version}; this version {__version__} reads formats {OLDEST} to {FORMAT}): upgrade wargame to open it",
         )
     if version < 1:
-        raise SaveError(path, lines.key("save", None, "format"), f"unknown save format {version} (this version reads formats 1 to {FORMAT})")
+        raise SaveError(path, lines.key("save", None, "format"), f"unknown save format {version} (this version reads formats {OLDEST} to {FORMAT})")
+    if version < OLDEST:
+        raise SaveError(
+            path,
+            lines.key("save", None, "format") if version > 1 else lines.key("header", None, "format"),
+            f"save format {version} holds a game played under the rules of wargame 0.1 (before cabinet approval, the Diet's seats "
+            f"and the escalation ladder of save format {OLDEST}): its positions cannot be replayed by this version; open it with wargame 0.1",
+        )
     for step in range(version, FORMAT):
         try:
             data = MIGRATIONS[step](data)
@@ -522,39 +531,8 @@ def _checkpoints(raw: Any, r: _Reader, lines: _Lines, count: int) -> tuple[Check
 # --- migrations from older formats ------------------------------------------------------
 
 
-def _from_format_1(data: dict[str, Any]) -> dict[str, Any]:
-    """Format 1 kept one [header] table, a [[log]] entry per decision with the action as an
-    inline table, and only the final state hash; format 2 splits the header into
-    [save], [game] and [position], flattens the action and adds a checkpoint per turn
-    (recomputed when the migrated game is next saved)."""
-    header = dict(data["header"])
-    log = data.get("log", [])
-    if not isinstance(log, list):
-        raise TypeError("'log' must be an array of tables")
-    decisions = []
-    for entry in log:
-        entry = dict(entry)
-        action = entry.pop("action", {})
-        if not isinstance(action, dict):
-            raise TypeError(f"decision {entry.get('seq', '?')}: 'action' must be a table")
-        decisions.append({**entry, **action})
-    return {
-        "save": {
-            "format": 2,
-            "engine": header.get("engine", ""),
-            "name": header.get("name", ""),
-            "created": header.get("created", ""),
-            "updated": header.get("updated", ""),
-        },
-        "game": {k: header[k] for k in ("deck", "deck_hash", "deck_source", "seed", "mode", "turns", "seats") if k in header},
-        "position": {"decisions": len(decisions), "hash": header.get("final_hash", "")},
-        "decision": decisions,
-        "checkpoint": [],
-    }
-
-
 #: MIGRATIONS[n] turns a format-n save (as parsed data) into format n + 1
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _from_format_1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
 # --- replay ----------------------------------------------------------------------------

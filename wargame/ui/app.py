@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..engine import Action
     from ..engine.model import Deck
     from ..session import Session
+    from ..workers import RolloutWorkers
     from .logbook import Logbook
     from .settings import GameSettings
 
@@ -67,6 +68,7 @@ class WargameApp(App[None]):
         self.cursor_blink = cursor_blink
         self.session: Session | None = None
         self._logbook: Logbook | None = None
+        self._rollout_pool: RolloutWorkers | None = None
 
     @property
     def settings(self) -> GameSettings:
@@ -110,6 +112,22 @@ class WargameApp(App[None]):
         if self.resumed is not None:
             self.play(self.resumed)
             self.resumed = None
+
+    def on_unmount(self) -> None:
+        """The app is closing: stop the rollout workers."""
+        if self._rollout_pool is not None:
+            self._rollout_pool.close()
+            self._rollout_pool = None
+
+    def rollout_workers(self, jobs: int) -> RolloutWorkers:
+        """The one warm pool of rollout workers: started by the first analysis, kept until the app exits."""
+        from ..workers import RolloutWorkers
+
+        if self._rollout_pool is None or self._rollout_pool.jobs != jobs:
+            if self._rollout_pool is not None:
+                self._rollout_pool.close()
+            self._rollout_pool = RolloutWorkers(jobs)
+        return self._rollout_pool
 
     # --- games ---------------------------------------------------------------------------
 

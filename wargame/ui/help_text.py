@@ -14,22 +14,50 @@ RULES = """\
 Three capitals, **Tokyo**, **Washington** and **Beijing**, answer event cards.
 Each turn:
 
-1. **Turn start**: scheduled injects (the scenario's events list) fire; polls drift back toward the scenario's baseline.
+1. **Turn start**: scheduled injects (the scenario's events list) fire; cabinet approval and policy support drift back toward the era's baselines. An inject whose card was already played does not repeat it.
 2. **Event**: a card is drawn (or an inject puts one in play).
 3. **Responses**: each capital the card addresses picks one response, **sealed**: nobody sees another's choice before the reveal. Closed responses are listed greyed with the reason: the legal basis or the support they need.
 4. **Adjudication**: the reveal; each response in the card's order is checked against its gates again, its odds are rolled, and its effects applied. Every step is explained.
 5. **Review** (semi-rigid mode with a facilitator): the white cell accepts or overrides an outcome, with a stated reason.
-6. **Policy**: Tokyo, then Washington, then Beijing take one standing action, or hold.
-7. **Turn end**: war (tension reaches 1), alliance rupture, cabinet collapse (support too low for too long) or the last turn ends the game.
+6. **Policy**: Tokyo, then Washington, then Beijing take one standing action, or hold. Some policies can be taken only every few turns or a few times a game.
+7. **Election** (on the era's calendar): the Diet's seats change with a roll around the record's result, moved by cabinet approval.
+8. **Turn end**: armed conflict, alliance rupture, cabinet collapse or the last turn ends the game.
+
+## The lines that end the game
+
+- **Armed conflict** (tension 1). Tension is a ladder: 5 calm, 4 friction, 3 confrontation, 2 crisis, 1 armed
+  conflict (a deck may name the levels). Only a deliberate use of force against another state, or a stated chance
+  of an unplanned clash when an option runs close to the other side at crisis, reaches armed conflict; a card draw
+  or routine moves stop at crisis. At crisis every capital has crisis management (hotlines, leaders' calls,
+  stand-downs). In a semi-rigid game with a white cell, a step to armed conflict is put to it as a ruling first.
+  Only the capital whose option took the step carries the blame and the war penalty.
+- **Cabinet collapse**: the cabinet falls when *cabinet approval* ends several turns in a row at or below the era's
+  line (the board shows the line and the count). Approval is not the same as support for the security policy: real
+  cabinets survived unpopular security bills (2015) and fell for other reasons.
+- **Alliance rupture**: cohesion at or below the era's line.
+
+## Domestic politics
+
+- **The Diet** is seats in two Houses. A bill needs a majority in both, or two-thirds of the House of Representatives
+  to override the House of Councillors (Art. 59); initiating an amendment needs two-thirds of both (Art. 96).
+  Elections on the era's calendar can change the arithmetic.
+- **Prior Diet approval** (the 2015 law): a defense operation, a survival-threatening or an important-influence
+  situation needs the Diet's approval before the SDF act, or after the fact in an emergency (tension at crisis),
+  which costs more; international peace support needs prior approval always; asset protection needs none.
+- **The coalition brake**: while Komeito governs, each step up the ladder needs its consent, negotiated over a turn
+  (as in the 15 cases consultations of 2014) and narrowing what Japan may do; it left the coalition on 10 Oct 2025.
+- **Alliance gains the law allows**: cohesion and interoperability stop at ceilings set by the rung and by
+  complementary steps (new guidelines, command and control, force structure), which take turns and build on each other.
 
 ## Tracks
 
 | track | bounds | meaning |
 |---|---|---|
 | legal rung | 0..3 | how far Japan's legal basis reaches |
-| public support | 0..100 | Japanese support for the government's security policy |
+| cabinet approval | 0..100 | the cabinet's standing: it decides cabinet collapse |
+| public support | 0..100 | Japanese support for the government's security policy: it gates missions |
 | alliance cohesion | 0..100 | US-Japan trust |
-| regional tension | 5..1 | 5 calm, 1 war |
+| regional tension | 5..1 | 5 calm, 4 friction, 3 confrontation, 2 crisis, 1 armed conflict |
 | coalition narrative | 0..100 | how far the "anti-China coalition" story sticks |
 | Japan's reputation | 0..100 | contributor or resurgent militarism |
 | interoperability | 0..5 | command, control and force-structure integration |
@@ -85,7 +113,9 @@ GLOSSARY = """\
 # Glossary
 
 **Collective self-defense (CSD)**: using force to defend a foreign country in a close relationship with Japan
-when an attack on it threatens Japan's survival; limited by the three new conditions.
+when an attack on it threatens Japan's survival; limited by the three new conditions. Asset protection, rescue of
+nationals, logistics, search and rescue and missile destruction measures are *not* CSD: each option names its own
+legal basis.
 
 **Ittaika** ("integration with the use of force"): the test that support to other forces must not be integrated
 with their use of force and must stay in non-combat areas (rung 0).
@@ -117,6 +147,20 @@ outsider, Komatsu Ichiro, as its head.
 
 **The 15 cases**: situations put to the ruling coalition on 27 May 2014 (gray zone, international cooperation,
 collective self-defense); many event cards come from them.
+
+**Legal basis**: the law each Tokyo option rests on (individual self-defense, CSD, important-influence support,
+international peace support, PKO, asset protection Art. 95-2, protective measures and transport of nationals Arts.
+84-3/84-4, maritime or public security operation, police power, missile destruction Art. 82-3, ...). The basis brings
+its gates: the rung, the situation or request, and the Diet's approval.
+
+**Protective measures for nationals** (SDF Law Art. 84-3, from 2016): need the host state's consent, its authorities
+keeping public order at the site, and no acts of combat expected there. **Transport of nationals** (Art. 84-4, older):
+used in Sudan in April 2023.
+
+**Escalation ladder**: the tension track's named levels; armed conflict is reached only by a deliberate use of force
+or a stated chance of a clash.
+
+**Cabinet approval**: the cabinet's standing in the polls; the cabinet falls when it stays too low.
 
 **Anti-China coalition**: Beijing's story that regional cooperation around Japan is aimed at China; the coalition
 narrative track measures how far it sticks.

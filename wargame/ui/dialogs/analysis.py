@@ -2,18 +2,21 @@
 
 For the seat choosing now, every open response is played to the end of the
 game many times with bots (`wargame.analysis.analyse`, on the seat's view:
-other capitals' sealed choices stay hidden). The work runs in worker
-processes driven from a thread, so the interface stays responsive; a
-progress bar follows it, `c` cancels it and Escape closes the dialog
-(cancelling what is still running). Closed responses stay listed with the
-reason the rules give.
+other capitals' sealed choices stay hidden); the responses race until the
+best is separated or the rest are tied with it, and every figure shows its
+90% interval, as `wargame analyse` prints them. The work runs in the app's
+warm worker processes (started at the first analysis, kept for the game)
+driven from a thread, so the interface stays responsive; a progress bar
+follows it, `c` cancels it and Escape closes the dialog (cancelling what
+is still running). Closed responses stay listed with the reason the rules
+give.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -25,14 +28,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
 from ...analysis import END_ORDER, Analysis, Cancelled, analyse, histogram, rollout_kinds, sparkline
-from ...engine import GameState, legal_actions, view
+from ...decision_support import CAP, STANDING_WORDS, behind_text, score_text, share_text
+from ...engine import GameState
 from ...engine.tracks import ROLE_NAMES, TRACK_INDEX, TRACK_LABELS
+from ...estimates import FLOOR
 from ..safe import Text
 
-#: rollouts per analysis, shared among the open responses (at most MAX_EACH, at least MIN_EACH each)
-BUDGET = 4000
-MAX_EACH = 1000
-MIN_EACH = 100
+if TYPE_CHECKING:
+    from ...workers import RolloutWorkers
+
+#: the most and the fewest rollouts per response (the responses race in between)
+MOST_EACH = CAP
+FEWEST_EACH = FLOOR
 #: the tracks shown, with short headings
 SHOWN: tuple[tuple[str, str], ...] = (
     ("support", "sup"),
@@ -42,14 +49,9 @@ SHOWN: tuple[tuple[str, str], ...] = (
     ("reputation", "rep"),
     ("rung", "rung"),
 )
-ENDS = {"war": "war", "rupture": "rupt", "collapse": "coll", "last_turn": "end"}
-#: columns of the outcome table beside the response label (score, win, four ends, spread, with gaps)
-NUMBERS_WIDTH = 45
-
-
-def rollouts_for(open_count: int) -> int:
-    """Rollouts per response: the budget shared out, within bounds."""
-    return max(MIN_EACH, min(MAX_EACH, BUDGET // max(1, open_count)))
+ENDS = {"war": "war", "rupture": "rupture", "collapse": "collapse", "last_turn": "last turn"}
+#: columns of the widest table beside the response label (four ends of "100 (97-100)", gaps, the scrollbar)
+NUMBERS_WIDTH = 55
 
 
 def default_jobs() -> int:
@@ -102,6 +104,7 @@ class AnalysisDialog(ModalScreen[None]):
         self.rollouts = rollouts
         self.jobs = default_jobs() if jobs is None else jobs
         self.seed = seed
+        self.pool: RolloutWorkers | None = None
         self.stop = threading.Event()
         self.result: Analysis | None = None
         self.status = "running"  # running, done, cancelled, failed
@@ -120,14 +123,22 @@ class AnalysisDialog(ModalScreen[None]):
             yield Static("c cancel · Escape close", id="analysis-help")
 
     def on_mount(self) -> None:
-        open_count = sum(a.allowed for a in legal_actions(view(self.state, self.seat), self.seat))
         if self.rollouts is None:
-            self.rollouts = rollouts_for(open_count)
+            self.rollouts = MOST_EACH
+        from ..app import WargameApp
+
+        if self.jobs > 1 and isinstance(self.app, WargameApp):
+            self.pool = self.app.rollout_workers(self.jobs)  # the app's warm pool, kept for the next analysis
         bots = " and ".join(sorted(set(rollout_kinds(self.seats).values())))
-        note = f"{self.rollouts} games per response to the end; bots: {bots} (a human seat plays as doctrine)"
-        self.query_one("#analysis-note", Static).update(Text(note))
+        self.query_one("#analysis-note", Static).update(Text(self.note(bots)))
         self.query_one("#analysis-scroll", VerticalScroll).focus()  # Up/Down, Page Up/Down scroll the figures
         self.run_analysis()
+
+    def note(self, bots: str, used: int | None = None) -> str:
+        """What is being played: how many games, racing between which bounds, with which bots."""
+        fewest = min(FEWEST_EACH, self.rollouts or FEWEST_EACH)
+        games = f"{used} games played" if used is not None else "Games"
+        return f"{games} to the end, {fewest} to {self.rollouts} per response (racing); bots: {bots} (a human seat plays as doctrine)"
 
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
@@ -146,9 +157,11 @@ class AnalysisDialog(ModalScreen[None]):
                 self.state,
                 self.seat,
                 rollouts=self.rollouts,
+                floor=FEWEST_EACH,
                 seats=self.seats,
                 seed=self.seed,
                 jobs=self.jobs,
+                workers=self.pool,
                 progress=progress,
                 cancelled=self.stop.is_set,
             )
@@ -174,6 +187,8 @@ class AnalysisDialog(ModalScreen[None]):
         self.result = result
         bar = self.query_one("#analysis-progress", ProgressBar)
         bar.update(total=1, progress=1)
+        bots = " and ".join(sorted(set(rollout_kinds(self.seats).values())))
+        self.query_one("#analysis-note", Static).update(Text(self.note(bots, result.used)))
         self.show_table()
         self.call_after_refresh(self.fit)
         self.query_one("#analysis-help", Static).update("Escape close · Up/Down, Page Up/Down scroll")
@@ -221,26 +236,41 @@ def _number(table: Table, heading: str, width: int) -> None:
 
 
 def render(result: Analysis, label_width: int = 28) -> Group:
-    """Two tables that fit 80 columns: how games end and the role's score, then the expected track changes."""
-    best = result.best
-    open_ = [o for o in result.options if o.allowed]
+    """The verdict, then three tables that fit 80 columns: score and wins, how games end, the expected track changes."""
+    leader = result.leader
+    open_ = result.open
+    percent = f"{100 * result.level:.0f}%"
     outcomes = _table("response", label_width)
-    _number(outcomes, "score", 6)
-    _number(outcomes, "win", 4)
+    _number(outcomes, "games", 5)
+    _number(outcomes, "score", 10)
+    _number(outcomes, "behind", 8)
+    outcomes.add_column("", no_wrap=True, min_width=5)
+    _number(outcomes, "win %", 9)
+    ends = _table(f"how it ends, % ({percent})", label_width)
     for end in END_ORDER:
-        _number(outcomes, ENDS[end], 4)
-    outcomes.add_column("spread", no_wrap=True, min_width=10)
+        _number(ends, ENDS[end], 12)
     changes = _table("expected change (Δ)", label_width)
     for track, short in SHOWN:
         _number(changes, short, 5)
+    changes.add_column("spread", no_wrap=True, min_width=10)
     for o in open_:
-        style = "bold" if best is not None and o.action.key == best.action.key else ""
-        row = [Text(o.label, style=style), Text(f"{o.mean_score:+.1f}", style=style), Text(f"{100 * o.win_rate:.0f}%")]
-        row += [Text(f"{100 * o.chance_of(end):.0f}%") for end in END_ORDER]
-        row.append(Text(sparkline([c for _, _, c in histogram(o.scores, 10)]), style="cyan"))
-        outcomes.add_row(*row)
-        changes.add_row(Text(o.label, style=style), *(Text(f"{o.track_change[TRACK_INDEX[t]]:+.1f}") for t, _ in SHOWN))
-    parts: list[Table | Text] = [outcomes, Text(""), changes]
+        style = "bold" if leader is not None and o is leader else ""
+        label = Text(o.label, style=style)
+        outcomes.add_row(
+            label,
+            Text(str(o.rollouts)),
+            Text(score_text(o), style=style),
+            Text(behind_text(o)),
+            Text(STANDING_WORDS[o.standing], style="dim" if o.standing == "worse" else ""),
+            Text(share_text(o.win_chance)),
+        )
+        ends.add_row(label, *(Text(share_text(o.end_chance(e))) for e in END_ORDER))
+        changes.add_row(
+            label,
+            *(Text(f"{o.track_change[TRACK_INDEX[t]]:+.1f}") for t, _ in SHOWN),
+            Text(sparkline([c for _, _, c in histogram(o.scores, 10)]), style="cyan"),
+        )
+    parts: list[Table | Text] = [Text(result.verdict(), style="bold"), Text(""), outcomes, Text(""), ends, Text(""), changes]
     for o in result.options:
         if not o.allowed:
             line = Text("closed: ", style="dim italic")
@@ -248,9 +278,9 @@ def render(result: Analysis, label_width: int = 28) -> Group:
             line.append(f" ({o.reason})", style="dim italic")
             parts.append(line)
     legend = (
-        f"score: {ROLE_NAMES[result.seat]}'s expected final score; win: share of games it wins; "
-        + ", ".join(f"{ENDS[e]}: {e.replace('_', ' ')}" for e in END_ORDER)
-        + "; spread: the scores, low to high; Δ: "
+        f"score: {ROLE_NAMES[result.seat]}'s expected final score ± its {percent} interval; behind: how far the best is ahead"
+        f" (paired rollouts), worse when surely behind, tied when surely within ±{result.margin:g}, close when not yet separated;"
+        " win %: share of games it wins; how it ends: the chance of each end, in percent; spread: the scores, low to high; Δ: "
         + ", ".join(f"{short} {TRACK_LABELS[t]}" for t, short in SHOWN)
     )
     parts.append(Text(legend, style="dim"))

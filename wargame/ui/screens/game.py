@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, to_move, view
+from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, outlook, to_move, view
 from ...engine.tracks import ROLE_NAMES, ROLES
 from ...seats import humans
 from ...session import Session
@@ -36,6 +36,7 @@ PHASE_NAMES = {
     "adjudication": "adjudication",
     "review": "review",
     "policy": "policy",
+    "election": "election",
     "turn_end": "turn end",
     "game_over": "game over",
 }
@@ -224,8 +225,9 @@ class GameScreen(Screen[None]):
         if acting is not None:
             self.seat = acting
         state = view(session.state, self.seat)
+        date = outlook.turn_date(state.deck, state.turn)
         self.sub_title = (
-            f"Turn {state.turn}/{state.last_turn} · {PHASE_NAMES.get(state.phase, state.phase)} · {state.mode}"
+            f"Turn {state.turn}/{state.last_turn}{' · ' + date if date else ''} · {PHASE_NAMES.get(state.phase, state.phase)} · {state.mode}"
         )
         self.query_one("#tracks", TrackPanel).show(state)
         self.query_one("#card", CardPanel).show(state, self.seat)

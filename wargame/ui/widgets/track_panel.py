@@ -6,13 +6,14 @@ from rich.console import Group
 from rich.table import Table
 from textual.widgets import Static
 
-from ...engine import GameState
+from ...engine import GameState, outlook
 from ...engine.tracks import BOUNDS, INSTITUTION_LABELS, PARTNERS, RUNG_NAMES, TRACK_LABELS
 from ..safe import Text
 
 #: short names for the narrow board
 SHORT: dict[str, str] = {
     "support": "support",
+    "approval": "approval",
     "cohesion": "cohesion",
     "tension": "tension",
     "narrative": "narrative",
@@ -65,7 +66,7 @@ class TrackPanel(Static):
         text.append(self._delta(changed.get("rung")))
         text.append("\n")
         text.append(f" {RUNG_NAMES[rung]}\n", style="italic")
-        for name in ("support", "cohesion", "tension", "narrative", "reputation", "interop"):
+        for name in ("approval", "support", "cohesion", "tension", "narrative", "reputation", "interop"):
             low, high = BOUNDS[name]
             value = tracks[name]
             style = "bold red" if name == "tension" and value <= 2 else ""
@@ -81,7 +82,11 @@ class TrackPanel(Static):
                 text.append(f"/{high}", style="dim")
             text.append(self._delta(changed.get(name)))
             text.append("\n")
-        text.append("tension 1..5: 5 calm, 1 war\n", style="dim")
+        text.append("Lines that end the game\n", style="bold")
+        counting = state.low_approval_turns > 0
+        text.append(f" {outlook.collapse_status(state)}\n", style="bold red" if counting else "")
+        text.append(f" {outlook.rupture_status(state)}\n")
+        text.append(f" tension {outlook.tension_status(state)}\n", style="bold red" if tracks["tension"] <= 2 else "")
         text.append("Partners ", style="bold")
         text.append("0..5\n", style="dim")
         for name in PARTNERS:
@@ -93,6 +98,8 @@ class TrackPanel(Static):
         for name, value in state.institutions.items():
             text.append(f" {INSTITUTION_LABELS[name]}: ")
             text.append(f"{institution_text(name, value)}\n", style="bold")
+        for line in outlook.diet_status(state):
+            text.append(f" {line}\n")
         if not state.flags:
             text.rstrip()
             self.update(text)
