@@ -3,9 +3,10 @@
     python benchmarks/simulate.py [--games N] [--deck ID_OR_PATH] [--rollouts R] [--jobs J]
 
 Prints doctrine-bot games per second on one core and with J worker
-processes (default 2), and the wall time of an analysis with R rollouts
-per response (default 1,000) of a decision with four open responses, as
-the TUI runs it (one process) and with J processes.
+processes (default 2), and the wall time of an analysis with exactly R
+rollouts per response (default 1,000; no racing, so the work is fixed) of
+a decision with four open responses, in one process and with J processes.
+`benchmarks/analysis.py` measures what racing saves.
 """
 
 from __future__ import annotations
@@ -66,7 +67,7 @@ def main() -> None:
     state, seat = found
     for jobs in (1, args.jobs):
         start = time.perf_counter()
-        result = analyse(state, seat, rollouts=args.rollouts, jobs=jobs)
+        result = analyse(state, seat, rollouts=args.rollouts, floor=args.rollouts, jobs=jobs)
         elapsed = time.perf_counter() - start
         total = sum(o.rollouts for o in result.options)
         print(

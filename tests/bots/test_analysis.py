@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from tests.bots.test_bots import first_decision
@@ -24,7 +26,7 @@ from wargame.engine import ROLES, TRACKS, apply, legal_actions, new_game, to_mov
 def test_analysis_lists_every_response_with_figures_or_its_reason(mini_deck) -> None:
     state = first_decision(mini_deck, seed=4)
     seat = to_move(state)[0]
-    result = analyse(state, seat, rollouts=12, seed=1)
+    result = analyse(state, seat, rollouts=12, floor=12, seed=1)
     listed = legal_actions(state, seat)
     assert [o.action.key for o in result.options] == [a.key for a in listed]
     for o, a in zip(result.options, listed):
@@ -36,18 +38,38 @@ def test_analysis_lists_every_response_with_figures_or_its_reason(mini_deck) -> 
         assert len(o.track_change) == len(TRACKS)
         assert min(o.scores) <= o.mean_score <= max(o.scores)
         assert sum(o.chance_of(e) for e in END_ORDER) == pytest.approx(1.0)
-    assert result.best is not None and result.best.allowed
+        # every figure carries its interval
+        assert o.score_low <= o.mean_score <= o.score_high
+        for e in END_ORDER:
+            chance = o.end_chance(e)
+            assert chance.low <= o.chance_of(e) <= chance.high
+    assert result.leader is not None and result.leader.allowed
     data = result.to_dict()
     assert data["seat"] == seat and len(data["options"]) == len(listed)
+    assert data["leader"] == result.leader.action.choice and data["verdict"] == result.verdict()
+    for o, row in zip(result.options, data["options"]):
+        if o.allowed:
+            assert row["expected_score_interval"] == [round(o.score_low, 3), round(o.score_high, 3)]
+            assert set(row["end_interval"]) == set(END_ORDER)
+
+
+def test_the_old_method_is_still_there_figure_for_figure(mini_deck) -> None:
+    """Dice keyed by step and no racing give exactly the figures analyses gave before (digest taken then)."""
+    state = first_decision(mini_deck, seed=6)
+    seat = to_move(state)[0]
+    result = analyse(state, seat, rollouts=30, floor=30, seed=3, aligned=False)
+    rows = [(o.action.choice, o.allowed, o.rollouts, o.ends, o.scores, tuple(round(t, 9) for t in o.track_change), o.wins) for o in result.options]
+    assert hashlib.sha256(repr(rows).encode()).hexdigest() == "cfb0b089123343dc68b791cc45546cd418d5fc233b13ac07c5cb5366570f0b04"
 
 
 def test_analysis_is_reproducible_and_the_same_with_two_processes(mini_deck) -> None:
     state = first_decision(mini_deck, seed=6)
     seat = to_move(state)[0]
-    one = analyse(state, seat, rollouts=10, seed=3)
-    assert analyse(state, seat, rollouts=10, seed=3) == one
-    assert analyse(state, seat, rollouts=10, seed=3, jobs=2) == one
-    assert analyse(state, seat, rollouts=10, seed=4) != one
+    one = analyse(state, seat, rollouts=60, floor=10, seed=3)
+    assert analyse(state, seat, rollouts=60, floor=10, seed=3) == one
+    assert analyse(state, seat, rollouts=60, floor=10, seed=3, jobs=2) == one
+    assert analyse(state, seat, rollouts=60, floor=10, seed=3, jobs=2, chunk=3) == one
+    assert analyse(state, seat, rollouts=60, floor=10, seed=4) != one
 
 
 def test_analysis_cannot_see_other_seats_sealed_choices(mini_deck) -> None:
@@ -65,12 +87,15 @@ def test_analysis_reports_progress_and_can_be_cancelled(mini_deck) -> None:
     state = first_decision(mini_deck, seed=4)
     seat = to_move(state)[0]
     seen: list[tuple[int, int]] = []
-    analyse(state, seat, rollouts=5, progress=lambda done, total: seen.append((done, total)))
-    total = seen[-1][1]
-    assert seen[0] == (0, total) and seen[-1] == (total, total)
+    result = analyse(state, seat, rollouts=400, floor=5, progress=lambda done, most: seen.append((done, most)))
+    used = result.used
+    assert seen[0][0] == 0 and seen[-1] == (used, used)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert all(done <= most for done, most in seen)  # "most" is what the race could still take at worst
+    assert [m for _, m in seen] == sorted((m for _, m in seen), reverse=True)
+    count = len(seen)
     with pytest.raises(Cancelled):
-        analyse(state, seat, rollouts=50, cancelled=lambda: len(seen) > total + 3, progress=lambda d, t: seen.append((d, t)))
+        analyse(state, seat, rollouts=50, floor=50, cancelled=lambda: len(seen) > count + 3, progress=lambda d, t: seen.append((d, t)))
 
 
 def test_analysis_refuses_a_seat_with_nothing_to_choose(mini_deck) -> None:
@@ -144,7 +169,7 @@ def test_analysis_of_a_facilitated_game_stands_in_for_the_white_cell(mini_deck) 
     while not [a for a in to_move(state) if a in ROLES]:
         state, _ = apply(state, next_move(state, bots, 0)[0])
     seat = [a for a in to_move(state) if a in ROLES][0]
-    result = analyse(state, seat, rollouts=6)
+    result = analyse(state, seat, rollouts=6, floor=6)
     assert all(sum(o.ends) == 6 for o in result.options if o.allowed)
     final = play_out(state, bots, salt=3)
     assert final.over and final.facilitated

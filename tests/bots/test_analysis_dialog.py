@@ -8,10 +8,11 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import MINI
+from wargame.decision_support import score_text, share_text
 from wargame.engine import legal_actions, view
 from wargame.ui.app import WargameApp
 from wargame.ui.dialogs import analysis as dialog_module
-from wargame.ui.dialogs.analysis import AnalysisDialog, rollouts_for
+from wargame.ui.dialogs.analysis import AnalysisDialog
 from wargame.ui.screens.game import GameScreen
 from wargame.ui.settings import GameSettings
 
@@ -42,8 +43,8 @@ async def finish(pilot: Pilot, dialog: AnalysisDialog) -> None:
 
 @pytest.mark.parametrize("jobs", [1, 2], ids=["in-thread", "two-processes"])
 async def test_a_runs_the_analysis_and_shows_every_response(tmp_path: Path, monkeypatch, jobs: int) -> None:
-    monkeypatch.setattr(dialog_module, "BUDGET", 24)
-    monkeypatch.setattr(dialog_module, "MIN_EACH", 4)
+    monkeypatch.setattr(dialog_module, "MOST_EACH", 24)
+    monkeypatch.setattr(dialog_module, "FEWEST_EACH", 4)
     monkeypatch.setattr(dialog_module, "default_jobs", lambda: jobs)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 30)) as pilot:
@@ -56,9 +57,15 @@ async def test_a_runs_the_analysis_and_shows_every_response(tmp_path: Path, monk
         assert dialog.status == "done" and dialog.result is not None
         listed = legal_actions(view(state, "tokyo"), "tokyo")
         assert [o.action.key for o in dialog.result.options] == [a.key for a in listed]
-        assert all(o.rollouts == rollouts_for(sum(a.allowed for a in listed)) for o in dialog.result.options if o.allowed)
+        assert all(4 <= o.rollouts <= 24 for o in dialog.result.options if o.allowed)
         text = screen_text(pilot)
         assert "What happens if Tokyo chooses this?" in text and "score" in text and "spread" in text
+        assert "behind" in text and "how it ends, % (90%)" in text
+        # the dialog shows the figures the API gives, intervals and verdict included
+        flat = " ".join(text.split())
+        assert dialog.result.verdict()[:40] in flat
+        for o in dialog.result.open:
+            assert score_text(o) in text and share_text(o.win_chance) in text
         for action in listed:
             if action.allowed:
                 assert (action.label or action.choice)[:20] in text
@@ -76,6 +83,7 @@ async def test_a_runs_the_analysis_and_shows_every_response(tmp_path: Path, monk
 
 async def test_c_cancels_and_the_game_goes_on(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(dialog_module, "default_jobs", lambda: 1)
+    monkeypatch.setattr(dialog_module, "FEWEST_EACH", dialog_module.MOST_EACH)  # no racing: long enough to cancel
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         game = await start(pilot)
@@ -99,3 +107,30 @@ async def test_analysis_key_outside_a_decision_only_warns(tmp_path: Path) -> Non
         await pilot.press("a")
         await pilot.pause()
         assert app.screen is game
+
+
+async def test_the_app_keeps_one_warm_pool_of_workers_and_stops_it_on_exit(tmp_path: Path, monkeypatch) -> None:
+    """Two analyses, one pool: the workers start once, each gets the deck once; quitting ends them."""
+    monkeypatch.setattr(dialog_module, "MOST_EACH", 40)
+    monkeypatch.setattr(dialog_module, "FEWEST_EACH", 20)
+    monkeypatch.setattr(dialog_module, "default_jobs", lambda: 2)
+    app = make_app(tmp_path, seed=4)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await start(pilot)
+        results = []
+        for _ in range(2):
+            await pilot.press("a")
+            dialog = app.screen
+            assert isinstance(dialog, AnalysisDialog)
+            await finish(pilot, dialog)
+            assert dialog.status == "done"
+            results.append(dialog.result)
+            await pilot.press("escape")
+            await pilot.pause()
+        pool = app.rollout_workers(2)
+        assert dialog.pool is pool and pool.alive
+        assert pool.started == 2 and pool.sent["deck"] == 2  # once per worker, not per analysis or task
+        assert pool.sent["job"] <= 4 and pool.sent["task"] >= 8  # start states once per worker per analysis
+        assert results[0] == results[1]
+        procs = list(pool._procs)
+    assert procs and not any(p.is_alive() for p in procs)

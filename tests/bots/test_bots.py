@@ -70,38 +70,43 @@ def test_doctrine_choice_is_reproducible_and_seed_breaks_only_ties(mini_deck) ->
     assert a1 == a2 and a1[0].rationale == a2[0].rationale
 
 
-def test_tokyo_doctrine_climbs_the_ladder_and_guards_support() -> None:
-    deck = load_deck("era-2013")
-    steps = ladder_options(deck)
-    # the Bureau appointment and the panel prepare the cabinet decision, which prepares the bills
-    for policy in ("tokyo-appoint-bureau-chief", "tokyo-advisory-panel", "tokyo-cabinet-decision", "tokyo-submit-bills", "tokyo-diet-vote"):
-        assert ("policy", "tokyo", policy) in steps
-    assert ("policy", "tokyo", "tokyo-disaster-relief-record") not in steps
-    state = first_decision(deck)
+def tokyo_policy_phase(deck, seed: int = 1) -> GameState:
+    state = first_decision(deck, seed=seed)
     while state.phase != "policy" or to_move(state) != ("tokyo",):
         actor = to_move(state)[0]
         if actor == "chance":
             state, _ = apply(state, chance_action(state))
         else:
             state, _ = apply(state, DoctrineBot(0).choose(view(state, actor), actor)[0])
-    action, reason = DoctrineBot(0).choose(with_track(state, "support", 55), "tokyo")
+    return state
+
+
+def test_tokyo_doctrine_climbs_the_ladder_and_guards_the_cabinet(mini_deck) -> None:
+    steps = ladder_options(mini_deck)
+    # the Bureau appointment, the panel and Komeito's consent prepare the cabinet decision, which prepares the bills
+    for policy in ("tokyo-appoint-bureau-chief", "tokyo-advisory-panel", "tokyo-consult-partner", "tokyo-cabinet-decision", "tokyo-submit-bills", "tokyo-diet-vote"):
+        assert ("policy", "tokyo", policy) in steps
+    assert ("policy", "tokyo", "tokyo-relief-record") not in steps
+    state = tokyo_policy_phase(mini_deck)
+    action, reason = DoctrineBot(0).choose(with_track(state, "approval", 60), "tokyo")
     assert ("policy", "tokyo", action.choice) in steps and "ladder" in reason
-    action, reason = DoctrineBot(0).choose(with_track(state, "support", deck.rules.collapse_support + 3), "tokyo")
-    assert "support" in reason and dict(deck.policy("tokyo", action.choice).success.deltas)["support"] > 0
+    low = with_track(state, "approval", mini_deck.rules.collapse_approval + 3)
+    action, reason = DoctrineBot(0).choose(low, "tokyo")
+    assert "collapse line" in reason and dict(mini_deck.policy("tokyo", action.choice).success.deltas)["approval"] > 0
 
 
-def test_beijing_doctrine_steps_back_one_step_from_war() -> None:
-    deck = load_deck("era-2016")
-    state = first_decision(deck, seed=2)
-    while "beijing" not in to_move(state):
-        actor = to_move(state)[0]
-        action = chance_action(state) if actor == "chance" else DoctrineBot(0).choose(view(state, actor), actor)[0]
-        state, _ = apply(state, action)
+def test_doctrines_step_back_one_step_from_war(mini_deck) -> None:
+    state = tokyo_policy_phase(mini_deck)
     brink = with_track(state, "tension", 2)
-    action, reason = DoctrineBot(0).choose(view(brink, "beijing"), "beijing")
-    assert "war" in reason
-    options = {a.choice: a for a in legal_actions(brink, "beijing")}
-    assert options[action.choice].allowed
+    for role in ROLES:
+        while to_move(brink) != (role,):
+            actor = to_move(brink)[0]
+            brink, _ = apply(brink, Action(actor, "policy", "hold") if actor in ROLES else chance_action(brink))
+            brink = with_track(brink, "tension", 2)
+        action, reason = DoctrineBot(0).choose(view(brink, role), role)
+        assert "war" in reason or "crisis" in reason, (role, reason)
+        option = mini_deck.policy(role, action.choice)
+        assert option is not None and dict(option.success.deltas).get("tension", 0) > 0, (role, action.choice)
 
 
 class Spy:
@@ -156,11 +161,12 @@ def test_rollout_bot_determinises_and_hidden_choices_do_not_change_its_answer(mi
 
 
 def test_rollout_bot_picks_the_best_expected_score_of_the_analysis(mini_deck) -> None:
+    """The rollout bot plays on the dice it always had (keyed by step, a fixed number of rollouts), as simulations did."""
     state = first_decision(mini_deck, seed=8)
     seat = to_move(state)[0]
     bot = RolloutBot(seed=11, rollouts=6)
     action, reason = bot.choose(view(state, seat), seat)
-    result = analyse(state, seat, rollouts=6, seed=11)
+    result = analyse(state, seat, rollouts=6, floor=6, seed=11, aligned=False)
     best = max((o for o in result.options if o.allowed), key=lambda o: o.mean_score)
     assert action.key == best.action.key
     assert f"{best.mean_score:+.1f}" in reason

@@ -75,18 +75,25 @@ def human_save(tmp_path: Path) -> Path:
 
 
 def test_analyse_a_save_in_text_and_json(capsys, human_save: Path) -> None:
-    code, out, err = run(capsys, "analyse", str(human_save), "--rollouts", "10")
+    code, text, err = run(capsys, "analyse", str(human_save), "--rollouts", "40", "--floor", "10")
     assert code == 0 and err == ""
-    assert "Tokyo to choose" in out and "10 rollouts per response" in out
-    assert "Best expected score for Tokyo" in out
-    code, out, _ = run(capsys, "analyse", str(human_save), "--rollouts", "10", "--json")
+    assert "Tokyo to choose" in text and "10 to 40 per response" in text
+    assert "Every figure is a mean of the rollouts with its 90% interval." in text
+    code, out, _ = run(capsys, "analyse", str(human_save), "--rollouts", "40", "--floor", "10", "--json")
     data = json.loads(out)
-    assert data["seat"] == "tokyo" and data["rollouts"] == 10
+    assert data["seat"] == "tokyo" and data["rollouts"] == 40 and data["floor"] == 10
+    # the text shows the figures the JSON gives: intervals, standings and the verdict
+    assert data["verdict"] in text
+    for o in (o for o in data["options"] if o["allowed"]):
+        low, high = o["expected_score_interval"]
+        assert f"{o['expected_score']:+.1f} ±{(high - low) / 2:.1f}" in text
+        low, high = o["end_interval"]["war"]
+        assert f"{100 * o['end']['war']:.0f} ({100 * low:.0f}-{100 * high:.0f})" in text
     assert data["bots"]["tokyo"] == "doctrine" and data["bots"]["beijing"] == "random"
     open_ = [o for o in data["options"] if o["allowed"]]
     assert open_ and all(abs(sum(o["end"].values()) - 1) < 1e-6 for o in open_)
     assert all(o["reason"] for o in data["options"] if not o["allowed"])
-    _, again, _ = run(capsys, "analyse", str(human_save), "--rollouts", "10", "--json", "--jobs", "2")
+    _, again, _ = run(capsys, "analyse", str(human_save), "--rollouts", "40", "--floor", "10", "--json", "--jobs", "2")
     assert json.loads(again) == data
 
 
@@ -99,5 +106,11 @@ def test_analyse_bad_positions_are_one_line(capsys, human_save: Path) -> None:
     assert code == 2 and "does not choose" in err
     code, _, err = run(capsys, "analyse", str(human_save), "--rollouts", "0")
     assert code == 2 and "--rollouts" in err
+    code, _, err = run(capsys, "analyse", str(human_save), "--floor", "0")
+    assert code == 2 and "--floor must be at least 1" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "analyse", str(human_save), "--margin", "-1")
+    assert code == 2 and "--margin must be 0 or more" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "analyse", str(human_save), "--margin", "nan")
+    assert code == 2 and "--margin" in err
     code, _, err = run(capsys, "analyse", str(human_save.parent / "missing.toml"))
     assert code == 2 and "missing.toml" in err

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from tests.decks.helpers import BUNDLED
-from wargame.decks import DEFAULT_DECK
+from wargame.decks import DEFAULT_DECK, load_deck
 
 ROLES = ("tokyo", "washington", "beijing")
 #: the dated events the scenarios rest on (month where the record gives one)
@@ -36,7 +36,7 @@ RECORD_DATES = {
     "2025-10",  # Komeito leaves the coalition
     "2025-11",  # PM Takaichi on a Taiwan contingency
 }
-NON_DEPLOYMENTS = ("diplomacy", "statement", "economic", "exercise", "other")
+NON_DEPLOYMENTS = ("diplomacy", "statement", "economic", "exercise", "crisis_management", "other")
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -90,7 +90,7 @@ def test_at_least_40_distinct_event_cards_and_10_dated_events_of_the_record() ->
     dates = [card["date"] for deck in DECKS.values() for card in deck["cards"] if "date" in card]
     assert len(dates) >= 10
     assert len(set(dates) & RECORD_DATES) >= 10, sorted(set(dates))
-    assert all(2010 <= int(d[:4]) <= 2025 for d in dates), dates
+    assert all(2010 <= int(d[:4]) <= 2026 for d in dates), dates
 
 
 @by_deck
@@ -137,30 +137,29 @@ def test_no_response_or_policy_offers_front_line_combat(name: str) -> None:
 
 
 @by_deck
-def test_csd_responses_are_gated_at_the_rung_the_law_allows(name: str) -> None:
-    gates = {"asset_protection": "us_request", "use_of_force": "survival_threat", "minesweeping": "survival_threat"}
+def test_the_2015_bases_are_gated_at_the_rung_the_law_allows(name: str) -> None:
+    """Read through the loader, where the legal basis brings its gates: rung 2 and the situation or request."""
+    deck = load_deck(name)
+    gates = {"csd": "survival_threat", "asset_protection": "us_request", "important_influence": "important_influence", "peace_support": "un_resolution"}
     checked = 0
+    for option in (*deck.policies, *(r for c in deck.cards for r in c.responses)):
+        if option.role == "tokyo" and option.basis in gates:
+            assert (option.requires.min_of("rung") or 0) >= 2, (option.id, "needs rung 2: security legislation in force")
+            assert gates[option.basis] in option.requires.flags, (option.id, f"needs the {gates[option.basis]} flag")
+            checked += 1
     for option in options(DECKS[name]):
-        if option["role"] != "tokyo":
-            continue
-        requires = option.get("requires", {})
-        mission = option.get("mission")
-        after_ceasefire = mission == "minesweeping" and option.get("escalation", 0) == 0 and not option.get("csd")
-        if mission in gates and not after_ceasefire:
-            assert requires.get("min_rung", 0) >= 2, (option["id"], "needs rung 2: security legislation in force")
-            assert gates[mission] in requires.get("flags", []), (option["id"], f"needs the {gates[mission]} flag")
-            checked += 1
-        if option.get("csd"):
-            assert requires.get("min_rung", 0) >= 2, (option["id"], "a CSD-enabled mission needs rung 2")
-            checked += 1
+        if option["role"] == "tokyo" and option.get("mission") == "use_of_force":
+            assert option.get("basis") in ("csd", "individual_self_defense"), option["id"]
     assert checked >= 3
 
 
 @by_deck
-def test_csd_cases_offer_tokyo_a_csd_response(name: str) -> None:
+def test_csd_cases_offer_tokyo_a_response_on_a_basis_of_the_2015_laws(name: str) -> None:
+    """Cases 8-15 test what the 2015 laws opened: CSD itself, or asset protection, support and peace support."""
+    new_bases = {"csd", "asset_protection", "important_influence", "peace_support"}
     for card in DECKS[name]["cards"]:
-        if card.get("case", 0) >= 8:  # cases 8-15 are the CSD cases
-            assert any(r.get("csd") for r in card["responses"] if r["role"] == "tokyo"), card["id"]
+        if card.get("case", 0) >= 8:  # cases 8-15 are the CSD cases of May 2014
+            assert any(r.get("basis") in new_bases for r in card["responses"] if r["role"] == "tokyo"), card["id"]
 
 
 @by_deck
@@ -169,6 +168,8 @@ def test_far_missions_need_markedly_more_support_than_near_ones(name: str) -> No
     for option in options(DECKS[name]):
         if option["role"] != "tokyo" or option.get("mission", "other") in NON_DEPLOYMENTS:
             continue
+        if option.get("basis") in ("political", "protect_nationals", "transport_nationals"):
+            continue  # no deployment, or the rescue of one's own nationals, which no far-mission gate fits
         support = option.get("requires", {}).get("min_support", 0)
         if option.get("distance") == "far":
             if option.get("escalation", 0) > 0:

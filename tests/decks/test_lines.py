@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.decks.helpers import BASE, BUNDLED, DATA, line_of
-from wargame.decks import _Locator, check_text
+from wargame.decks import _Locator, check_text, errors_in
 
 
 def leaves(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -30,12 +30,14 @@ def test_every_value_of_the_real_decks_is_found_on_the_line_of_its_key() -> None
         for leaf in leaves(tomllib.loads(text)):
             assert leaf in locator.places, (path.name, leaf)
             key = next(part for part in reversed(leaf) if isinstance(part, str))
-            assert key in lines[locator.line(leaf) - 1], (path.name, leaf, locator.line(leaf))
+            line = lines[locator.line(leaf) - 1]
+            # an element of an array written over several lines stands on a line of its own
+            assert key in line or (isinstance(leaf[-1], int) and "=" not in line), (path.name, leaf, locator.line(leaf))
 
 
 TRICKY = '''\
 # a comment with [[cards]] and "quotes" = 1
-format = 1
+format = 2
 id = "tricky"
 title = """A title
 [[cards]]
@@ -46,12 +48,14 @@ description = \'\'\'literal with "quotes" and [brackets]\'\'\'
 
 "start" . turns = 8
 start.baseline_support = 40
+start.baseline_approval = 50
 start.flags = [
     # a comment inside an array
 ]
 [start.tracks]
 rung = 2
 support = 40
+approval = 50
 cohesion = 60
 tension = 4
 narrative = 20
@@ -63,7 +67,6 @@ seoul = 1
 delhi = 1
 [start.institutions]
 coalition_brake = true
-diet = "majority"
 bureau = "aligned"
 
 [objectives]
@@ -89,9 +92,9 @@ addresses = [
 ]
 sources = ["rinehart-2013"]
 responses = [
-  { role = "tokyo", id = "a", label = "A", explain = "A.", sources = ["rinehart-2013"], escalation = 0 },
-  { role = "tokyo", id = "b", label = "B", explain = "B.", sources = ["rinehart-2013"], escalation = 1 },
-  { role = "tokyo", id = "c", label = "C", explain = "C.", sources = ["rinehart-2013"], escalation = 1 },
+  { role = "tokyo", id = "a", label = "A", explain = "A.", sources = ["rinehart-2013"], escalation = 0, basis = "political" },
+  { role = "tokyo", id = "b", label = "B", explain = "B.", sources = ["rinehart-2013"], escalation = 1, basis = "political" },
+  { role = "tokyo", id = "c", label = "C", explain = "C.", sources = ["rinehart-2013"], escalation = 1, basis = "political" },
   { role = "washington", id = "a", label = "A", explain = "A.", sources = ["rinehart-2013"], escalation = 0 },
   { role = "washington", id = "b", label = "B", explain = "B.", sources = ["rinehart-2013"], escalation = 1 },
   { role = "washington", id = "c", label = "C", explain = "C.", sources = ["rinehart-2013"], escalation = 1, success = { cohesion = 2 } },
@@ -100,7 +103,7 @@ responses = [
 
 
 def test_the_tricky_deck_is_sound() -> None:
-    assert [str(p) for p in check_text(TRICKY, "tricky.toml")] == []
+    assert [str(p) for p in errors_in(check_text(TRICKY, "tricky.toml"))] == []
 
 
 def test_mistakes_after_multiline_strings_dotted_keys_and_inline_tables_get_their_own_line() -> None:

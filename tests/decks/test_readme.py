@@ -10,14 +10,15 @@ import pytest
 from tests.conftest import random_game
 from tests.decks.helpers import ROOT, run_main
 from wargame import decks
-from wargame.engine.tracks import DISTANCES, FLAG_SCOPES, INSTITUTION_NAMES, INSTITUTIONS, MISSIONS, ROLES, TRACKS
+from wargame.engine.law import ALLIANCE_KINDS, BASES, BASIS_NAMES
+from wargame.engine.tracks import DIET_STANDINGS, DISTANCES, FLAG_SCOPES, HOUSES, INSTITUTION_NAMES, INSTITUTIONS, MISSIONS, ROLES, TRACKS
 
 README = (ROOT / "decks" / "README.md").read_text(encoding="utf-8")
 TOML_BLOCKS = re.findall(r"```toml\n(.*?)```", README, re.S)
 EXAMPLE = TOML_BLOCKS[-1]
-OUTPUT = re.findall(r"```\n(my-deck\.toml:.*?)```", README, re.S)[0]
+OUTPUTS = re.findall(r"```\n(my-deck\.toml:.*?)```", README, re.S)
 BREAK = (
-    ('requires = { min_rung = 2, flags = ["us_request"] }', 'requires = { min_rung = 1, flags = ["us_request"] }'),
+    ('basis = "asset_protection"', 'basis = "csd"'),
     ("success = { cohesion = 5, interop = 1, support = -1 }", "success = { cohesoin = 5, interop = 1, support = -1 }"),
 )
 
@@ -45,7 +46,19 @@ BREAK = (
         INSTITUTION_NAMES,
         tuple(v for values in INSTITUTIONS.values() for v in values if isinstance(v, str)),
         tuple(decks.NON_DEPLOYMENTS),
-        tuple(flag for flag, _, _ in decks.GATED_MISSIONS.values()) + tuple(decks.GATED_MISSIONS),
+        decks.DIET_KEYS,
+        decks.HOUSE_KEYS,
+        decks.ELECTION_KEYS,
+        decks.CLASH_KEYS,
+        decks.ALLIANCE_KEYS,
+        decks.CALENDAR_KEYS,
+        decks.ESCALATION_KEYS,
+        BASIS_NAMES,
+        ALLIANCE_KINDS,
+        DIET_STANDINGS,
+        HOUSES,
+        tuple(flag for b in BASES.values() for flag in (*b.needs, b.approval_flag) if flag),
+        tuple(decks.MISSION_BASES),
     ],
     ids=lambda names: names[0],
 )
@@ -58,7 +71,7 @@ def test_the_numbers_of_the_rules_are_the_checkers() -> None:
     rules = README[README.index("## The rules of the subject") : README.index("## What `wargame deck check` reports")]
     assert f"at least {decks.FAR_SUPPORT_FLOOR} and" in rules
     assert f"least {decks.FAR_SUPPORT_MARGIN} above" in rules
-    assert rules.count(f"min_rung = {decks.CSD_MIN_RUNG}") >= 3
+    assert f"rung {BASES['csd'].min_rung}" in rules
     assert f"1..{decks.MAX_TURNS}" in README
     assert "`combat`" in README and '"combat"' in rules
 
@@ -69,11 +82,13 @@ def test_every_toml_block_is_toml() -> None:
         tomllib.loads(block)
 
 
-def test_the_worked_example_passes_and_plays(tmp_path, capsys) -> None:  # noqa: ANN001
+def test_the_worked_example_passes_and_plays(tmp_path, capsys, monkeypatch) -> None:  # noqa: ANN001
     path = tmp_path / "my-deck.toml"
     path.write_text(EXAMPLE, encoding="utf-8")
-    status, out, _ = run_main(["deck", "check", str(path)], capsys)
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run_main(["deck", "check", "my-deck.toml"], capsys)
     assert status == 0, out
+    assert out == OUTPUTS[0]
     state, _ = random_game(decks.load_deck(path), seed=3)
     assert state.over
 
@@ -87,4 +102,4 @@ def test_the_worked_example_broken_gives_the_output_shown(tmp_path, capsys, monk
     monkeypatch.chdir(tmp_path)
     status, out, _ = run_main(["deck", "check", "my-deck.toml"], capsys)
     assert status == 2
-    assert out == OUTPUT
+    assert out == OUTPUTS[1]

@@ -55,7 +55,7 @@ def test_csd_response_needing_rung_2_is_refused_at_rung_0_with_the_legal_basis(m
 
 def test_csd_response_is_allowed_at_rung_2_when_support_suffices(mini_deck) -> None:
     state, _ = draw(new_game(mini_deck, seed=1), "case-09-us-ships-attacked")
-    state = evolve(with_tracks(state, rung=2, support=45), flags=("survival_threat", "us_request"))
+    state = evolve(with_tracks(state, rung=2, support=45), flags=("diet_approved_survival", "survival_threat", "us_request"))
     actions = {a.choice: a for a in legal_actions(state, "tokyo")}
     assert actions["defend-us-ships"].allowed
     low = evolve(with_tracks(state, support=20))

@@ -138,7 +138,7 @@ def test_policies_are_resolved_as_the_engine_resolved_them(games) -> None:
 
 
 def test_the_facilitators_rulings_and_reasons_are_in_the_timeline_and_the_hotwash(mini) -> None:
-    session = facilitated_game(mini, 1, inject_card="case-14-hormuz")
+    session = facilitated_game(mini, 3, inject_card="case-14-hormuz")
     report = build_report(session)
     timeline, hotwash = section(report, "Timeline"), section(report, "Hotwash questions")
     rulings = [d for d in session.log if d.actor == FACILITATOR and d.action.kind in ("override", "set_track", "rule", "undo")]
@@ -217,12 +217,12 @@ def test_a_csd_response_closed_by_the_ladder_is_grouped_under_the_legal_ladder(m
     tokyo = subsection(section(report, "What the limits forbade"), "Tokyo")
     ladder = tokyo.split("#### Responses closed by the legal ladder")[1].split("####")[0]
     row = next(line for line in ladder.splitlines() if "Defend the US ships with force" in line)
-    assert "| yes |" in row  # CSD
+    assert "| CSD |" in row  # the legal basis
     assert "needs rung 2: security legislation in force (now rung 0: individual self-defense only)" in row
     assert "`mofa-legislation`" in row
     overview = tables(section(report, "What the limits forbade"))[0]
     assert overview[0][:3] == ["Capital", "Closed responses", "of them CSD"]
-    assert overview[1][:4] == ["Tokyo", "2", "2", "2"]
+    assert overview[1][:4] == ["Tokyo", "2", "1", "2"]  # asset protection is closed too, and is not CSD
     hotwash = section(report, "Hotwash questions")
     assert "could not choose “Defend the US ships with force”" in hotwash
 
@@ -274,8 +274,8 @@ def test_a_skipped_inject_says_so_with_the_reason_and_its_learning_point_goes_to
 
 
 def test_an_inject_not_reached_before_the_game_ended_says_so(mini) -> None:
-    session = bot_game(mini, 10)  # war on turn 1
-    assert session.state.end_reason == "war" and session.state.turn == 1
+    session = bot_game(mini, 10, turns=1)  # over after turn 1; the inject is due on turn 2
+    assert session.state.over and session.state.turn == 1
     msel = section(build_report(session), "MSEL: expected against played")
     assert "not reached: the game ended first" in msel
     assert "(the game ended on turn 1, before it was due)" in msel
@@ -297,10 +297,10 @@ def test_track_history_has_a_sparkline_and_a_value_per_turn(mini) -> None:
 
 
 def test_scores_and_end_reason(mini) -> None:
-    session = bot_game(mini, 10)
+    session = bot_game(mini, 44)
     report = build_report(session)
     end = section(report, "End and scores")
-    assert "The game ended on turn 1: war: regional tension reached 1" in end
+    assert "The game ended on turn 2: war: armed conflict (Beijing's 'Strike the US ships' took the step to armed conflict)." in end
     rows = tables(end)[0][1:]
     assert {row[0]: int(row[1]) for row in rows} == {ROLE_NAMES[r]: s for r, s in session.state.scores.items()}
     assert "The game ended in war." in section(report, "Hotwash questions")
@@ -418,7 +418,7 @@ def test_a_log_that_does_not_reach_the_sessions_position_is_refused(mini) -> Non
 
 
 def test_a_response_stopped_at_adjudication_is_listed_with_the_gate_that_failed(mini) -> None:
-    session = bot_game(mini, 17)
+    session = bot_game(mini, 33)
     game = read_game(session)
     stopped = [(seg.turn, r) for seg in game.segments for r in seg.responses if r.gate]
     assert stopped

@@ -15,7 +15,8 @@ from wargame.engine import legal_actions, state_hash, to_move
 
 TOP_KEYS = {
     "inspect_format", "save", "game", "decisions", "at", "last_decision", "turn", "phase", "over", "end_reason",
-    "card", "tracks", "institutions", "flags", "sealed", "scores", "winner", "state_hash", "to_move", "legal_actions",
+    "card", "date", "tracks", "tension_name", "low_approval_turns", "institutions", "diet", "war_by", "flags", "sealed",
+    "scores", "winner", "state_hash", "to_move", "legal_actions",
 }
 ACTION_KEYS = {"actor", "kind", "choice", "value", "label", "allowed", "reason", "blocked_by"}
 
@@ -36,7 +37,7 @@ def test_inspect_json_keys_are_stable_and_documented(saved, capsys) -> None:
     path, session = saved
     data = inspect_json(capsys, str(path), "--at", "5")
     assert set(data) == TOP_KEYS
-    assert data["inspect_format"] == 1
+    assert data["inspect_format"] == 2
     docs = (ROOT / "docs" / "saves.md").read_text(encoding="utf-8")
     for key in TOP_KEYS | ACTION_KEYS:
         assert f"`{key}`" in docs, f"{key} is not documented"

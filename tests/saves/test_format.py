@@ -133,39 +133,32 @@ def format_1(session: Session) -> str:
     return tomli_w.dumps({"header": header, "log": log})
 
 
-def test_format_1_is_migrated_and_resaved_as_the_current_format(tmp_path, capsys) -> None:
+@pytest.mark.parametrize("old_format", [1, 2])
+def test_saves_of_the_old_rules_are_refused_with_one_line_naming_the_change(old_format: int, tmp_path, capsys) -> None:
     from wargame.cli import main
 
-    session = play(load_deck(MINI), seed=31, facilitated=True, turns=3)
+    session = play(load_deck(MINI), seed=31, turns=2, save_path=tmp_path / "now.toml")
     old = tmp_path / "old.toml"
-    old.write_text(format_1(session), encoding="utf-8")
-    data = saves.read(old)
-    assert data.format == 1 and data.checkpoints == ()
-    loaded = saves.load(old)
-    assert state_hash(loaded.state) == state_hash(session.state)
-    assert loaded.checkpoints == session.checkpoints  # recomputed by the replay
-    assert main(["replay", str(old), "--verify"]) == 0
-    assert "migrated from format 1" in capsys.readouterr().out
-    saves.save(loaded)
-    again = saves.read(old)
-    assert again.format == saves.FORMAT and again.checkpoints == tuple(session.checkpoints)
-
-
-def test_format_1_with_a_changed_final_hash_fails_verify(tmp_path) -> None:
-    session = play(load_deck(MINI), seed=32)
-    text = format_1(session).replace(state_hash(session.state), "0" * 32)
-    (tmp_path / "old.toml").write_text(text, encoding="utf-8")
-    result = saves.verify(tmp_path / "old.toml")
-    assert result.divergence is not None and "final state differs" in result.divergence.reason
+    if old_format == 1:
+        old.write_text(format_1(session), encoding="utf-8")
+    else:
+        old.write_text(session.save_path.read_text(encoding="utf-8").replace(f"format = {saves.FORMAT}", "format = 2", 1), encoding="utf-8")
+    with pytest.raises(saves.SaveError) as err:
+        saves.load(old)
+    assert f"save format {old_format} holds a game played under the rules of wargame 0.1" in str(err.value)
+    assert main(["replay", str(old), "--verify"]) == 2
+    out, errout = capsys.readouterr()
+    lines = (out + errout).strip().splitlines()
+    assert len(lines) == 1 and "wargame 0.1" in lines[0] and "Traceback" not in out + errout
 
 
 def test_a_newer_format_is_refused_with_the_versions(tmp_path) -> None:
     session = play(load_deck(MINI), seed=1, save_path=tmp_path / "new.toml")
     path = session.save_path
-    path.write_text(path.read_text(encoding="utf-8").replace("format = 2", "format = 3", 1), encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(f"format = {saves.FORMAT}", "format = 4", 1), encoding="utf-8")
     with pytest.raises(saves.SaveError) as err:
         saves.load(path)
-    assert "newer wargame (save format 3" in str(err.value) and __version__ in str(err.value)
+    assert "newer wargame (save format 4" in str(err.value) and __version__ in str(err.value)
 
 
 def test_header_records_what_the_issue_asks(tmp_path) -> None:

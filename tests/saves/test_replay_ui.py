@@ -170,7 +170,7 @@ async def test_title_screen_resumes_and_replays_saved_games(tmp_path: Path) -> N
 
 
 async def test_a_damaged_save_does_not_open_the_viewer(tmp_path: Path) -> None:
-    (tmp_path / "broken.toml").write_text("[save]\nformat = 2\n", encoding="utf-8")
+    (tmp_path / "broken.toml").write_text("[save]\nformat = 3\n", encoding="utf-8")
     app = WargameApp(saves_dir=tmp_path, pace=0, cursor_blink=False)
     async with app.run_test(size=(110, 34)) as pilot:
         await pilot.pause()

@@ -251,8 +251,8 @@ async def test_a_long_analysis_scrolls_between_its_title_and_its_keys_at_80x24(t
     from wargame.ui.dialogs import analysis as dialog_module
     from wargame.ui.dialogs.analysis import AnalysisDialog
 
-    monkeypatch.setattr(dialog_module, "BUDGET", 24)
-    monkeypatch.setattr(dialog_module, "MIN_EACH", 2)
+    monkeypatch.setattr(dialog_module, "MOST_EACH", 12)
+    monkeypatch.setattr(dialog_module, "FEWEST_EACH", 2)
     monkeypatch.setattr(dialog_module, "default_jobs", lambda: 1)
     app = make_app(tmp_path, deck="era-2013", seed=11)
     app.animation_level = "none"
@@ -377,7 +377,7 @@ async def test_standing_flags_wrap_under_their_text_not_under_the_bullet() -> No
             self.query_one(TrackPanel).show(state)
 
     app = Panel()
-    async with app.run_test(size=(40, 60)) as pilot:
+    async with app.run_test(size=(40, 120)) as pilot:
         await pilot.pause()
         lines = [line.rstrip() for line in screen_text(app).split("\n")]
     below = lines[lines.index(" Now") + 1 :]
