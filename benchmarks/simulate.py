@@ -1,18 +1,28 @@
 """Bulk simulation and decision-support throughput.
 
     python benchmarks/simulate.py [--games N] [--deck ID_OR_PATH] [--rollouts R] [--jobs J]
+    python benchmarks/simulate.py --against REV [--games N] [--repeat K]
 
 Prints doctrine-bot games per second on one core and with J worker
 processes (default 2), and the wall time of an analysis with exactly R
 rollouts per response (default 1,000; no racing, so the work is fixed) of
 a decision with four open responses, in one process and with J processes.
 `benchmarks/analysis.py` measures what racing saves.
+
+With `--against REV` it instead times the whole `wargame simulate` command
+(process start included), this tree's and the one at git revision REV
+(checked out in a temporary worktree), side by side in one run: each
+bundled scenario, `--jobs 1` and `--jobs 2`, the two trees alternating and
+the best of K runs kept, so that load drifting during the run hits both.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,13 +58,57 @@ def four_response_decision(deck: Deck) -> tuple[GameState, str] | None:
     return None
 
 
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> float:
+    """Wall time of one `wargame simulate` run from the tree at `root`."""
+    command = [sys.executable, "-m", "wargame", "simulate", "--scenario", scenario, "--games", str(games), "--jobs", str(jobs)]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    start = time.perf_counter()
+    subprocess.run(command, cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def side_by_side(revision: str, games: int, repeat: int) -> None:
+    """The `wargame simulate` command here and at `revision`, in one run."""
+    with tempfile.TemporaryDirectory() as folder:
+        old = Path(folder) / "old"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), revision], check=True, capture_output=True)
+        try:
+            label = subprocess.run(["git", "-C", str(old), "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout.strip()
+            print(f"old: {label[:70]}")
+            print(f"new: this tree; {games} doctrine games per run, best of {repeat}; load average {os.getloadavg()[0]:.1f}")
+            print(f"{'scenario':<10} {'jobs':>4} {'old games/s':>12} {'new games/s':>12} {'new/old':>8}")
+            scenarios = [path.stem for path in sorted((ROOT / "decks").glob("era-*.toml"))]
+            rates: dict[tuple[str, int], float] = {}
+            for scenario in scenarios:
+                for jobs in (1, 2):
+                    best = {"old": float("inf"), "new": float("inf")}
+                    for _ in range(repeat):
+                        best["old"] = min(best["old"], command_seconds(old, scenario, games, jobs))
+                        best["new"] = min(best["new"], command_seconds(ROOT, scenario, games, jobs))
+                    rates[scenario, jobs] = games / best["new"]
+                    print(f"{scenario:<10} {jobs:>4} {games / best['old']:>12.0f} {games / best['new']:>12.0f} {best['old'] / best['new']:>7.2f}x")
+            for scenario in scenarios:
+                print(f"{scenario}: --jobs 2 is {rates[scenario, 2] / rates[scenario, 1]:.2f}x --jobs 1 (new)")
+            print(f"load average at the end {os.getloadavg()[0]:.1f}")
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False, capture_output=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--games", type=int, default=1000)
     parser.add_argument("--deck", default=DEFAULT_DECK)
     parser.add_argument("--rollouts", type=int, default=1000)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--against", metavar="REV", help="time `wargame simulate` here and at git revision REV, side by side")
+    parser.add_argument("--repeat", type=int, default=3, help="with --against: runs per tree, the best kept (default 3)")
     args = parser.parse_args()
+    if args.against:
+        side_by_side(args.against, args.games, args.repeat)
+        return
     deck = load_deck(args.deck)
     one, turns = games_per_second(deck, args.games, 1)
     many, _ = games_per_second(deck, args.games, args.jobs)
