@@ -1,6 +1,6 @@
 """The after-action report: a game's record in Markdown, rebuilt from its decision log.
 
-The report replays the log through `engine.apply` from `engine.new_game`, so
+The report replays the log through `wargame.replaying`, so
 every line in it is what the rules said at the time (gates, odds, rolls,
 effects, rulings), never a summary kept beside the game that could drift
 from it. `build_report(session)` returns the Markdown string: the command
@@ -22,14 +22,16 @@ from typing import Iterable, Sequence
 
 from attrs import define, evolve, field, frozen
 
-from .engine import CHANCE, FACILITATOR, HOLD, ROLES, TRACKS, Action, Event, GameState, IllegalAction
-from .engine import apply, legal_actions, new_game, outlook, state_hash
+from . import replaying
+from .engine import CHANCE, FACILITATOR, HOLD, ROLES, TRACKS, Action, Event, GameState
+from .engine import outlook, state_hash
 from .engine.law import BASIS_TAGS
 from .engine.machine import war_cause
 from .engine.model import Deck, Option, Requirement
 from .engine.state import Resolution
 from .engine.tracks import BOUNDS, END_REASONS, INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
-from .session import Decision, Session
+from .replaying import Step
+from .session import Session
 
 __all__ = ["ReportError", "ReportSection", "Step", "build_report", "md", "replay", "report_sections", "sparkline"]
 
@@ -102,47 +104,21 @@ def rung_text(n: int) -> str:
 # --- the replay ---------------------------------------------------------------------------
 
 
-@frozen
-class Step:
-    """One decision replayed: the state around it, its events, and what its actor was offered."""
-
-    seq: int  # 0 for the opening of the game
-    decision: Decision | None
-    before: GameState | None
-    after: GameState
-    events: tuple[Event, ...]
-    #: for a role's response or policy decision: every option offered, open or closed
-    offered: tuple[Action, ...] = ()
-
-    @property
-    def action(self) -> Action | None:
-        return self.decision.action if self.decision else None
-
-
 def replay(session: Session) -> list[Step]:
     """Replay the session's log from the start; ReportError if a decision does not apply."""
-    opening: list[Event] = []
+    steps = replaying.replay(
+        session.deck, session.log, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns, offered=True
+    )
     try:
-        state = new_game(
-            session.deck, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns, events=opening
-        )
+        out = list(steps)
     except ValueError as err:
         raise ReportError(f"cannot start the game again: {err}") from None
-    steps = [Step(0, None, None, state, tuple(opening))]
-    for decision in session.log:
-        action = decision.action
-        before = state
-        offered: tuple[Action, ...] = ()
-        if action.actor in ROLES and action.kind in ("respond", "policy"):
-            offered = tuple(legal_actions(before, action.actor))
-        try:
-            state, events = apply(before, action)
-        except IllegalAction as err:
-            raise ReportError(f"decision {decision.seq} ({action.actor} {action.kind}) does not replay: {err.reason}") from None
-        steps.append(Step(decision.seq, decision, before, state, tuple(events), offered))
-    if session.state is not None and state_hash(state) != state_hash(session.state):
+    except replaying.StepFailed as failed:
+        action, reason = failed.decision.action, getattr(failed.error, "reason", str(failed.error))
+        raise ReportError(f"decision {failed.decision.seq} ({action.actor} {action.kind}) does not replay: {reason}") from None
+    if session.state is not None and state_hash(out[-1].after) != state_hash(session.state):
         raise ReportError("the decision log does not lead to the game's current position")
-    return steps
+    return out
 
 
 # --- the game, read from the replay -------------------------------------------------------

@@ -30,11 +30,13 @@ from attrs import evolve, field, frozen
 
 from . import __version__
 from .decks import DeckError, deck_dir, load_deck, resolve
-from .engine import GameState, IllegalAction, apply, chance_action, new_game, state_hash
+from .engine import GameState, IllegalAction, chance_action, state_hash
 from .engine.actions import CHANCE_KINDS, FACILITATOR_KINDS, PLAYER_KINDS, Action, Event
 from .engine.model import Deck
 from .engine.tracks import ACTORS, CHANCE, FACILITATOR, ROLES
-from .session import Checkpoint, Decision, Session, clean_text, ends_turn, now_iso
+from . import replaying
+from .replaying import Checkpoint, Decision, checkpoint_after
+from .session import OBSERVER_FACTORIES, Session, clean_text, now_iso
 from .folders import ENV, folder_problem, saves_dir
 from .text import clean_typed, codepoint, first_control
 
@@ -592,11 +594,11 @@ class Replay:
         """The game after `at` decisions (default: all that replayed), ready to continue."""
         at = self.applied if at is None else max(0, min(at, self.applied))
         save = self.save
-        checkpoints = []
-        for i in range(at):
-            if ends_turn(self.states[i], self.states[i + 1]):
-                digest = self.hashes.get(i + 1) or state_hash(self.states[i + 1])
-                checkpoints.append(Checkpoint(i + 1, self.states[i].turn, digest))
+        checkpoints = [
+            c
+            for i in range(at)
+            if (c := checkpoint_after(i + 1, self.states[i], self.states[i + 1], self.hashes.get(i + 1, ""))) is not None
+        ]
         return Session(
             deck=self.deck,
             seats=dict(save.seats),
@@ -664,44 +666,51 @@ def replay(
         else:
             problem = f"its deck {what} has changed since the game was saved (content hash {save.deck_hash[:12]}..., now {deck.content_hash[:12]}...)"
         raise SaveError(save.path, save.lines.key("game", None, "deck_hash"), f"{problem}; pass --allow-deck-change to replay it anyway and see where it diverges")
-    try:
-        opening: list[Event] = []
-        state = new_game(deck, seed=save.seed, scenario=save.scenario, seats=save.seats, mode=save.mode, turns=save.turns, events=opening)
-    except ValueError as err:
-        raise SaveError(save.path, save.lines.element("game"), f"[game]: cannot start the game: {err}") from None
     wanted = {c.seq: c for c in save.checkpoints}
     # with a changed deck, states are compared as if the deck were the saved one, so a
     # divergence means the play itself differs (the hash covers the deck's identity too)
     digest_of = _hash_as(evolve(deck, id=save.deck_id, content_hash=save.deck_hash)) if changed else state_hash
-    states = [state]
+    states: list[GameState] = []
     events: list[tuple[Event, ...]] = []
+    opening: tuple[Event, ...] = ()
     hashes: dict[int, str] = {}
     first: Divergence | None = None
 
     def diverge(d: Decision, reason: str, illegal: bool) -> Divergence:
         return Divergence(d.seq, d.turn, d.actor, describe_action(d.action), reason, save.line_of(d.seq), illegal)
 
-    for d in save.decisions:
-        if first is None and (d.turn, d.phase) != (state.turn, state.phase):
-            first = diverge(d, f"recorded at turn {d.turn} ({d.phase}) but the replay is at turn {state.turn} ({state.phase})", False)
-        try:
-            after, happened = apply(state, d.action)
-        except IllegalAction as err:
-            bad = diverge(d, f"illegal: {err.reason}", True)
-            first = first or bad
-            break
-        except Exception as err:  # noqa: BLE001 - an engine failure must still be one clear line
-            bad = diverge(d, f"illegal: the engine cannot apply it ({type(err).__name__}: {err})", True)
-            first = first or bad
-            break
-        if d.seq in wanted or ends_turn(state, after):
-            hashes[d.seq] = digest_of(after)
-        check = wanted.get(d.seq)
-        if check is not None and first is None and hashes[d.seq] != check.hash:
-            first = diverge(d, f"the state after it differs from the checkpoint of turn {check.turn} (saved {check.hash}, replayed {hashes[d.seq]})", False)
-        state = after
-        states.append(state)
-        events.append(tuple(happened))
+    def misplaced(d: Decision, state: GameState) -> Divergence | None:
+        if (d.turn, d.phase) == (state.turn, state.phase):
+            return None
+        return diverge(d, f"recorded at turn {d.turn} ({d.phase}) but the replay is at turn {state.turn} ({state.phase})", False)
+
+    steps = replaying.replay(deck, save.decisions, seed=save.seed, scenario=save.scenario, seats=save.seats, mode=save.mode, turns=save.turns)
+    try:
+        for step in steps:
+            d = step.decision
+            if d is None or step.before is None:  # the opening
+                states.append(step.after)
+                opening = step.events
+                continue
+            first = first or misplaced(d, step.before)
+            if d.seq in wanted or replaying.ends_turn(step.before, step.after):
+                hashes[d.seq] = digest_of(step.after)
+            check = wanted.get(d.seq)
+            if check is not None and first is None and hashes[d.seq] != check.hash:
+                first = diverge(d, f"the state after it differs from the checkpoint of turn {check.turn} (saved {check.hash}, replayed {hashes[d.seq]})", False)
+            states.append(step.after)
+            events.append(step.events)
+    except ValueError as err:
+        if states:
+            raise
+        raise SaveError(save.path, save.lines.element("game"), f"[game]: cannot start the game: {err}") from None
+    except replaying.StepFailed as failed:
+        d, err = failed.decision, failed.error
+        reason = f"illegal: {err.reason}" if isinstance(err, IllegalAction) else f"illegal: the engine cannot apply it ({type(err).__name__}: {err})"
+        first = first or misplaced(d, failed.state) or diverge(d, reason, True)
+        state = failed.state
+    else:
+        state = states[-1]
     if first is None and len(states) == len(save.decisions) + 1:
         first = _check_position(save, state, hashes, diverge, digest_of)
     if first is not None:
@@ -905,11 +914,9 @@ class _Rendered:
         return "".join(self.chunks)
 
 
-def render(session: Session, *, updated: str | None = None) -> str:
-    """The whole save of a session as TOML text."""
-    cache = session.save_cache if isinstance(session.save_cache, _Rendered) else _Rendered()
-    session.save_cache = cache
-    body = cache.update(session)
+def render(session: Session, *, updated: str | None = None, cache: _Rendered | None = None) -> str:
+    """The whole save of a session as TOML text (`cache` keeps the log rendered between saves)."""
+    body = (cache or _Rendered()).update(session)
     return tomli_w.dumps(header(session, updated or now_iso())) + "\n" + body
 
 
@@ -940,13 +947,13 @@ def write_atomic(path: Path, text: str) -> None:
             os.close(dir_fd)
 
 
-def save(session: Session, path: str | os.PathLike[str] | None = None) -> Path:
+def save(session: Session, path: str | os.PathLike[str] | None = None, *, cache: _Rendered | None = None) -> Path:
     """Write the session's save (to `path`, else its `save_path`); SaveError if that fails."""
     target = Path(path) if path is not None else session.save_path
     if target is None:
         raise ValueError("the session has no save path")
     try:
-        write_atomic(target, render(session))
+        write_atomic(target, render(session, cache=cache))
     except OSError as err:
         raise SaveError(target, 0, f"cannot write the save: {err.strerror or err}") from None
     if target == session.save_path:
@@ -954,14 +961,31 @@ def save(session: Session, path: str | os.PathLike[str] | None = None) -> Path:
     return target
 
 
-def autosave(session: Session) -> None:
+def autosave(session: Session, cache: _Rendered | None = None) -> None:
     """Save after a decision; a failure is kept in `session.save_error`, never raised into the game."""
     try:
-        save(session)
+        save(session, cache=cache)
     except SaveError as err:
         session.save_error = str(err)
     else:
         session.save_error = ""
+
+
+class Autosave:
+    """A session's observer that saves after every decision when the session has a save path.
+
+    It owns the rendered log, so an autosave renders only the new decision.
+    """
+
+    def __init__(self) -> None:
+        self.cache = _Rendered()
+
+    def __call__(self, session: Session, decision: Decision) -> None:
+        if session.save_path is not None:
+            autosave(session, self.cache)
+
+
+OBSERVER_FACTORIES.append(Autosave)
 
 
 # --- branches and listings -------------------------------------------------------------

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
-from attrs import define, field, frozen
+from attrs import define, field
 
 from .bots import Bot, make_bot
 from .engine import (
@@ -31,6 +31,7 @@ from .engine import (
     view,
 )
 from .engine.model import Deck
+from .replaying import Checkpoint, Decision, checkpoint_after
 from .seats import DEFAULT_SEATS, facilitated
 from .text import clean_typed
 
@@ -49,42 +50,27 @@ def clean_text(text: str) -> str:
     return "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
 
 
-@frozen
-class Decision:
-    """One entry of the decision log."""
+#: told of every decision a session records, after it is in the log (autosave is one)
+Observer = Callable[["Session", Decision], None]
 
-    seq: int
-    turn: int
-    phase: str
-    action: Action  # carries the rationale
-    time: str = ""
-
-    @property
-    def actor(self) -> str:
-        return self.action.actor
+#: what every new session is given to observe it; modules with side effects register here
+#: (saves registers autosave), so that the session itself knows nothing of them
+OBSERVER_FACTORIES: list[Callable[[], Observer]] = []
 
 
-@frozen
-class Checkpoint:
-    """The state hash after decision `seq`, the last decision of turn `turn`; a save checks it on load."""
-
-    seq: int
-    turn: int
-    hash: str
-
-
-def ends_turn(before: GameState, after: GameState) -> bool:
-    """Whether a decision closes a turn (or the game), which is where a checkpoint goes."""
-    return after.turn != before.turn or (after.over and not before.over)
+def default_observers() -> list[Observer]:
+    return [make() for make in OBSERVER_FACTORIES]
 
 
 @define
 class Session:
     """A game in progress.
 
-    With `save_path` set, every decision is autosaved atomically. A failed
-    autosave does not stop the game: its message is kept in `save_error`
-    (empty after a successful one) for the interface to show.
+    Every decision is told to the session's observers. Autosave is one
+    (registered by `wargame.saves`): with `save_path` set, every decision is
+    saved atomically; a failed autosave does not stop the game, its message
+    is kept in `save_error` (empty after a successful one) for the
+    interface to show.
     """
 
     deck: Deck
@@ -106,8 +92,8 @@ class Session:
     save_error: str = ""
     #: how many decisions the save file holds (the log's length after each successful save)
     saved_decisions: int = 0
-    #: the rendered log, kept by `saves` so that an autosave only renders the new decision
-    save_cache: object = field(default=None, repr=False, eq=False)
+    #: told of each decision once it is logged (see OBSERVER_FACTORIES)
+    observers: list[Observer] = field(factory=default_observers, repr=False, eq=False)
     #: what happened before the first decision (turn 1, its injects and card), for a running log;
     #: kept from `new_game` so nobody needs to start the game a second time to learn it
     opening: tuple[Event, ...] = field(default=(), repr=False, eq=False)
@@ -168,14 +154,13 @@ class Session:
         if action.rationale:  # typed (or pasted) text: control characters never reach the log or a save
             action = action.with_rationale(clean_typed(clean_text(action.rationale)))
         self.state, events = apply(before, action)
-        seq = len(self.log) + 1
-        self.log.append(Decision(seq, before.turn, before.phase, action, now_iso()))
-        if ends_turn(before, self.state):
-            self.checkpoints.append(Checkpoint(seq, before.turn, state_hash(self.state)))
-        if self.save_path is not None:
-            from .saves import autosave
-
-            autosave(self)
+        decision = Decision(len(self.log) + 1, before.turn, before.phase, action, now_iso())
+        self.log.append(decision)
+        checkpoint = checkpoint_after(decision.seq, before, self.state)
+        if checkpoint is not None:
+            self.checkpoints.append(checkpoint)
+        for observer in self.observers:
+            observer(self, decision)
         return events
 
     def is_human(self, actor: str) -> bool:

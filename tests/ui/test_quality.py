@@ -120,7 +120,7 @@ async def test_the_white_cell_footer_fits_at_80_columns_on_every_tab_in_review(t
 async def test_a_resumed_game_shows_the_log_of_what_came_before(tmp_path: Path) -> None:
     """Resume rebuilds the running log from the save: the same lines the table saw, then where it resumed."""
     from wargame import saves
-    from wargame.ui.logbook import replayed
+    from wargame.logbook import replayed
 
     from .test_play import play_to_end
 
@@ -394,7 +394,7 @@ def test_the_log_of_a_branch_says_where_it_branched_from(tmp_path: Path) -> None
     from wargame import saves
     from wargame.decks import load_deck
     from wargame.session import Session
-    from wargame.ui.logbook import replayed
+    from wargame.logbook import replayed
 
     seats = {"tokyo": "random", "washington": "random", "beijing": "random", "facilitator": "off"}
     session = Session.new(load_deck(MINI), seed=2, seats=seats, turns=2, save_path=tmp_path / "parent.toml")

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..engine.model import Deck
     from ..session import Session
     from ..workers import RolloutWorkers
-    from .logbook import Logbook
+    from ..logbook import Logbook
     from .settings import GameSettings
 
 
@@ -82,7 +82,7 @@ class WargameApp(App[None]):
     def logbook(self) -> Logbook:
         """The running log of the game in play."""
         if self._logbook is None:
-            from .logbook import Logbook
+            from ..logbook import Logbook
 
             self._logbook = Logbook()
         return self._logbook
@@ -170,7 +170,7 @@ class WargameApp(App[None]):
 
     def play(self, session: Session, logbook: Logbook | None = None) -> None:
         """Show `session` on a fresh game screen above the title screen."""
-        from .logbook import Logbook, replayed
+        from ..logbook import Logbook, replayed
         from .screens.game import GameScreen
 
         self.session = session

@@ -20,7 +20,7 @@ from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, outlook
 from ...engine.tracks import ROLE_NAMES, ROLES
 from ...seats import humans
 from ...session import Session
-from ..logbook import record
+from ...logbook import record
 from ..records import AdjudicationRecord
 from ..safe import Text
 from ..whitecell import reveal_events

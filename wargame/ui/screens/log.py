@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from ..logbook import Logbook
+from ...logbook import Logbook
 from ..safe import Text
 from ..widgets.move_ticker import entry_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import RichLog
 
-from ..logbook import LogEntry
+from ...logbook import LogEntry
 from ..safe import Text
 
 ROLE_STYLE = {"tokyo": "bold", "washington": "bold", "beijing": "bold", "facilitator": "bold italic", "chance": "italic"}

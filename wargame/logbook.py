@@ -7,13 +7,13 @@ shown to any seat in a hot-seat game.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from attrs import define, field, frozen
+from attrs import define, evolve, field, frozen
 
-if TYPE_CHECKING:
-    from ..engine import Action, Event, GameState
-    from ..session import Session
+from . import replaying
+from .engine import FACILITATOR, ROLES, Action, Event, GameState, legal_actions
+from .session import Session
 
 WHO = {"tokyo": "Tokyo", "washington": "Washington", "beijing": "Beijing", "facilitator": "White cell", "chance": "Chance"}
 
@@ -59,9 +59,6 @@ def record(log: Logbook, seats: Mapping[str, str], before: GameState, after: Gam
     comes with the bot's reason, and an injected card stays the white
     cell's until it comes into play.
     """
-    from ..engine import FACILITATOR, Event
-    from ..engine.tracks import ROLES
-
     skip: tuple[str, ...] = ()
     if action.actor in ROLES and seats.get(action.actor) != "human":
         kind = seats.get(action.actor, "bot")
@@ -82,25 +79,21 @@ def replayed(session: Session) -> Logbook:
     A saved action keeps no label, so each is labelled as the rules named it
     when it was open. If the log cannot be replayed, the log says so.
     """
-    from attrs import evolve
-
-    from ..engine import apply, legal_actions, new_game
-
     log = Logbook()
+    steps = replaying.replay(session.deck, session.log, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns)
     try:
-        opening: list[Event] = []
-        state = new_game(session.deck, seed=session.seed, seats=session.seats, mode=session.mode, turns=session.turns, events=opening)
-        log.add_events(1, opening)
-        for decision in session.log:
-            action = decision.action
+        for step in steps:
+            if step.decision is None or step.before is None:  # the opening
+                log.add_events(1, list(step.events))
+                continue
+            action = step.decision.action
             if not action.label:
-                named = next((a for a in legal_actions(state, action.actor) if (a.kind, a.choice) == (action.kind, action.choice)), None)
+                named = next((a for a in legal_actions(step.before, action.actor) if (a.kind, a.choice) == (action.kind, action.choice)), None)
                 if named is not None and named.label:
                     action = evolve(action, label=named.label)
-            after, events = apply(state, decision.action)
-            record(log, session.seats, state, after, action, events, decision.action.rationale)
-            state = after
+            record(log, session.seats, step.before, step.after, action, step.events, step.decision.action.rationale)
     except Exception as err:  # noqa: BLE001 - a log that cannot be rebuilt must not stop the game
+        err = err.error if isinstance(err, replaying.StepFailed) else err
         log = Logbook()
         log.add(session.state.turn, "", "resume", f"The log before this point could not be rebuilt ({type(err).__name__}: {err})")
     if session.parent and session.branched_at == len(session.log):
