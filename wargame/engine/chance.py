@@ -19,6 +19,8 @@ import math
 from functools import lru_cache
 
 from .actions import Action
+from .diet import due_election
+from .machine import eligible_cards
 from .state import GameState
 from .tracks import CHANCE
 
@@ -59,8 +61,6 @@ def pick_weighted(weights: list[int], r: int) -> int:
 
 def chance_action(state: GameState, salt: int = 0) -> Action:
     """The chance outcome the seed gives at this step (a draw or a roll)."""
-    from .machine import eligible_cards
-
     r = mix(state.seed, state.seq, salt)
     if state.phase == "event":
         cards = eligible_cards(state)
@@ -83,8 +83,6 @@ def event_key(state: GameState) -> tuple[int, ...]:
     if state.phase == "event":
         return (turn, DRAW)
     if state.phase == "election":
-        from .diet import due_election
-
         election = due_election(state)
         return (turn, ELECTION, word(election.id if election else ""))
     kind, role, option_id = state.queue[0]
@@ -110,8 +108,6 @@ def keyed_chance(state: GameState, salt: int) -> Action:
     set changes the draw only when it is that card: two lines of play
     whose eligible cards differ a little still draw the same card mostly.
     """
-    from .machine import eligible_cards
-
     die = keyed_die(state, salt)
     if state.phase != "event":
         return Action(CHANCE, "roll", value=1 + die % 100)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from .state import GameState
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the state reads its scores from here; at run time this module needs only its fields
+    from .state import GameState
+
 from .tracks import ROLES, TRACK_INDEX
 
 

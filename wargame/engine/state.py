@@ -8,6 +8,7 @@ from typing import Any
 from attrs import astuple, field, fields, frozen
 
 from .model import Deck
+from .scoring import running_scores
 from .tracks import INSTITUTION_NAMES, ROLES, TRACKS
 
 HIDDEN = "?"  # a sealed choice another seat may not see
@@ -109,8 +110,6 @@ class GameState:
         """Final scores once over; the running scores before that."""
         if self.final_scores:
             return dict(self.final_scores)
-        from .scoring import running_scores
-
         return running_scores(self)
 
     @property
