@@ -8,14 +8,21 @@ part in equality.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, get_args
 
 from attrs import evolve, field, frozen
 
+#: every kind of action: a role's, chance's and the white cell's (below, with what each means)
+ActionKind = Literal[
+    "respond", "policy", "draw", "roll",
+    "accept", "override", "set_track", "rule", "inject", "fire", "delay", "skip", "pause", "resume", "undo",
+]  # fmt: skip
+ACTION_KINDS: tuple[ActionKind, ...] = get_args(ActionKind)
+
 #: kinds of action, by who takes them
-PLAYER_KINDS = ("respond", "policy")
-CHANCE_KINDS = ("draw", "roll")
-FACILITATOR_KINDS = (
+PLAYER_KINDS: tuple[ActionKind, ...] = ("respond", "policy")
+CHANCE_KINDS: tuple[ActionKind, ...] = ("draw", "roll")
+FACILITATOR_KINDS: tuple[ActionKind, ...] = (
     "accept",  # review: accept the adjudication as it stands
     "override",  # review: set the outcome of resolution `choice` to `value` (1 success, 0 failure)
     "set_track",  # review: set track `choice` to `value`
@@ -29,16 +36,24 @@ FACILITATOR_KINDS = (
     "undo",  # back to the last reveal
 )
 #: facilitator actions that must carry a stated reason (in `rationale`)
-NEEDS_REASON = ("override", "set_track", "rule", "skip", "undo")
+NEEDS_REASON: tuple[ActionKind, ...] = ("override", "set_track", "rule", "skip", "undo")
 #: actions whose `value` is chosen by the one acting, within bounds `apply` checks
-PARAMETRIC = ("roll", "inject", "set_track")
+PARAMETRIC: tuple[ActionKind, ...] = ("roll", "inject", "set_track")
 HOLD = "hold"
+
+
+def action_kind(text: str) -> ActionKind:
+    """`text` as an action kind; ValueError if it names none."""
+    for kind in ACTION_KINDS:
+        if kind == text:
+            return kind
+    raise ValueError(f"unknown action kind {text!r}")
 
 
 @frozen
 class Action:
     actor: str
-    kind: str
+    kind: ActionKind
     choice: str = ""
     value: int = 0
     rationale: str = field(default="", eq=False)
@@ -68,7 +83,7 @@ class Action:
     def from_dict(cls, data: dict[str, Any], rationale: str = "") -> Action:
         return cls(
             actor=str(data["actor"]),
-            kind=str(data["kind"]),
+            kind=action_kind(str(data["kind"])),
             choice=str(data.get("choice", "")),
             value=int(data.get("value", 0)),
             rationale=rationale,

@@ -13,7 +13,7 @@ from typing import Any, Mapping
 from attrs import evolve
 
 from . import diet
-from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, Event, IllegalAction
+from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, ActionKind, Event, IllegalAction
 from .adjudicate import after_the_fact, apply_effect, describe, explain_odds, holds, odds_of, option_open, option_unmet, tension_words
 from .model import Card, Deck, Effect, Option
 from .scoring import running_scores
@@ -24,6 +24,7 @@ from .tracks import (
     CHANCE,
     CRISIS,
     END_REASONS,
+    EndReason,
     FACILITATOR,
     MODES,
     ROLE_NAMES,
@@ -60,7 +61,7 @@ def new_game(
     last_turn = deck.start.turns if turns is None else int(turns)
     if not 1 <= last_turn <= 40:
         raise ValueError(f"turns must be 1..40, not {last_turn}")
-    facilitated = bool(seats) and str(seats.get(FACILITATOR, "off")).lower() not in ("off", "none", "false", "")
+    facilitated = seats is not None and str(seats.get(FACILITATOR, "off")).lower() not in ("off", "none", "false", "")
     state = GameState(
         deck=deck,
         seed=int(seed),
@@ -159,7 +160,7 @@ def _closed(action: Action, reasons: list[tuple[str, str]]) -> Action:
 _OPEN: dict[int, tuple[Option, Action]] = {}
 
 
-def _option_action(state: GameState, kind: str, option: Option) -> Action:
+def _option_action(state: GameState, kind: ActionKind, option: Option) -> Action:
     """An option offered as an action: the one open action built for it, or closed with every reason it fails."""
     found = _OPEN.get(id(option))
     if found is None or found[0] is not option:
@@ -199,6 +200,7 @@ _HOLDS: dict[str, Action] = {role: Action(role, "policy", HOLD, label="Hold: no 
 
 def _player_actions(state: GameState, role: str, choice: str | None = None, open_only: bool = False) -> list[Action]:
     """A role's responses or policies now; only the one named `choice` when given; only the open ones with `open_only`."""
+    kind: ActionKind
     if state.phase == "responses" and state.card and role in to_move(state):
         options = state.deck.card(state.card).responses_for(role)
         kind = "respond"
@@ -226,7 +228,7 @@ def _chance_actions(state: GameState) -> list[Action]:
     return []
 
 
-def _facilitator_actions(state: GameState, kind: str | None = None) -> list[Action]:
+def _facilitator_actions(state: GameState, kind: ActionKind | None = None) -> list[Action]:
     """The white cell's actions now; only those of `kind` when given (the same rules, less work)."""
     if not state.facilitated:
         return []
@@ -259,10 +261,10 @@ def _facilitator_actions(state: GameState, kind: str | None = None) -> list[Acti
         actions.append(Action(f, "rule", value=0, label="Rule: it fails"))
     next_event_turn = state.turn if state.phase in ("turn_start", "event") else state.turn + 1
     for card in state.deck.cards if kind in (None, "inject") else ():
-        inject = Action(f, "inject", card.id, next_event_turn, label=f"Inject {card.title}")
+        offer = Action(f, "inject", card.id, next_event_turn, label=f"Inject {card.title}")
         if next_event_turn > state.last_turn:
-            inject = _closed(inject, [("turn", "no event phase is left in this game")])
-        actions.append(inject)
+            offer = _closed(offer, [("turn", "no event phase is left in this game")])
+        actions.append(offer)
     actions.append(Action(f, "pause", label="Pause the game"))
     undo = Action(f, "undo", label="Undo to the last reveal")
     if state.checkpoint is None:
@@ -288,7 +290,7 @@ def open_actions(state: GameState, actor: str) -> list[Action]:
     return [a for a in _candidates(state, actor) if a.allowed]
 
 
-def _candidates(state: GameState, actor: str, choice: str | None = None, kind: str | None = None) -> list[Action]:
+def _candidates(state: GameState, actor: str, choice: str | None = None, kind: ActionKind | None = None) -> list[Action]:
     """`legal_actions`, optionally narrowed to one player choice or facilitator kind (the same rules, less work)."""
     if state.over:
         return []
@@ -806,7 +808,7 @@ def _turn_end(state: GameState, events: list[Event] | None) -> GameState:
         events.append(
             Event("collapse", f"Cabinet approval {values['approval']} is at or below {rules.collapse_approval}: turn {low} of {rules.collapse_turns} before the cabinet falls")
         )
-    reason = None
+    reason: EndReason | None = None
     if at_war:
         reason = "war"
     elif values["cohesion"] <= rules.rupture_cohesion:

@@ -9,7 +9,7 @@ from attrs import astuple, field, fields, frozen
 
 from .model import Deck
 from .scoring import running_scores
-from .tracks import INSTITUTION_NAMES, ROLES, TRACKS
+from .tracks import INSTITUTION_NAMES, ROLES, TRACKS, Phase
 
 HIDDEN = "?"  # a sealed choice another seat may not see
 
@@ -57,7 +57,7 @@ class GameState:
     facilitated: bool
     last_turn: int
     turn: int
-    phase: str
+    phase: Phase
     values: tuple[int, ...]
     institution_values: tuple[tuple[str, Any], ...]
     flags: tuple[str, ...] = ()

@@ -6,6 +6,8 @@ so a new track or institution is added in one place.
 
 from __future__ import annotations
 
+from typing import Literal, get_args
+
 ROLES: tuple[str, ...] = ("tokyo", "washington", "beijing")
 ROLE_NAMES: dict[str, str] = {"tokyo": "Tokyo", "washington": "Washington", "beijing": "Beijing"}
 FACILITATOR = "facilitator"
@@ -114,18 +116,12 @@ DISTANCES: tuple[str, ...] = ("home", "near", "far")
 FLAG_SCOPES: tuple[str, ...] = ("event", "game")
 MODES: tuple[str, ...] = ("rigid", "semi-rigid")
 
-PHASES: tuple[str, ...] = (
-    "turn_start",
-    "event",
-    "responses",
-    "adjudication",
-    "review",
-    "policy",
-    "election",
-    "turn_end",
-    "game_over",
-)
-END_REASONS: dict[str, str] = {
+#: the phases of a turn, in order (`game_over` once it ends)
+Phase = Literal["turn_start", "event", "responses", "adjudication", "review", "policy", "election", "turn_end", "game_over"]
+PHASES: tuple[Phase, ...] = get_args(Phase)
+#: why a game ended
+EndReason = Literal["war", "rupture", "collapse", "last_turn"]
+END_REASONS: dict[EndReason, str] = {
     "war": "war: armed conflict",
     "rupture": "alliance rupture: cohesion collapsed",
     "collapse": "cabinet collapse: cabinet approval too low for too long",
