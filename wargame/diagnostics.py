@@ -14,8 +14,6 @@ from attrs import frozen
 
 
 @frozen
-
-
 class DeckProblem:
     """One mistake in a deck (or, as a warning, a weakness): where it is and what is wrong, as one line."""
 

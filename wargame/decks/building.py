@@ -77,7 +77,6 @@ class DeckBuilder(SectionReader, CardReader):
             path=self.path,
         )
 
-
     def check_references(self, flags: set[str], sources: set[str]) -> None:
         for place, flag, where, needed in self.flags_used:
             if flag not in flags:

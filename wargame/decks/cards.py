@@ -8,6 +8,7 @@ from ..diagnostics import did_you_mean, show, show_text, type_name
 from ..engine.model import Card, Inject, Option
 from ..engine.tracks import ROLES
 from .options import OptionReader
+from .rules import check_every_capital_can_answer
 from .schema import CARD_KEYS, DATE_PATTERN, INJECT_KEYS
 
 
@@ -92,12 +93,7 @@ class CardReader(OptionReader):
             seen.add((option.role, option.id))
             responses.append(option)
             self.where = card_where
-        for role in addresses:
-            mine = [r for r in responses if r.role == role]
-            if len(mine) < 3:
-                self.problem(place, f"{role} has {len(mine)} response{'s' if len(mine) != 1 else ''}: an addressed capital needs at least 3")
-            if mine and not any(r.escalation == 0 and r.requires.empty for r in mine):
-                self.problem(place, f"{role} needs a non-escalatory response (escalation = 0) with no requires, a lawful way out")
+        check_every_capital_can_answer(self, place, addresses, responses)
         if len(self.problems) > before:
             return None
         return Card(

@@ -14,9 +14,10 @@ from typing import Any
 
 from ..diagnostics import DeckProblem, did_you_mean, show, show_text, type_name
 from ..engine.model import Card, Option, Rules
-from ..engine.tracks import FORBIDDEN_MISSIONS, INSTITUTIONS
+from ..engine.tracks import INSTITUTIONS
 from ..text import codepoint, first_control
 from .positions import Locator
+from .rules import barred_mission
 from .schema import ENTITIES, ID_PATTERN, OPTION_KEYS, PROSE_KEYS, allowed_keys
 
 #: what a control character in deck text looks like in the file: itself, or an escape that makes one
@@ -190,10 +191,8 @@ class Reader:
         if value is None:
             return default
         if value not in allowed:
-            if key == "mission" and value in FORBIDDEN_MISSIONS:
-                self.problem((*place, key), f"mission '{value}' is not allowed: front-line combat stays barred on every rung; allowed: {', '.join(allowed)}")
-            else:
-                self.problem((*place, key), f"unknown {what} '{show_text(value)}'{did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
+            barred = barred_mission(value, allowed) if key == "mission" else None
+            self.problem((*place, key), barred or f"unknown {what} '{show_text(value)}'{did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
             return default
         return value
 

@@ -1,7 +1,9 @@
 """The rules of the subject that every deck is held to, in one place a domain expert can review.
 
 The reader checks the shape of a deck; these rules check what it says
-against the law and the paper's argument (DOMAIN.md): each Tokyo option rests
+against the law and the paper's argument (DOMAIN.md): front-line combat is
+never offered; every capital a card addresses has a lawful way out (a
+response that does not escalate and needs nothing); each Tokyo option rests
 on the legal basis that covers its mission, and carries the gates that basis
 brings (the rung, the situation, the Diet's approval); force is used only in
 self-defense and never far from Japan; missions far from Japan need markedly
@@ -21,7 +23,7 @@ from attrs import evolve
 
 from ..engine.law import BASES, COALITION_CONSENT, PRIOR
 from ..engine.model import Card, Diet, Effect, Objective, Option, Rules, Start
-from ..engine.tracks import ARMED_CONFLICT, BOUNDS, CRISIS, ROLE_NAMES, ROLES, TRACKS
+from ..engine.tracks import ARMED_CONFLICT, BOUNDS, CRISIS, FORBIDDEN_MISSIONS, ROLE_NAMES, ROLES, TRACKS
 
 #: Missions that only some legal bases cover: the mission, the bases that may carry it, and why.
 MISSION_BASES: dict[str, tuple[tuple[str, ...], str]] = {
@@ -53,6 +55,23 @@ class Reporter(Protocol):
     diet_named: list[tuple[tuple[Any, ...], str]]
 
     def problem(self, place: tuple[Any, ...], message: str, where: str | None = None, warning: bool = False) -> None: ...
+
+
+def barred_mission(mission: str, allowed: tuple[str, ...]) -> str | None:
+    """The problem with a mission that stays barred on every rung (front-line combat), or None."""
+    if mission in FORBIDDEN_MISSIONS:
+        return f"mission '{mission}' is not allowed: front-line combat stays barred on every rung; allowed: {', '.join(allowed)}"
+    return None
+
+
+def check_every_capital_can_answer(checker: Reporter, place: tuple[Any, ...], addresses: list[str], responses: list[Option]) -> None:
+    """Each capital a card addresses has a real choice (3 responses at least) and a lawful way out."""
+    for role in addresses:
+        mine = [r for r in responses if r.role == role]
+        if len(mine) < 3:
+            checker.problem(place, f"{role} has {len(mine)} response{'s' if len(mine) != 1 else ''}: an addressed capital needs at least 3")
+        if mine and not any(r.escalation == 0 and r.requires.empty for r in mine):
+            checker.problem(place, f"{role} needs a non-escalatory response (escalation = 0) with no requires, a lawful way out")
 
 
 def with_basis_gates(option: Option, prior_only: tuple[str, ...] = ()) -> Option:
