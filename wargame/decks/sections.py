@@ -1,5 +1,7 @@
-"""The deck's tables besides its cards: calendar, escalation names, the Diet and its elections,
-the alliance, clashes, flags, sources, the start, the rules and the capitals' objectives.
+"""The deck's top-level tables besides its cards, each read into the model's value for it.
+
+Calendar, escalation names, the Diet and its elections, the alliance,
+clashes, flags, sources, the start, the rules and the capitals' objectives.
 """
 
 from __future__ import annotations
