@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.decks.helpers import BASE, BUNDLED, DATA, line_of
-from wargame.decks import _Locator, check_text, errors_in
+from wargame.decks import check_text, errors_in
+from wargame.decks.positions import Locator
 
 
 def leaves(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -25,7 +26,7 @@ def leaves(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 def test_every_value_of_the_real_decks_is_found_on_the_line_of_its_key() -> None:
     for path in [*BUNDLED, BASE, DATA / "mini.toml"]:
         text = path.read_text(encoding="utf-8")
-        locator = _Locator(text)
+        locator = Locator(text)
         lines = text.split("\n")
         for leaf in leaves(tomllib.loads(text)):
             assert leaf in locator.places, (path.name, leaf)
@@ -141,7 +142,7 @@ DOCS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dict
 @given(doc=st.dictionaries(KEYS, DOCS, min_size=1, max_size=4), multiline=st.booleans())
 def test_the_locator_finds_every_value_tomli_w_writes(doc: dict[str, Any], multiline: bool) -> None:
     text = tomli_w.dumps(doc, multiline_strings=multiline)
-    locator = _Locator(text)
+    locator = Locator(text)
     lines = text.split("\n")
     for leaf in leaves(tomllib.loads(text)):
         if not leaf:

@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import random_game
 from tests.decks.helpers import ROOT, run_main
 from wargame import decks
+from wargame.decks import schema
+from wargame.decks.rules import FAR_SUPPORT_FLOOR, FAR_SUPPORT_MARGIN, MISSION_BASES, NON_DEPLOYMENTS
 from wargame.engine.law import ALLIANCE_KINDS, BASES, BASIS_NAMES
 from wargame.engine.tracks import DIET_STANDINGS, DISTANCES, FLAG_SCOPES, HOUSES, INSTITUTION_NAMES, INSTITUTIONS, MISSIONS, ROLES, TRACKS
 
@@ -26,18 +28,18 @@ BREAK = (
 @pytest.mark.parametrize(
     "names",
     [
-        decks.TOP_KEYS,
-        decks.START_KEYS,
-        decks.RULE_KEYS,
-        decks.END_KEYS,
-        decks.CARD_KEYS,
-        decks.OPTION_KEYS,
-        decks.INJECT_KEYS,
-        decks.SOURCE_KEYS,
-        decks.FLAG_KEYS,
-        decks.MODIFIER_KEYS,
-        decks.EFFECT_KEYS,
-        tuple(k for k in decks.REQUIRE_KEYS if not k.startswith(("min_", "max_"))) + ("min_turn", "max_turn"),
+        schema.TOP_KEYS,
+        schema.START_KEYS,
+        schema.RULE_KEYS,
+        schema.END_KEYS,
+        schema.CARD_KEYS,
+        schema.OPTION_KEYS,
+        schema.INJECT_KEYS,
+        schema.SOURCE_KEYS,
+        schema.FLAG_KEYS,
+        schema.MODIFIER_KEYS,
+        schema.EFFECT_KEYS,
+        tuple(k for k in schema.REQUIRE_KEYS if not k.startswith(("min_", "max_"))) + ("min_turn", "max_turn"),
         TRACKS,
         ROLES,
         MISSIONS,
@@ -45,20 +47,20 @@ BREAK = (
         FLAG_SCOPES,
         INSTITUTION_NAMES,
         tuple(v for values in INSTITUTIONS.values() for v in values if isinstance(v, str)),
-        tuple(decks.NON_DEPLOYMENTS),
-        decks.DIET_KEYS,
-        decks.HOUSE_KEYS,
-        decks.ELECTION_KEYS,
-        decks.CLASH_KEYS,
-        decks.ALLIANCE_KEYS,
-        decks.CALENDAR_KEYS,
-        decks.ESCALATION_KEYS,
+        tuple(NON_DEPLOYMENTS),
+        schema.DIET_KEYS,
+        schema.HOUSE_KEYS,
+        schema.ELECTION_KEYS,
+        schema.CLASH_KEYS,
+        schema.ALLIANCE_KEYS,
+        schema.CALENDAR_KEYS,
+        schema.ESCALATION_KEYS,
         BASIS_NAMES,
         ALLIANCE_KINDS,
         DIET_STANDINGS,
         HOUSES,
         tuple(flag for b in BASES.values() for flag in (*b.needs, b.approval_flag) if flag),
-        tuple(decks.MISSION_BASES),
+        tuple(MISSION_BASES),
     ],
     ids=lambda names: names[0],
 )
@@ -69,10 +71,10 @@ def test_every_name_the_checker_knows_is_documented(names: tuple[str, ...]) -> N
 
 def test_the_numbers_of_the_rules_are_the_checkers() -> None:
     rules = README[README.index("## The rules of the subject") : README.index("## What `wargame deck check` reports")]
-    assert f"at least {decks.FAR_SUPPORT_FLOOR} and" in rules
-    assert f"least {decks.FAR_SUPPORT_MARGIN} above" in rules
+    assert f"at least {FAR_SUPPORT_FLOOR} and" in rules
+    assert f"least {FAR_SUPPORT_MARGIN} above" in rules
     assert f"rung {BASES['csd'].min_rung}" in rules
-    assert f"1..{decks.MAX_TURNS}" in README
+    assert f"1..{schema.MAX_TURNS}" in README
     assert "`combat`" in README and '"combat"' in rules
 
 

@@ -1,33 +1,139 @@
 """The rules of the subject that every deck is held to, in one place a domain expert can review.
 
-The deck loader checks the shape of a deck; these rules check what it says
-against the law and the paper's argument (DOMAIN.md): a card draw or a
-routine move never takes tension to armed conflict, only a deliberate use
-of force or a stated chance of a clash does; every capital can manage a
-crisis at the brink; a braking coalition partner is asked before Japan
-climbs the ladder; every legal basis's situation and approval can be had;
-no standing policy is a free lunch; and every track is moved and read.
+The reader checks the shape of a deck; these rules check what it says
+against the law and the paper's argument (DOMAIN.md): front-line combat is
+never offered; every capital a card addresses has a lawful way out (a
+response that does not escalate and needs nothing); each Tokyo option rests
+on the legal basis that covers its mission, and carries the gates that basis
+brings (the rung, the situation, the Diet's approval); force is used only in
+self-defense and never far from Japan; missions far from Japan need markedly
+more public support than those near it; a card draw or a routine move never
+takes tension to armed conflict, only a deliberate use of force or a stated
+chance of a clash does; every capital can manage a crisis at the brink; a
+braking coalition partner is asked before Japan climbs the ladder; every
+legal basis's situation and approval can be had; no standing policy is a
+free lunch; and every track is moved and read.
 """
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .engine.law import BASES, COALITION_CONSENT, PRIOR
-from .engine.model import Card, Diet, Effect, Objective, Option, Rules, Start
-from .engine.tracks import ARMED_CONFLICT, BOUNDS, CRISIS, ROLE_NAMES, ROLES, TRACKS
+from attrs import evolve
+
+from ..engine.law import BASES, COALITION_CONSENT, PRIOR
+from ..engine.model import Card, Diet, Effect, Objective, Option, Rules, Start
+from ..engine.tracks import ARMED_CONFLICT, BOUNDS, CRISIS, FORBIDDEN_MISSIONS, ROLE_NAMES, ROLES, TRACKS
+
+#: Missions that only some legal bases cover: the mission, the bases that may carry it, and why.
+MISSION_BASES: dict[str, tuple[tuple[str, ...], str]] = {
+    "asset_protection": (("asset_protection",), "asset protection of partner forces is SDF Law Art. 95-2 (not collective self-defense)"),
+    "rescue_nationals": (
+        ("protect_nationals", "transport_nationals", "political"),
+        "rescuing Japanese nationals is SDF Law Art. 84-3 (protective measures) or 84-4 (transport), not collective self-defense",
+    ),
+    "use_of_force": (("individual_self_defense", "csd"), "the use of force is individual self-defense or, under the three new conditions, collective self-defense"),
+}
+#: Bases for rescuing one's own nationals, which a far-mission support gate does not fit.
+NATIONALS_BASES = ("protect_nationals", "transport_nationals")
+#: Missions that do not send the SDF anywhere, so distance does not touch public support.
+NON_DEPLOYMENTS = ("diplomacy", "statement", "economic", "exercise", "crisis_management", "other")
+#: A far deployment's `min_support` must reach the floor and beat every near one's by the margin.
+FAR_SUPPORT_FLOOR = 45
+FAR_SUPPORT_MARGIN = 15
 
 
 class Reporter(Protocol):
     """What the rules need of the deck loader: where things are and a way to report."""
 
+    where: str
     options_read: list[tuple[tuple[Any, ...], str, Option]]
+    deployments: list[tuple[tuple[Any, ...], str, Option]]
     cards_read: list[tuple[tuple[Any, ...], str, Card]]
     declared_flags: set[str]
     flags_set: set[str]
     diet_named: list[tuple[tuple[Any, ...], str]]
 
     def problem(self, place: tuple[Any, ...], message: str, where: str | None = None, warning: bool = False) -> None: ...
+
+
+def barred_mission(mission: str, allowed: tuple[str, ...]) -> str | None:
+    """The problem with a mission that stays barred on every rung (front-line combat), or None."""
+    if mission in FORBIDDEN_MISSIONS:
+        return f"mission '{mission}' is not allowed: front-line combat stays barred on every rung; allowed: {', '.join(allowed)}"
+    return None
+
+
+def check_every_capital_can_answer(checker: Reporter, place: tuple[Any, ...], addresses: list[str], responses: list[Option]) -> None:
+    """Each capital a card addresses has a real choice (3 responses at least) and a lawful way out."""
+    for role in addresses:
+        mine = [r for r in responses if r.role == role]
+        if len(mine) < 3:
+            checker.problem(place, f"{role} has {len(mine)} response{'s' if len(mine) != 1 else ''}: an addressed capital needs at least 3")
+        if mine and not any(r.escalation == 0 and r.requires.empty for r in mine):
+            checker.problem(place, f"{role} needs a non-escalatory response (escalation = 0) with no requires, a lawful way out")
+
+
+def with_basis_gates(option: Option, prior_only: tuple[str, ...] = ()) -> Option:
+    """The option with the gates its legal basis brings: the rung, the situation, the Diet's approval."""
+    basis = BASES.get(option.basis)
+    if basis is None or basis.id == "political":
+        return option
+    req = option.requires
+    rung = max(req.min_of("rung") or 0, basis.min_rung)
+    minimum = tuple((t, n) for t, n in req.minimum if t != "rung") + ((("rung", rung),) if rung else ())
+    flags = tuple(dict.fromkeys((*req.flags, *basis.needs)))
+    changes: dict[str, Any] = {"minimum": tuple(sorted(minimum, key=lambda p: TRACKS.index(p[0]))), "flags": flags}
+    if basis.max_rung is not None:
+        top = min(dict(req.maximum).get("rung", basis.max_rung), basis.max_rung)
+        maximum = tuple((t, n) for t, n in req.maximum if t != "rung") + (("rung", top),)
+        changes["maximum"] = tuple(sorted(maximum, key=lambda p: TRACKS.index(p[0])))
+    if basis.diet:
+        changes["approval"] = basis.approval_flag
+        changes["approval_mode"] = PRIOR if basis.id in prior_only else basis.diet
+    return evolve(option, requires=evolve(req, **changes))
+
+
+def check_legal_gates(checker: Reporter, spec: dict[str, Any], place: tuple[Any, ...], option: Option) -> None:
+    """Tokyo's options rest on the legal basis that covers them, as the law reads."""
+    allowed = MISSION_BASES.get(option.mission)
+    if allowed is not None and option.basis not in allowed[0]:
+        checker.problem((*place, "basis") if "basis" in spec else place, f"basis '{option.basis}' does not fit mission '{option.mission}': {allowed[1]}; allowed: {', '.join(allowed[0])}")
+    if option.mission == "minesweeping":
+        wartime = option.escalation > 0
+        want = "csd" if wartime else "mine_clearance"
+        if option.basis != want:
+            why = "minesweeping during hostilities is the use of force (the three new conditions)" if wartime else "minesweeping after a ceasefire is the removal of abandoned mines (SDF Law Art. 84-2), not the use of force"
+            checker.problem((*place, "basis") if "basis" in spec else place, f"{why}: write basis = \"{want}\"")
+    if option.force and option.basis not in ("individual_self_defense", "csd"):
+        checker.problem((*place, "force"), f"Japan may use force only in self-defense: a force = true option rests on individual_self_defense or csd, not '{option.basis}'")
+    if option.force and option.distance == "far":
+        checker.problem((*place, "distance"), "dispatch abroad for the purpose of using force stays barred on every rung: a use of force far from Japan cannot be offered")
+    # far missions that are the lawful way out (escalation 0) carry no requires at all;
+    # rescuing one's own nationals is not a mission a far-mission support gate fits
+    deploys = option.mission not in NON_DEPLOYMENTS and option.basis != "political"
+    if deploys and option.basis not in NATIONALS_BASES and not (option.distance == "far" and option.escalation == 0):
+        checker.deployments.append((place, checker.where, option))
+
+
+def check_far_support(checker: Reporter) -> None:
+    """Missions far from Japan need markedly more public support than those near it."""
+    near = [(o.requires.min_of("support") or 0, o) for _, _, o in checker.deployments if o.distance != "far"]
+    top, top_option = max(near, key=lambda pair: pair[0], default=(0, None))
+    needed = max(FAR_SUPPORT_FLOOR, top + FAR_SUPPORT_MARGIN)
+    for place, where, option in checker.deployments:
+        if option.distance != "far":
+            continue
+        have = option.requires.min_of("support")
+        if have is None or have < needed:
+            near_one = f"; the highest near one asks {top}" if top_option is not None else ""
+            checker.problem(
+                (*place, "requires", "min_support"),
+                f"a {option.mission} mission far from Japan with {'min_support = ' + str(have) if have is not None else 'no min_support'}: "
+                f"far missions need markedly more public support than near ones; give requires.min_support = {needed} or more "
+                f"(never under {FAR_SUPPORT_FLOOR}, and {FAR_SUPPORT_MARGIN} above every near mission{near_one})",
+                where,
+            )
 
 
 def subject_rules(
