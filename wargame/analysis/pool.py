@@ -306,7 +306,7 @@ def _ensure_resource_tracker() -> None:
         captured = False  # the tracker skips a stderr without a descriptor by itself
     if not captured or sys.__stderr__ is None:
         return
-    from multiprocessing import resource_tracker
+    from multiprocessing import resource_tracker  # only a TUI that captures stderr needs it
 
     with _TRACKER_LOCK:
         saved = sys.stderr
