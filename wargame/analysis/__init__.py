@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .charts import histogram, sparkline
 from .outcomes import END_ORDER, STANDING_WORDS, Analysis, OptionOutcome, behind_text, score_text, share_text, verdict
-from .simulation import GameResult, choice_key, play_game, simulate, write_save
+from .simulation import GameResult, choice_key, play_game, simulate
 from .summary import format_summary, summarise, write_games
 from .whatif import CAP, MODEL_BOT, Cancelled, Progress, analyse, rollout_kinds, to_decide
 
@@ -42,5 +42,4 @@ __all__ = [
     "to_decide",
     "verdict",
     "write_games",
-    "write_save",
 ]

@@ -47,6 +47,8 @@ class Prefer:
 
 @frozen
 class Doctrine:
+    """One capital's rules: for its responses to a card and for its standing policy, each in order."""
+
     role: str
     responses: tuple[Veto | Prefer, ...]
     policies: tuple[Veto | Prefer, ...]
