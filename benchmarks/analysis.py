@@ -38,10 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from wargame.analysis import analyse  # noqa: E402
-from wargame.bots.playout import bots_for, next_move, play_out  # noqa: E402
+from wargame.bots import bots_for  # noqa: E402
+from wargame.bots.playout import next_move, play_out  # noqa: E402
 from wargame.decks import load_deck  # noqa: E402
 from wargame.engine import ROLES, GameState, apply, legal_actions, state_hash, to_move  # noqa: E402
-from wargame.estimates import paired_difference  # noqa: E402
+from wargame.analysis.estimates import paired_difference  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
 TRUTH = DATA / "analysis-truth.json"

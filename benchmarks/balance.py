@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from wargame.analysis import END_ORDER, choice_key, simulate  # noqa: E402
 from wargame.bots import make_bot  # noqa: E402
-from wargame.bots.doctrine import expected_gain  # noqa: E402
+from wargame.bots.choices import expected_gain  # noqa: E402
 from wargame.bots.playout import play_out  # noqa: E402
 from wargame.decks import bundled_paths, load_deck  # noqa: E402
 from wargame.engine import HOLD, Action, Deck, GameState, legal_actions, new_game  # noqa: E402

@@ -29,7 +29,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from wargame.analysis import analyse, simulate  # noqa: E402
-from wargame.bots.playout import bots_for, next_move  # noqa: E402
+from wargame.bots import bots_for  # noqa: E402
+from wargame.bots.playout import next_move  # noqa: E402
 from wargame.decks import DEFAULT_DECK, bundled_decks, load_deck  # noqa: E402
 from wargame.engine import ROLES, GameState, apply, legal_actions, new_game, to_move  # noqa: E402
 from wargame.engine.model import Deck  # noqa: E402

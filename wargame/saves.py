@@ -454,7 +454,7 @@ def _check(data: dict[str, Any], path: Path, lines: _Lines, version: int) -> Sav
 
 
 def _check_seats(seats: dict[str, str], r: _Reader, lines: _Lines) -> None:
-    from .bots import SEAT_KINDS
+    from .seats import SEAT_KINDS
 
     for role in ROLES:
         kind = seats.get(role)

@@ -6,13 +6,18 @@ from typing import Mapping
 
 from .engine.tracks import FACILITATOR, ROLES
 
+#: a seat played at the keyboard
+HUMAN = "human"
+#: the bot kinds a seat may name, in the order menus and messages list them (`wargame.bots` makes one of each)
+BOT_KINDS: tuple[str, ...] = ("random", "doctrine", "rollout")
+#: every kind a capital's seat may be: saves and the command line are checked against these
+SEAT_KINDS: tuple[str, ...] = (HUMAN, *BOT_KINDS)
+
 DEFAULT_SEATS: dict[str, str] = {"tokyo": "human", "washington": "random", "beijing": "random", FACILITATOR: "off"}
 
 
 def parse_seats(text: str, base: Mapping[str, str] | None = None) -> dict[str, str]:
     """'tokyo=human,washington=doctrine' -> a full seat map; ValueError names what is wrong."""
-    from .bots import SEAT_KINDS
-
     seats = dict(base or DEFAULT_SEATS)
     given: set[str] = set()
     for part in filter(None, (p.strip() for p in text.split(","))):

@@ -19,7 +19,8 @@ from wargame.analysis import (
     sparkline,
     summarise,
 )
-from wargame.bots.playout import bots_for, play_out
+from wargame.bots import bots_for
+from wargame.bots.playout import play_out
 from wargame.engine import ROLES, TRACKS, apply, legal_actions, new_game, to_move, view
 
 

@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import MINI
-from wargame.decision_support import score_text, share_text
+from wargame.analysis import score_text, share_text
 from wargame.engine import legal_actions, view
 from wargame.ui.app import WargameApp
 from wargame.ui.dialogs import analysis as dialog_module

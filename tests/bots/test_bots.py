@@ -6,15 +6,15 @@ import pytest
 from attrs import evolve
 
 from wargame.analysis import analyse
-from wargame.bots import BOT_MAKERS, SEAT_KINDS, make_bot
-from wargame.bots.doctrine import DoctrineBot
+from wargame.bots import BOT_MAKERS, bots_for, make_bot
+from wargame.bots.doctrine_bot import DoctrineBot
 from wargame.bots.ladder import ladder_options
-from wargame.bots.playout import bots_for, determinise, play_out
+from wargame.bots.playout import determinise, play_out
 from wargame.bots.rollout import RolloutBot
 from wargame.decks import bundled_decks, load_deck
 from wargame.engine import CHANCE, HIDDEN, ROLES, Action, GameState, apply, chance_action, legal_actions, new_game, to_move, view
 from wargame.engine.tracks import TRACK_INDEX
-from wargame.seats import parse_seats
+from wargame.seats import SEAT_KINDS, parse_seats
 from wargame.session import Session
 
 

@@ -15,7 +15,8 @@ from tests.bots.test_bots import first_decision
 from tests.conftest import MINI
 from wargame import saves
 from wargame.analysis import simulate, summarise
-from wargame.bots.playout import bots_for, next_move, play_out
+from wargame.bots import bots_for
+from wargame.bots.playout import next_move, play_out
 from wargame.engine import CHANCE, ROLES, apply, legal_actions, new_game, state_hash, to_move
 from wargame.engine.chance import event_key, keyed_die, mix, word
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from wargame.estimates import (
+from wargame.analysis.estimates import (
     OPEN,
     TIED,
     WORSE,

@@ -16,7 +16,8 @@ import pytest
 from attrs import evolve
 
 from wargame.analysis import play_game
-from wargame.bots.playout import bots_for, play_out
+from wargame.bots import bots_for
+from wargame.bots.playout import play_out
 from wargame.decks import bundled_paths, load_deck
 from wargame.engine import new_game
 from wargame.engine.adjudicate import option_unmet

@@ -9,7 +9,7 @@ from tests.conftest import MINI
 from wargame.analysis import analyse
 from wargame.decks import load_deck
 from wargame.engine import to_move
-from wargame.estimates import TIED, WORSE
+from wargame.analysis.estimates import TIED, WORSE
 
 #: the Hormuz card's "Sweep after a ceasefire", which the copies below follow
 ORIGINAL = '''id = "after-ceasefire"

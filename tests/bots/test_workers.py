@@ -9,7 +9,7 @@ import pytest
 from tests.bots.test_bots import first_decision
 from wargame.analysis import Cancelled, analyse
 from wargame.engine import to_move
-from wargame.workers import RolloutJob, RolloutWorkers, WorkerFailed, dumps, loads
+from wargame.analysis.pool import RolloutJob, RolloutWorkers, WorkerFailed, dumps, loads
 
 
 @pytest.fixture(scope="module")

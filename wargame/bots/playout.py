@@ -12,17 +12,14 @@ due when its trigger holds, accept the adjudication, rule by the odds.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Mapping
+from typing import Callable, Mapping
 
 from attrs import evolve
 
 from ..engine import CHANCE, FACILITATOR, HIDDEN, Action, GameState, apply, chance_action, legal_actions, open_actions, to_move, view
 from ..engine.adjudicate import holds, odds_of
 from ..engine.chance import keyed_chance, keyed_die, mix
-from ..engine.tracks import ROLES
-
-if TYPE_CHECKING:
-    from . import Bot
+from .protocol import Bot
 
 #: what a playout reports for each decision: state before, the action, the reason, the actions listed
 Recorder = Callable[[GameState, Action, str, list[Action] | None], None]
@@ -63,9 +60,9 @@ def stand_in_facilitator(state: GameState, salt: int, aligned: bool = False) -> 
     roll = 1 + (keyed_die(state, salt) if aligned else mix(state.seed, state.seq, salt, 0xFAC)) % 100
     if kind == "clash" and option is not None:
         clash = state.deck.clash_of(option.clash)
-        odds = clash.odds if clash else 0
-        happens = roll <= odds
-        return Action(FACILITATOR, "rule", value=int(happens), rationale=f"stand-in: ruled by the stated odds of a clash ({odds}%, roll {roll})")
+        clash_odds = clash.odds if clash else 0
+        happens = roll <= clash_odds
+        return Action(FACILITATOR, "rule", value=int(happens), rationale=f"stand-in: ruled by the stated odds of a clash ({clash_odds}%, roll {roll})")
     odds = odds_of(option, state) if option is not None else None
     success = odds is None or roll <= odds
     return Action(FACILITATOR, "rule", value=int(success), rationale=f"stand-in: ruled by the odds ({odds or 100}%, roll {roll})")
@@ -120,9 +117,3 @@ def play_out(
         state, _ = apply(state, action, explain=False, trusted=action.actor != FACILITATOR)
     raise RuntimeError(f"the game did not end within {limit} decisions")
 
-
-def bots_for(kinds: Mapping[str, str], seed: int) -> dict[str, Bot]:
-    """One bot per role, seeded as a Session seeds them (seed + 1 + the role's index)."""
-    from . import make_bot
-
-    return {role: make_bot(kinds[role], seed=seed + 1 + i) for i, role in enumerate(ROLES)}

@@ -13,7 +13,9 @@ from __future__ import annotations
 from ..engine import Action, GameState, apply, legal_actions, role_score
 from ..engine.chance import mix
 from ..engine.tracks import ROLE_NAMES, ROLES
-from .playout import bots_for, determinise, play_out
+from .doctrine_bot import DoctrineBot
+from .playout import determinise, play_out
+from .protocol import BotMaker, role_seed
 
 DEFAULT_ROLLOUTS = 10
 
@@ -21,10 +23,10 @@ DEFAULT_ROLLOUTS = 10
 class RolloutBot:
     kind = "rollout"
 
-    def __init__(self, seed: int = 0, rollouts: int = DEFAULT_ROLLOUTS, model: str = "doctrine") -> None:
+    def __init__(self, seed: int = 0, rollouts: int = DEFAULT_ROLLOUTS, model: BotMaker = DoctrineBot) -> None:
         self.seed = seed
         self.rollouts = rollouts
-        #: the bot kind that plays every seat inside the rollouts
+        #: the maker of the bot that plays every seat inside the rollouts (never a rollout bot: no rollouts within rollouts)
         self.model = model
 
     def choose(self, view: GameState, seat: str) -> tuple[Action, str]:
@@ -35,7 +37,7 @@ class RolloutBot:
         if len(allowed) == 1:
             reason = "the only open option"
             return allowed[0].with_rationale(reason), reason
-        bots = bots_for({role: self.model for role in ROLES}, self.seed)
+        bots = {role: self.model(role_seed(self.seed, role)) for role in ROLES}
         salts = [mix(self.seed, view.seed, view.seq, i) | 1 for i in range(self.rollouts)]
         means: list[float] = []
         for action in allowed:

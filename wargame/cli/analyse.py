@@ -17,11 +17,10 @@ import argparse
 import json
 import os
 import sys
-from ..analysis import END_ORDER, Analysis, analyse, histogram, sparkline, to_decide
-from ..decision_support import CAP, STANDING_WORDS, behind_text, score_text, share_text
+from ..analysis import CAP, END_ORDER, STANDING_WORDS, Analysis, analyse, behind_text, histogram, score_text, share_text, sparkline, to_decide
 from ..engine import GameState
 from ..engine.tracks import ROLE_NAMES, ROLES, TRACKS
-from ..estimates import FLOOR, MARGIN
+from ..analysis.estimates import FLOOR, MARGIN
 from .errors import UserError
 from .inspect import add_load_options, decision_at, open_from_args
 from .simulate import ProgressBar

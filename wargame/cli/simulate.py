@@ -9,14 +9,12 @@ pipe or a file); the summary goes to standard output.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..analysis import GameResult, format_summary, simulate, summarise
+from ..analysis import GameResult, format_summary, simulate, summarise, write_games
 from ..bots import BOT_MAKERS
 from ..decks import DEFAULT_DECK, DeckError, load_deck
 from ..engine.tracks import FACILITATOR, ROLES
@@ -115,14 +113,7 @@ def write_out(path: Path, results: list[GameResult], summary: dict[str, Any]) ->
         if path.parent != Path(""):
             path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8", newline="") as handle:
-            if path.suffix.lower() == ".csv":
-                rows = [r.row() for r in results]
-                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
-                writer.writeheader()
-                writer.writerows(rows)
-            else:
-                json.dump({"summary": summary, "games": [r.row() for r in results]}, handle, indent=1)
-                handle.write("\n")
+            write_games(handle, results, summary, as_csv=path.suffix.lower() == ".csv")
     except OSError as err:
         raise UserError(f"--out {path}: cannot write it ({err.strerror or err})") from None
 

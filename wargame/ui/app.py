@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..engine import Action
     from ..engine.model import Deck
     from ..session import Session
-    from ..workers import RolloutWorkers
+    from ..analysis.pool import RolloutWorkers
     from ..logbook import Logbook
     from .settings import GameSettings
 
@@ -121,7 +121,7 @@ class WargameApp(App[None]):
 
     def rollout_workers(self, jobs: int) -> RolloutWorkers:
         """The one warm pool of rollout workers: started by the first analysis, kept until the app exits."""
-        from ..workers import RolloutWorkers
+        from ..analysis.pool import RolloutWorkers
 
         if self._rollout_pool is None or self._rollout_pool.jobs != jobs:
             if self._rollout_pool is not None:

@@ -11,7 +11,7 @@ from . import DEFAULT_DECK
 
 def default_bot() -> str:
     """The bot the other capitals get by default: doctrine when it exists, else random."""
-    from ..bots import SEAT_KINDS
+    from ..seats import SEAT_KINDS
 
     return "doctrine" if "doctrine" in SEAT_KINDS else "random"
 

@@ -28,14 +28,14 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
 from ...analysis import END_ORDER, Analysis, Cancelled, analyse, histogram, rollout_kinds, sparkline
-from ...decision_support import CAP, STANDING_WORDS, behind_text, score_text, share_text
+from ...analysis import CAP, STANDING_WORDS, behind_text, score_text, share_text
 from ...engine import GameState
 from ...engine.tracks import ROLE_NAMES, TRACK_INDEX, TRACK_LABELS
-from ...estimates import FLOOR
+from ...analysis.estimates import FLOOR
 from ..safe import Text
 
 if TYPE_CHECKING:
-    from ...workers import RolloutWorkers
+    from ...analysis.pool import RolloutWorkers
 
 #: the most and the fewest rollouts per response (the responses race in between)
 MOST_EACH = CAP

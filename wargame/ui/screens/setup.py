@@ -53,7 +53,7 @@ class SetupScreen(Screen[None]):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        from ...bots import SEAT_KINDS
+        from ...seats import SEAT_KINDS
 
         settings = self.settings
         seats = settings.seat_map

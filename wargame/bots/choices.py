@@ -1,28 +1,21 @@
-"""Doctrine bots: priority rules per capital, in the manner of the Labyrinth and COIN solo bots.
+"""What a doctrine knows about each open option: its odds, its expected gain for the role, its worst case.
 
-A doctrine is an ordered list of rules. Vetoes come first and strike out
-options the capital's doctrine forbids now (unless nothing would be left);
-then the first preference whose condition holds and which favours at least
-one remaining option decides, taking the favoured option with the best
-expected gain for the role (by the deck's own objectives, odds-weighted).
-Every choice carries the rule's one-line reason, so the log shows why.
-
-The rules read only the seat's view and the deck's data (missions,
-distances, escalation, effects, odds), never the card ids, so they play
-any deck written in the documented format. They are cheap: no lookahead.
+An option's expected gain is worked out from the deck's own objectives,
+odds-weighted and clamped to the tracks' bounds and ceilings, counting
+the war or rupture it may bring about. These figures are built for every
+option at every bot decision, so they are cached per option and per deck.
 """
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Sequence
 
 from attrs import field, frozen
 
-from ..engine import HOLD, Action, GameState, open_actions
+from ..engine import HOLD, Action, GameState
 from ..engine.adjudicate import ceiling, odds_of, option_open
-from ..engine.chance import mix
 from ..engine.model import Deck, Effect, Option
-from ..engine.tracks import BOUNDS, ROLE_NAMES, ROLES, TRACK_INDEX
+from ..engine.tracks import BOUNDS, ROLES, TRACK_INDEX
 
 WAR_AT = BOUNDS["tension"][0]
 
@@ -139,42 +132,6 @@ class Context:
         return self.view.deck.rules.rupture_cohesion
 
 
-Test = Callable[[Context], bool]
-Favour = Callable[[Context, Choice], bool]
-Key = Callable[[Context, Choice], float]
-
-
-def always(_ctx: Context) -> bool:
-    return True
-
-
-@frozen
-class Veto:
-    """Strike out options the doctrine forbids while `when` holds."""
-
-    reason: str
-    exclude: Favour
-    when: Test = always
-
-
-@frozen
-class Prefer:
-    """While `when` holds, take the best of the options `favour` picks (by `key`, else expected gain)."""
-
-    reason: str
-    favour: Favour
-    when: Test = always
-    key: Key | None = None
-
-
-@frozen
-class Doctrine:
-    role: str
-    responses: tuple[Veto | Prefer, ...]
-    policies: tuple[Veto | Prefer, ...]
-    fallback: str = "best expected gain by the capital's objectives"
-
-
 def expected_gain(deck: Deck, state: GameState, role: str, option: Option, p: float) -> float:
     """The option's expected score change for `role`, counting war and rupture it may cause."""
     success, failure = _compiled(deck, role, option)
@@ -271,56 +228,6 @@ def _policies(deck: Deck) -> dict[tuple[str, str], Option]:
     return found[1]
 
 
-def decide(doctrine: Doctrine, ctx: Context, salt: int | Callable[[], int]) -> tuple[Choice, str]:
-    """Run the doctrine's rules over the open choices: the choice and the reason for it."""
-    rules = doctrine.responses if ctx.phase == "responses" else doctrine.policies
-    pool = list(ctx.choices)
-    notes: list[str] = []
-    for rule in rules:
-        if isinstance(rule, Veto):
-            if not rule.when(ctx):
-                continue
-            kept = [c for c in pool if not rule.exclude(ctx, c)]
-            if kept and len(kept) < len(pool):
-                pool = kept
-                notes.append(rule.reason)
-            continue
-        if not rule.when(ctx):
-            continue
-        favoured = [c for c in pool if rule.favour(ctx, c)]
-        if favoured:
-            return _best(ctx, favoured, rule.key, salt), _say(rule.reason, notes)
-    return _best(ctx, pool, None, salt), _say(doctrine.fallback, notes)
-
-
-#: options within this much expected gain of the best count as equally good, and the doctrine varies among them
-CLOSE = 1.0
-
-
-def _best(ctx: Context, pool: list[Choice], key: Key | None, salt: int | Callable[[], int]) -> Choice:
-    """The best by key, then by expected gain; among options about as good, a seeded pick.
-
-    A doctrine that always takes the one highest figure plays like a lookup
-    table (and a player learns to exploit it); options within `CLOSE` of the
-    best are taken in turn, as a staff would vary its courses of action.
-    """
-    if len(pool) == 1:
-        return pool[0]
-    if key is not None:
-        firsts = [round(key(ctx, c), 6) for c in pool]
-        top_key = max(firsts)
-        pool = [c for c, k in zip(pool, firsts) if k >= top_key - CLOSE * 0.5]
-        if len(pool) == 1:
-            return pool[0]
-    evs = [round(c.ev, 6) for c in pool]
-    top = max(evs)
-    near = [c for c, e in zip(pool, evs) if e >= top - CLOSE]
-    if len(near) == 1:
-        return near[0]
-    seed = salt() if callable(salt) else salt  # worked out only when options tie
-    return near[mix(seed, len(near)) % len(near)]
-
-
 def others_worst_tension(view: GameState, seat: str, phase: str) -> int:
     """The sum, over the other capitals still to move, of their open options' worst tension change.
 
@@ -352,38 +259,3 @@ def _worst_open(view: GameState, options: Sequence[Option]) -> int:
                 if track == "tension" and d < worst:
                     worst = d
     return worst
-
-
-def _say(reason: str, notes: list[str]) -> str:
-    """The deciding rule, then the vetoes that struck options out (two at most, to keep one short line)."""
-    if not notes:
-        return reason
-    more = f"; {len(notes) - 2} more" if len(notes) > 2 else ""
-    return f"{reason} ({'; '.join(notes[:2])}{more})"
-
-
-@frozen
-class DoctrineBot:
-    """Plays one capital by its doctrine; `kind` is "doctrine" for every capital."""
-
-    seed: int = 0
-    kind: str = field(default="doctrine", init=False)
-
-    def choose(self, view: GameState, seat: str) -> tuple[Action, str]:
-        return self.choose_among(view, seat, open_actions(view, seat))
-
-    def choose_among(self, view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Action, str]:
-        """Choose from actions already listed by `legal_actions(view, seat)` or `open_actions` (saves listing twice)."""
-        from .doctrines import DOCTRINES
-
-        choices = choices_of(view, seat, actions)
-        if not choices:
-            raise ValueError(f"{seat} has no allowed action in the {view.phase} phase")
-        phase = "responses" if choices[0].action.kind == "respond" else "policy"
-        ctx = Context(view, seat, choices, phase)
-        choice, reason = decide(DOCTRINES[seat], ctx, lambda: mix(self.seed, view.seed, view.seq))
-        if choice.force and "deliberate" not in reason:
-            reason += " (a deliberate use of force)"
-        reason = f"{ROLE_NAMES[seat]} doctrine: {reason}"
-        a = choice.action
-        return Action(a.actor, a.kind, a.choice, a.value, rationale=reason, label=a.label), reason

@@ -23,8 +23,11 @@ from typing import Any, Callable, Sequence
 
 from attrs import frozen
 
-from .engine.model import Deck
-from .engine.state import GameState
+from ..bots import bots_for
+from ..bots.playout import play_out
+from ..engine import role_score
+from ..engine.model import Deck
+from ..engine.state import GameState
 
 #: what a rollout reports: (end reason, final track values, the seat's score, whether it won)
 Row = tuple[str, tuple[int, ...], int, bool]
@@ -43,9 +46,6 @@ class RolloutJob:
 
 def run_task(job: RolloutJob, bots: Any, k: int, salts: Sequence[int]) -> list[Row]:
     """Option k's rollouts, one per salt."""
-    from .bots.playout import play_out
-    from .engine import role_score
-
     rows = []
     for salt in salts:
         final = play_out(job.starts[k], bots, salt=salt, aligned=job.aligned)
@@ -81,8 +81,6 @@ def decks_in(states: Sequence[GameState]) -> dict[str, Deck]:
 
 def _serve(conn: Connection) -> None:
     """A worker's loop: keep decks and the current analysis; play the tasks it is sent."""
-    from .bots.playout import bots_for
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the owner's to handle: it stops the workers
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while the owner started it
     decks: dict[str, Deck] = {}
@@ -308,7 +306,7 @@ def _ensure_resource_tracker() -> None:
         captured = False  # the tracker skips a stderr without a descriptor by itself
     if not captured or sys.__stderr__ is None:
         return
-    from multiprocessing import resource_tracker
+    from multiprocessing import resource_tracker  # only a TUI that captures stderr needs it
 
     with _TRACKER_LOCK:
         saved = sys.stderr

@@ -1,6 +1,6 @@
-"""The three doctrines: what Tokyo, Washington and Beijing do first, and why.
+"""The conditions doctrines are written in: when a rule applies, which options it favours, how it ranks them.
 
-Each rule rests on the record the decks cite:
+Each condition rests on the record the decks cite:
 - Tokyo weighs public support and the legal rung before acting: opinion is
   wary of force and of missions far from Japan; a mission needs a statute
   (rung 2), not only a cabinet reading (rung 1); threats close to Japan
@@ -12,18 +12,19 @@ Each rule rests on the record the decks cite:
 - Beijing presses in the gray zone below the war threshold, attacks the
   "anti-China coalition" narrative when Japan acts far from home, and
   tells Japanese voters the choice is theirs when the ladder moves.
-Rules read option data (mission, distance, escalation, effects), so they
-play any deck in the documented format.
+Conditions read option data (mission, distance, escalation, effects), so
+they play any deck in the documented format. The doctrine book names them
+(`TESTS`, `FAVOURS`, `KEYS`).
 """
 
 from __future__ import annotations
 
 from ..engine.adjudicate import holds
-from ..engine.tracks import TRACK_INDEX
 from ..engine.law import BASES
-from ..engine.tracks import CRISIS
-from .doctrine import WAR_AT, Choice, Context, Doctrine, Prefer, Veto
+from ..engine.tracks import CRISIS, TRACK_INDEX
+from .choices import WAR_AT, Choice, Context
 from .ladder import is_ladder_step
+from .rules import Favour, Key, Test
 
 # --- shared tests --------------------------------------------------------------------------
 
@@ -166,33 +167,6 @@ def calms(_ctx: Context, c: Choice) -> bool:
     return c.gain("tension") > 0
 
 
-TOKYO = Doctrine(
-    role="tokyo",
-    responses=(
-        Prefer("an armed attack on Japan: defend it in individual self-defense (a deliberate use of force)", defends_japan, self_defense_now),
-        Veto("nothing that could start a war, with what the others could choose", risks_war),
-        Veto("no escalation one step from war", escalatory, near_war),
-        Veto("no mission far from Japan without public support to spare", far_without_cushion),
-        Veto("the cabinet is near its collapse line: nothing that costs approval", costs_approval, approval_low),
-        Prefer("the cabinet is near its collapse line: take what voters back", raises_approval, approval_low, approval_key),
-        Prefer("answer the ally's request where the law allows", lawful_help, ally_asks),
-        Prefer("meet a threat close to Japan with police power and defense, which opinion backs", threat_at_home),
-    ),
-    policies=(
-        Veto("nothing that could start a war, with what the others could choose", risks_war),
-        Veto("the cabinet is near its collapse line: nothing that costs approval", costs_approval, approval_low),
-        Prefer("the cabinet is near its collapse line: shore it up", raises_approval, approval_low, approval_key),
-        Prefer("one step from war: lower tension", calms, near_war),
-        Prefer("climb the legal ladder while approval allows", ladder_step_affordable, ladder_time),
-        Prefer(
-            "a crisis near Japan with approval to spare: determine the situation and seek the Diet's approval",
-            determines_situation,
-            crisis_with_support,
-        ),
-        Prefer("strategic communications: CSD must read as contribution, not militarism", improves_image, image_at_risk, image_key),
-    ),
-)
-
 # --- Washington ----------------------------------------------------------------------------
 
 
@@ -228,25 +202,6 @@ def senkaku_pressure(ctx: Context) -> bool:
 def builds_interop(_ctx: Context, c: Choice) -> bool:
     return c.gain("interop") > 0
 
-
-WASHINGTON = Doctrine(
-    role="washington",
-    responses=(
-        Veto("nothing that could start a war, with what the others could choose", risks_war),
-        Veto("no escalation one step from war", escalatory, near_war),
-        Prefer("alliance trust is near rupture: reassure Tokyo", raises_cohesion, cohesion_low, cohesion_key),
-        Prefer("ask for Japan's contribution and build interoperability", asks_contribution),
-    ),
-    policies=(
-        Veto("nothing that could start a war, with what the others could choose", risks_war),
-        Prefer("one step from war: manage the crisis", calms, near_war),
-        Prefer("alliance trust is near rupture: reassure Tokyo", raises_cohesion, cohesion_low, cohesion_key),
-        Prefer("reassure on Article 5 while the Senkakus are under pressure", reassures_art5, senkaku_pressure),
-        Prefer("welcome Japan's step up the legal ladder", welcomes_step),
-        Prefer("ask Japan to protect US forces now that the law allows it", asks_asset_protection, may_ask),
-        Prefer("build interoperability", builds_interop),
-    ),
-)
 
 # --- Beijing -------------------------------------------------------------------------------
 
@@ -309,24 +264,54 @@ def presses(ctx: Context, c: Choice) -> bool:
     return c.mission == "gray_zone" or (c.gain("tension") < 0 and c.escalation <= 1)
 
 
-BEIJING = Doctrine(
-    role="beijing",
-    responses=(
-        Veto("stay below the war threshold, with what the others could choose", risks_war),
-        Veto("no escalation one step from war", escalatory, near_war),
-        Prefer("one step from war: step back from the brink", calms, near_war),
-        Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, support_loss_key),
-        Prefer("attack the coalition narrative while Japan acts far from home", attacks_narrative, japan_far, narrative_key),
-        Prefer("press in the gray zone, below the war threshold", presses, gray_zone_room),
-    ),
-    policies=(
-        Veto("stay below the war threshold, with what the others could choose", risks_war),
-        Prefer("one step from war: offer a thaw", calms, near_war),
-        Prefer("the cabinet is weak at home: tell Japanese voters the choice is theirs", aims_at_japanese_opinion, cabinet_weak, support_loss_key),
-        Prefer("attack the coalition narrative while Japan acts far from home", attacks_narrative, japan_far, narrative_key),
-        Prefer("the ladder is moving: tell Japanese voters the choice is theirs", lowers_japanese_support, ladder_moving),
-        Prefer("press in the gray zone, below the war threshold", presses, gray_zone_room),
-    ),
-)
-
-DOCTRINES: dict[str, Doctrine] = {"tokyo": TOKYO, "washington": WASHINGTON, "beijing": BEIJING}
+#: when a rule applies, by the name the doctrine book gives it
+TESTS: dict[str, Test] = {
+    "near_war": near_war,
+    "self_defense_now": self_defense_now,
+    "approval_low": approval_low,
+    "cohesion_low": cohesion_low,
+    "ally_asks": ally_asks,
+    "ladder_time": ladder_time,
+    "crisis_with_support": crisis_with_support,
+    "image_at_risk": image_at_risk,
+    "may_ask": may_ask,
+    "senkaku_pressure": senkaku_pressure,
+    "japan_far": japan_far,
+    "ladder_moving": ladder_moving,
+    "cabinet_weak": cabinet_weak,
+    "gray_zone_room": gray_zone_room,
+}
+#: which options a rule favours (a preference) or strikes out (a veto), by name
+FAVOURS: dict[str, Favour] = {
+    "risks_war": risks_war,
+    "defends_japan": defends_japan,
+    "escalatory": escalatory,
+    "costs_approval": costs_approval,
+    "raises_approval": raises_approval,
+    "raises_cohesion": raises_cohesion,
+    "far_without_cushion": far_without_cushion,
+    "threat_at_home": threat_at_home,
+    "lawful_help": lawful_help,
+    "ladder_step_affordable": ladder_step_affordable,
+    "determines_situation": determines_situation,
+    "improves_image": improves_image,
+    "calms": calms,
+    "asks_contribution": asks_contribution,
+    "asks_asset_protection": asks_asset_protection,
+    "welcomes_step": welcomes_step,
+    "reassures_art5": reassures_art5,
+    "builds_interop": builds_interop,
+    "attacks_narrative": attacks_narrative,
+    "lowers_japanese_support": lowers_japanese_support,
+    "aims_at_japanese_opinion": aims_at_japanese_opinion,
+    "presses": presses,
+}
+#: how a preference ranks the options it favours, by name
+KEYS: dict[str, Key] = {
+    "approval_key": approval_key,
+    "support_key": support_key,
+    "cohesion_key": cohesion_key,
+    "image_key": image_key,
+    "narrative_key": narrative_key,
+    "support_loss_key": support_loss_key,
+}

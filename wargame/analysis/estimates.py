@@ -36,6 +36,8 @@ MARGIN = 0.5
 
 #: what a comparison with the leader says about another option
 WORSE, TIED, OPEN = "worse", "tied", "open"
+#: the standing of the leader itself
+BEST = "best"
 
 
 @frozen

@@ -1,0 +1,190 @@
+"""Bulk simulation: many whole games played by bots, reduced to what a summary needs.
+
+Game `i` of a run with seed `S` is the game of seed `S + i`, played by bots
+seeded as a Session seeds them, so a summary is the same whatever the
+number of worker processes, and any game of a run can be replayed alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Mapping
+
+from attrs import frozen
+
+from ..bots import BOT_MAKERS, bots_for
+from ..bots.playout import play_out
+from ..engine import FACILITATOR, Action, GameState, apply, new_game
+from ..engine.model import Deck
+from ..engine.tracks import ROLES, TRACKS
+from .pool import process_pool
+from .whatif import MODEL_BOT, Progress
+
+
+@frozen
+class GameResult:
+    """One simulated game, reduced to what a summary needs."""
+
+    index: int
+    seed: int
+    end_reason: str
+    turn: int
+    winner: str | None
+    scores: tuple[int, ...]  # in ROLES order
+    tracks: tuple[int, ...]  # final values in TRACKS order
+    #: (role, choice key) for every choice made: "card/response" or "policy/id"
+    chosen: tuple[tuple[str, str], ...] = ()
+    #: (role, choice key, why) for every closed response listed at a decision, by "rung" or "support"
+    blocked: tuple[tuple[str, str, str], ...] = ()
+    decisions: int = 0
+
+    def row(self) -> dict[str, Any]:
+        """The game as one flat row (CSV and JSON)."""
+        data: dict[str, Any] = {
+            "game": self.index,
+            "seed": self.seed,
+            "end_reason": self.end_reason,
+            "turn": self.turn,
+            "winner": self.winner or "",
+            "decisions": self.decisions,
+        }
+        data.update({f"score_{r}": s for r, s in zip(ROLES, self.scores)})
+        data.update({t: v for t, v in zip(TRACKS, self.tracks)})
+        return data
+
+
+def choice_key(state: GameState, action: Action) -> str:
+    """How a summary names a choice (its "what"): "card/response" for responses, "policy/id" for policies."""
+    if action.kind == "respond":
+        return f"{state.card}/{action.choice}"
+    return f"policy/{action.choice}"
+
+
+def play_game(
+    deck: Deck,
+    seed: int,
+    seats: Mapping[str, str],
+    *,
+    index: int = 0,
+    turns: int | None = None,
+    log: list[tuple[GameState, Action, str]] | None = None,
+) -> GameResult:
+    """Play one game with bots in every seat; `log`, when given, receives every decision."""
+    bots = bots_for(seats, seed)
+    chosen: list[tuple[str, str]] = []
+    blocked: list[tuple[str, str, str]] = []
+    count = 0
+
+    def record(state: GameState, action: Action, reason: str, actions: list[Action] | None) -> None:
+        nonlocal count
+        count += 1
+        if log is not None:
+            log.append((state, action, reason))
+        if action.actor not in ROLES:
+            return
+        chosen.append((action.actor, choice_key(state, action)))
+        for a in actions or ():
+            if not a.allowed and a.kind == "respond":
+                for why in a.blocked_by:
+                    if why in ("rung", "support"):
+                        blocked.append((a.actor, choice_key(state, a), why))
+
+    final = play_out(new_game(deck, seed=seed, turns=turns), bots, record=record)
+    return GameResult(
+        index=index,
+        seed=seed,
+        end_reason=final.end_reason or "",
+        turn=final.turn,
+        winner=final.winner,
+        scores=tuple(final.scores[r] for r in ROLES),
+        tracks=final.values,
+        chosen=tuple(chosen),
+        blocked=tuple(blocked),
+        decisions=count,
+    )
+
+
+def write_save(deck: Deck, seats: Mapping[str, str], seed: int, turns: int | None, log: list[tuple[GameState, Action, str]], directory: Path, name: str) -> Path:
+    """Write a simulated game as a normal save (header and decision log) through `wargame.saves`."""
+    from .. import saves
+    from ..session import Checkpoint, Decision, Session, ends_turn, now_iso
+    from ..engine import state_hash
+
+    full_seats = {**seats, FACILITATOR: "off"}
+    session = Session.new(deck, seed=seed, seats=full_seats, turns=turns, name=name)
+    stamp = now_iso()
+    for i, (before, action, _reason) in enumerate(log):
+        after = log[i + 1][0] if i + 1 < len(log) else None
+        session.log.append(Decision(i + 1, before.turn, before.phase, action, stamp))
+        if after is None:
+            after, _ = apply(before, action)
+        if ends_turn(before, after):
+            session.checkpoints.append(Checkpoint(i + 1, before.turn, state_hash(after)))
+        session.state = after
+    path = directory / f"{name}.toml"
+    saves.save(session, path)
+    return path
+
+
+# worker-process globals: the deck is handed to each worker once, never per game
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(deck: Deck, seats: dict[str, str], turns: int | None, save_dir: str | None, base_seed: int) -> None:
+    _WORKER.update(deck=deck, seats=seats, turns=turns, save_dir=save_dir, base_seed=base_seed)
+
+
+def _run_chunk(indices: range) -> list[GameResult]:
+    w = _WORKER
+    return [_one_game(w["deck"], w["seats"], w["turns"], w["save_dir"], w["base_seed"], i) for i in indices]
+
+
+def _one_game(deck: Deck, seats: dict[str, str], turns: int | None, save_dir: str | None, base_seed: int, index: int) -> GameResult:
+    seed = base_seed + index
+    log: list[tuple[GameState, Action, str]] | None = [] if save_dir else None
+    result = play_game(deck, seed, seats, index=index, turns=turns, log=log)
+    if save_dir and log is not None:
+        write_save(deck, seats, seed, turns, log, Path(save_dir), f"{deck.id}-seed-{seed}")
+    return result
+
+
+def simulate(
+    deck: Deck,
+    *,
+    games: int,
+    seed: int = 0,
+    seats: Mapping[str, str] | None = None,
+    jobs: int = 1,
+    turns: int | None = None,
+    save_dir: Path | None = None,
+    progress: Progress | None = None,
+    chunk: int = 25,
+) -> list[GameResult]:
+    """Play `games` games (game i with seed `seed + i`); results in game order whatever `jobs` is."""
+    seats = {role: (seats or {}).get(role, MODEL_BOT) for role in ROLES}
+    for role, kind in seats.items():
+        if kind not in BOT_MAKERS:
+            raise ValueError(f"{role} must be played by a bot in a simulation ({', '.join(BOT_MAKERS)}), not {kind!r}")
+    if save_dir is not None:
+        save_dir.mkdir(parents=True, exist_ok=True)
+    directory = str(save_dir) if save_dir is not None else None
+    ranges = [range(i, min(games, i + chunk)) for i in range(0, games, chunk)]
+    results: list[GameResult] = []
+    if progress is not None:
+        progress(0, games)
+    if jobs <= 1 or games <= chunk:
+        for r in ranges:
+            results.extend(_one_game(deck, seats, turns, directory, seed, i) for i in r)
+            if progress is not None:
+                progress(len(results), games)
+        return results
+    with process_pool(jobs, initializer=_init_worker, initargs=(deck, seats, turns, directory, seed)) as pool:
+        try:
+            for part in pool.imap(_run_chunk, ranges):
+                results.extend(part)
+                if progress is not None:
+                    progress(len(results), games)
+        except BaseException:
+            pool.terminate()
+            raise
+    return results
