@@ -12,11 +12,14 @@ from typing import Any, Mapping
 
 from attrs import frozen
 
+from .. import saves
 from ..bots import BOT_MAKERS, bots_for
 from ..bots.playout import play_out
 from ..engine import FACILITATOR, Action, GameState, apply, new_game
 from ..engine.model import Deck
 from ..engine.tracks import ROLES, TRACKS
+from ..replaying import Decision, checkpoint_after
+from ..session import Session, now_iso
 from .pool import process_pool
 from .whatif import MODEL_BOT, Progress
 
@@ -105,11 +108,11 @@ def play_game(
 
 
 def write_save(deck: Deck, seats: Mapping[str, str], seed: int, turns: int | None, log: list[tuple[GameState, Action, str]], directory: Path, name: str) -> Path:
-    """Write a simulated game as a normal save (header and decision log) through `wargame.saves`."""
-    from .. import saves
-    from ..session import Checkpoint, Decision, Session, ends_turn, now_iso
-    from ..engine import state_hash
+    """Write a simulated game as a normal save (header and decision log) through `wargame.saves`.
 
+    The play already holds every state, so the log and its checkpoints are
+    recorded from them; only the last decision is applied here.
+    """
     full_seats = {**seats, FACILITATOR: "off"}
     session = Session.new(deck, seed=seed, seats=full_seats, turns=turns, name=name)
     stamp = now_iso()
@@ -118,8 +121,9 @@ def write_save(deck: Deck, seats: Mapping[str, str], seed: int, turns: int | Non
         session.log.append(Decision(i + 1, before.turn, before.phase, action, stamp))
         if after is None:
             after, _ = apply(before, action)
-        if ends_turn(before, after):
-            session.checkpoints.append(Checkpoint(i + 1, before.turn, state_hash(after)))
+        checkpoint = checkpoint_after(i + 1, before, after)
+        if checkpoint is not None:
+            session.checkpoints.append(checkpoint)
         session.state = after
     path = directory / f"{name}.toml"
     saves.save(session, path)
