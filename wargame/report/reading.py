@@ -37,7 +37,6 @@ def replay(session: Session) -> list[Step]:
     return out
 
 
-
 def read_game(session: Session) -> Game:
     """The game of `session` as the report tells it; ReportError if its log does not replay."""
     steps = replay(session)
@@ -70,6 +69,7 @@ def _undone(steps: list[Step]) -> dict[int, int]:
 
 
 def _card_put_in_play(step: Step) -> bool:
+    """Whether the step brought an event card into play (the responses phase began)."""
     before = step.before
     return step.after.phase == "responses" and step.after.card is not None and (before is None or before.phase != "responses")
 
@@ -115,6 +115,7 @@ def _new_turn_at(step: Step) -> int | None:
 
 
 def _segments(steps: list[Step]) -> tuple[list[Segment], dict[int, Segment]]:
+    """The timeline's segments, and the segment each decision belongs to (by seq)."""
     segments: list[Segment] = []
     seg_of_seq: dict[int, Segment] = {}
 
@@ -184,8 +185,8 @@ def _policies(steps: list[Step], deck: Deck, undone: dict[int, int]) -> list[Out
     return [o for o in outcomes if o.seq not in undone]
 
 
-
 def _closures(steps: list[Step]) -> list[Closure]:
+    """Every option offered closed, with the option the deck gives for it."""
     closures: list[Closure] = []
     for step in steps:
         before = step.before
@@ -209,6 +210,7 @@ def _closures(steps: list[Step]) -> list[Closure]:
 
 
 def _msel(steps: list[Step], deck: Deck) -> dict[str, MselRecord]:
+    """What became of each inject, from the MSEL status in each state, and the turns its card was in play."""
     records = {i.id: MselRecord(i.id) for i in deck.injects}
     due = {i.id: i.turn for i in deck.injects}
     status = {i.id: "pending" for i in deck.injects}

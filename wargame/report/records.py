@@ -59,6 +59,7 @@ class Closure:
 
     @property
     def limit(self) -> str:
+        """Which limit closed it: the legal ladder, public support, or another."""
         if "rung" in self.blocked_by:
             return "rung"
         if "support" in self.blocked_by:
@@ -110,7 +111,7 @@ class Game:
     policies: list[Outcome]
     closures: list[Closure]
     msel: dict[str, MselRecord]
-    cited: list[str]
+    cited: list[str]  # the ids of the deck's sources the report cites, in the deck's order
 
     @property
     def deck(self) -> Deck:
