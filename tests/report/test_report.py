@@ -16,7 +16,8 @@ from wargame.decks import bundled_paths, load_deck
 from wargame.engine import CHANCE, FACILITATOR, Action, Event, legal_actions
 from wargame.engine.state import Resolution
 from wargame.engine.tracks import ROLE_NAMES
-from wargame.report import ReportError, _policies, _segments, build_report, md, read_game, replay, report_sections, sparkline
+from wargame.report import ReportError, build_report, md, read_game, replay, report_sections, sparkline
+from wargame.report.reading import _policies, _segments
 from wargame.session import Session
 
 
