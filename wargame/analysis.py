@@ -130,7 +130,8 @@ def play_game(
 def write_save(deck: Deck, seats: Mapping[str, str], seed: int, turns: int | None, log: list[tuple[GameState, Action, str]], directory: Path, name: str) -> Path:
     """Write a simulated game as a normal save (header and decision log) through `wargame.saves`."""
     from . import saves
-    from .session import Checkpoint, Decision, Session, ends_turn, now_iso
+    from .replaying import Checkpoint, Decision, ends_turn
+    from .session import Session, now_iso
     from .engine import state_hash
 
     full_seats = {**seats, FACILITATOR: "off"}
