@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from wargame import saves  # noqa: E402
 from wargame.decks import DEFAULT_DECK, load_deck  # noqa: E402
 from wargame.engine import CHANCE, chance_action, legal_actions, to_move  # noqa: E402
+from wargame.saves import checking  # noqa: E402
 from wargame.session import Session  # noqa: E402
 
 SEATS = {"tokyo": "human", "washington": "human", "beijing": "human", "facilitator": "human"}
@@ -70,7 +71,7 @@ def main() -> None:
     print(f"save: {len(session.log)} decisions, {len(session.checkpoints)} checkpoints, {size / 1024:.0f} KiB ({session.deck.id})")
 
     def cold() -> None:
-        saves._DECKS.clear()
+        checking._DECKS.clear()
         assert saves.verify(path).divergence is None
 
     def warm() -> None:

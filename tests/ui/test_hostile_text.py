@@ -10,6 +10,7 @@ from attrs import evolve
 
 from wargame import saves, session as session_module
 from wargame.decks import load_deck
+from wargame.saves import checking, reading, writing
 from wargame.ui.dialogs.pick_save import PickSaveDialog
 from wargame.ui.screens.adjudication import AdjudicationScreen
 from wargame.ui.screens.facilitator import FacilitatorScreen
@@ -52,10 +53,10 @@ def clean(app, where: str, seen: set[str]) -> None:
 async def test_hostile_text_never_reaches_the_terminal_on_any_screen(tmp_path: Path, monkeypatch) -> None:
     # as if the loaders and the input cleaning had let everything through
     monkeypatch.setattr(session_module, "clean_typed", lambda text: text)
-    monkeypatch.setattr(saves, "clean_typed", lambda text: text)
-    monkeypatch.setattr(saves, "_refuse_control", lambda *args: None)
+    monkeypatch.setattr(writing, "clean_typed", lambda text: text)
+    monkeypatch.setattr(reading, "_refuse_control", lambda *args: None)
     deck = hostile(load_deck(UI_DECK))
-    monkeypatch.setattr(saves, "cached_deck", lambda source: deck)
+    monkeypatch.setattr(checking, "cached_deck", lambda source: deck)
     app = white_cell_app(tmp_path, seed=3, mode="rigid", turns=2, tokyo="human", washington="human")
     app.decks[app.settings.deck] = deck
     seen: set[str] = set()

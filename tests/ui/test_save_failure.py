@@ -7,6 +7,7 @@ from pathlib import Path
 
 from wargame import saves
 from wargame.cli import main
+from wargame.saves import writing
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.save_failed import SaveFailedDialog
 from wargame.ui.screens.game import GameScreen
@@ -36,7 +37,7 @@ async def test_a_failed_autosave_asks_for_another_folder_and_writes_the_whole_ga
         await until(pilot, lambda: isinstance(app.screen, ConfirmDialog) and "Leave the game" in flat(app, ".dialog"), "the leave dialog")
         assert f"It is saved ({len(session.log)} decision" in flat(app, ".dialog")
         await pilot.press("n")
-        monkeypatch.setattr(saves, "write_atomic", write)
+        monkeypatch.setattr(writing, "write_atomic", write)
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "the game")
         await pilot.press("enter")  # Tokyo chooses: its autosave fails
         await until(pilot, lambda: isinstance(app.screen, SaveFailedDialog) and "Autosave failed" in flat(app, ".dialog"), "the save-failed dialog")

@@ -19,6 +19,7 @@ from ..engine.actions import Action
 from ..engine.tracks import INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
 from ..saves import Replay, SaveError
 from .errors import UserError
+from .options import add_saves_option
 
 #: version of the JSON this command prints
 INSPECT_FORMAT = 2
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def add_load_options(parser: argparse.ArgumentParser) -> None:
     """Options shared by the commands that open a save."""
-    saves.add_saves_option(parser)
+    add_saves_option(parser)
     parser.add_argument("--deck", metavar="PATH", help="use this deck file instead of the one the save names")
     parser.add_argument(
         "--allow-deck-change",

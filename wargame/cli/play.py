@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .errors import UserError, require_terminal
+from .options import add_saves_option
 
 #: adjudication modes (the engine's MODES; spelled out so that `wargame` starts without loading the engine)
 MODES = ("rigid", "semi-rigid")
@@ -38,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--mode", choices=MODES, help="adjudication: rigid (rules decide) or semi-rigid (the white cell may override)")
     parser.add_argument("--turns", type=int, metavar="N", help="number of turns, 1..40 (default: the scenario's)")
     parser.add_argument("--pace", type=float, metavar="SECONDS", default=0.8, help=f"pause after each bot move, 0 to {MAX_PACE:g} seconds (default 0.8; 0 for none)")
-    parser.add_argument("--saves", metavar="DIR", help="the folder of saves (default: $WARGAME_SAVES, else saves/ in the working folder)")
+    add_saves_option(parser)
     parser.set_defaults(run=run)
 
 

@@ -17,13 +17,14 @@ from .. import saves
 from ..report import ReportError, build_report
 from ..saves import SaveError
 from .errors import UserError
+from .options import add_saves_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("report", help="write the after-action report of a saved game (Markdown)")
     parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
     parser.add_argument("-o", "--output", metavar="FILE.md", help="write the report to this file (default: standard output)")
-    saves.add_saves_option(parser)
+    add_saves_option(parser)
     parser.add_argument("--deck", metavar="PATH", help="use this deck file instead of the one the save names")
     parser.add_argument(
         "--allow-deck-change",
