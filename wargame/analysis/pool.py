@@ -46,7 +46,7 @@ class RolloutJob:
 
 def run_task(job: RolloutJob, bots: Any, k: int, salts: Sequence[int]) -> list[Row]:
     """Option k's rollouts, one per salt."""
-    rows = []
+    rows: list[Row] = []
     for salt in salts:
         final = play_out(job.starts[k], bots, salt=salt, aligned=job.aligned)
         rows.append((final.end_reason or "", final.values, role_score(final, job.seat), final.winner == job.seat))

@@ -9,7 +9,7 @@ from attrs import astuple, field, fields, frozen
 
 from .model import Deck
 from .scoring import running_scores
-from .tracks import INSTITUTION_NAMES, ROLES, TRACKS, Phase
+from .tracks import INSTITUTION_NAMES, ROLES, TRACKS, EndReason, Phase
 
 HIDDEN = "?"  # a sealed choice another seat may not see
 
@@ -82,7 +82,7 @@ class GameState:
     checkpoint: GameState | None = field(default=None, repr=False)
     history: tuple[tuple[int, ...], ...] = ()
     seq: int = 0
-    end_reason: str | None = None
+    end_reason: EndReason | None = None
     #: the step that reached armed conflict: (kind, role, option id, card of a response) of the option that took it
     war_by: tuple[tuple[str, str, str, str], ...] = ()
     final_scores: tuple[tuple[str, int], ...] = ()

@@ -105,7 +105,7 @@ def end_section(game: Game) -> str:
     final, deck = game.final, game.deck
     lines = ["## End and scores", ""]
     if final.over:
-        reason = END_REASONS.get(final.end_reason or "", final.end_reason or "")
+        reason = END_REASONS[final.end_reason] if final.end_reason else ""
         text = f"The game ended on turn {final.turn}: {md(reason)}"
         if final.end_reason == "war" and final.war_by:
             text += f" ({md(war_cause(final))})"

@@ -31,7 +31,7 @@ from .reading import SaveData, read
 
 def describe_action(action: Action) -> str:
     """An action in a few words, as messages name it: "respond 'dispatch'", "roll 37"."""
-    text = action.kind
+    text: str = action.kind
     if action.choice:
         text += f" '{action.choice}'"
     if action.value or action.kind in ("roll", "set_track", "override", "rule", "inject"):
