@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
 def list_saves(folder: Path) -> int:
     """`wargame resume` alone: the saves, newest first, as the title screen's picker lists them."""
     from ..text import printable
-    from ..ui.hooks import save_label
+    from ..ui.saving import save_label
 
     found = saves.list_saves(folder)
     if not found:

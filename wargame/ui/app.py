@@ -1,8 +1,10 @@
 """The wargame TUI: title, setup, game, adjudication, end, help and log screens.
 
 The app holds the game settings, the Session in play and its running log;
-screens render from them and send every decision through the Session.
-Screens are imported when first shown, so the title screen comes up fast.
+screens render from them, send every decision through the Session, and ask
+the app for the rest by message (`ui/messages.py`). Screens, saves and the
+engine are imported when first needed (function-local imports below), so the
+title screen comes up fast.
 """
 
 from __future__ import annotations
@@ -15,17 +17,19 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from . import DEFAULT_DECK
+from .messages import LeaveGame, OpenWhiteCell, PlaySession, StartGame, WhiteCellDecision
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from ..engine import Action
     from ..engine.model import Deck
+    from ..saves import Replay, SaveSummary
     from ..session import Session
     from ..workers import RolloutWorkers
+    from .dialogs.pick_save import PickSaveDialog
     from .logbook import Logbook
+    from .screens.game import GameScreen
     from .settings import GameSettings
-
 
 
 def wargame_commands() -> type[Provider]:
@@ -51,15 +55,18 @@ class WargameApp(App[None]):
         *,
         deck: Deck | None = None,
         session: Session | None = None,
+        replay: Replay | None = None,
         saves_dir: Path | None = None,
         pace: float = 0.8,
         cursor_blink: bool = True,
     ) -> None:
         """`deck` is the loaded deck of `settings.deck`, if loaded; `session`, a game to go straight to
-        (a resumed one); `saves_dir`, where games are saved; `pace`, seconds per bot move (0: no pause)."""
+        (a resumed one); `replay`, a saved game to open in the replay viewer above the title screen;
+        `saves_dir`, where games are saved; `pace`, seconds per bot move (0: no pause)."""
         super().__init__()
         self.saves_dir = saves_dir
         self.resumed = session
+        self.replay = replay
         self._settings = settings  # made on first use: the defaults ask which bots exist
         self.decks: dict[str, Deck] = {}
         if deck is not None:
@@ -78,6 +85,10 @@ class WargameApp(App[None]):
             self._settings = GameSettings()
         return self._settings
 
+    @settings.setter
+    def settings(self, value: GameSettings) -> None:
+        self._settings = value
+
     @property
     def logbook(self) -> Logbook:
         """The running log of the game in play."""
@@ -86,10 +97,6 @@ class WargameApp(App[None]):
 
             self._logbook = Logbook()
         return self._logbook
-
-    @settings.setter
-    def settings(self, value: GameSettings) -> None:
-        self._settings = value
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information", timeout: float | None = None, markup: bool = True) -> None:
         """A notification; what it quotes from a deck, a save or a player is made printable first."""
@@ -112,6 +119,11 @@ class WargameApp(App[None]):
         if self.resumed is not None:
             self.play(self.resumed)
             self.resumed = None
+        if self.replay is not None:
+            from .screens.replay import ReplayScreen
+
+            self.push_screen(ReplayScreen(self.replay, saves_dir=self.saves_dir))
+            self.replay = None
 
     def on_unmount(self) -> None:
         """The app is closing: stop the rollout workers."""
@@ -149,6 +161,7 @@ class WargameApp(App[None]):
 
         from ..decks import DeckError
         from ..session import Session
+        from .saving import attach_autosave
         from .settings import random_seed
 
         try:
@@ -160,9 +173,7 @@ class WargameApp(App[None]):
             return str(err)
         except ValueError as err:
             return str(err)
-        from . import hooks
-
-        hooks.attach_autosave(session, self.saves_dir)
+        attach_autosave(session, self.saves_dir)
         self.settings = evolve(settings, seed=random_seed())
         self.play(session)
         self.logbook.add_events(1, list(session.opening))
@@ -180,24 +191,59 @@ class WargameApp(App[None]):
         self._unwind()
         self.push_screen(GameScreen(session))
 
-    def game_in_progress(self) -> bool:
+    def game_screen(self) -> GameScreen | None:
+        """The game screen in the stack, if a game is shown."""
         from .screens.game import GameScreen
 
-        return self.session is not None and not self.session.state.over and any(
-            isinstance(s, GameScreen) for s in self.screen_stack
-        )
+        return next((s for s in reversed(self.screen_stack) if isinstance(s, GameScreen)), None)
 
-    def make_facilitator_screen(self, session: Session, perform: Callable[[Action], object] | None = None) -> Screen[bool]:
-        """The white cell's console. `perform` sends a facilitator decision through the game
-        (session, log, autosave); it dismisses with True when the facilitator steps back to the board."""
-        from .screens.facilitator import FacilitatorScreen
-
-        return FacilitatorScreen(session, perform)
+    def game_in_progress(self) -> bool:
+        return self.session is not None and not self.session.state.over and self.game_screen() is not None
 
     def _unwind(self) -> None:
         """Pop everything above the title screen (the default screen)."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
+
+    # --- what the screens ask (messages) --------------------------------------------------
+
+    def on_start_game(self, message: StartGame) -> None:
+        error = self.start_game(message.settings)
+        if error:
+            message.form.show_error(error)
+
+    def on_play_session(self, message: PlaySession) -> None:
+        self.play(message.session)
+
+    def on_leave_game(self, message: LeaveGame) -> None:
+        self.action_leave_game()
+
+    def on_open_white_cell(self, message: OpenWhiteCell) -> None:
+        """The console above the game screen; its decisions come back as WhiteCellDecision."""
+        from .screens.facilitator import FacilitatorScreen
+
+        game = self.game_screen()
+        if game is None or any(isinstance(s, FacilitatorScreen) for s in self.screen_stack):
+            return
+        self.push_screen(FacilitatorScreen(game.session), game.facilitator_chose)
+
+    def on_white_cell_decision(self, message: WhiteCellDecision) -> None:
+        """Send the white cell's decision through the game screen (its log, autosave and adjudication)."""
+        from ..engine import IllegalAction
+
+        action, console = message.action, message.console
+        game = self.game_screen()
+        try:
+            if game is not None:
+                game.perform(action, "")
+            else:  # a console without a game screen acts on its session and the running log itself
+                before = console.session.state
+                events = console.session.act(action)
+                self.logbook.add_events(before.turn, events, next_turn=console.session.state.turn)
+        except IllegalAction as err:
+            self.notify(err.reason, severity="error", markup=False)
+            return
+        console.decision_taken(action, message.waited)
 
     # --- actions (keys, menus and the command palette) ----------------------------------
 
@@ -208,7 +254,7 @@ class WargameApp(App[None]):
 
         settings = self.settings if deck is None else evolve(self.settings, deck=deck)
 
-        def go(ok: bool | None = True) -> None:
+        def go(ok: bool | None) -> None:
             if ok:
                 self._unwind()
                 self.push_screen(SetupScreen(settings))
@@ -218,60 +264,60 @@ class WargameApp(App[None]):
     def action_new_game(self) -> None:
         self.new_game()
 
-    def _pick_save(self, title: str) -> Screen[Any] | None:
+    def _pick_save(self, title: str) -> PickSaveDialog | None:
         """The dialog to choose one of the saves, or None (with a notice) when there are none."""
-        from . import hooks
         from .dialogs.pick_save import PickSaveDialog
+        from .saving import NO_SAVES, list_saves
 
-        saves = hooks.list_saves(self.saves_dir)
+        saves = list_saves(self.saves_dir)
         if not saves:
-            self.notify(hooks.NO_SAVES, markup=False)
+            self.notify(NO_SAVES, markup=False)
             return None
         return PickSaveDialog(title, saves)
 
     def action_resume(self) -> None:
-        from . import hooks
+        from .saving import resume
 
-        def picked(item: Any) -> None:
+        def picked(item: SaveSummary | None) -> None:
             if item is None:
                 return
             try:
-                session = hooks.resume(item)
+                session = resume(item)
             except ValueError as err:
                 self.notify(f"Cannot resume: {err}", severity="error", markup=False)
                 return
             self.play(session)
 
         dialog = self._pick_save("Resume which game?")
-        if dialog is not None:
-            self._confirm_leaving(lambda ok=True: ok and self.push_screen(dialog, picked))
+        if dialog is None:
+            return
+
+        def pick(ok: bool | None) -> None:
+            if ok:
+                self.push_screen(dialog, picked)
+
+        self._confirm_leaving(pick)
 
     def action_replay(self) -> None:
-        from . import hooks
+        from .saving import saves_folder
+        from .screens.replay import ReplayScreen
 
-        def picked(item: Any) -> None:
+        def picked(item: SaveSummary | None) -> None:
             if item is None:
                 return
-            if self.in_progress(item):
+            if self.in_progress(item.path):
                 self.replay_in_progress()
                 return
-            screen = hooks.replay_screen(item, self.saves_dir)
-            if screen is None:
-                self.notify("Replay is not available in this version.", markup=False)
-                return
-            self.push_screen(screen)
+            self.push_screen(ReplayScreen(item.path, saves_dir=saves_folder(self.saves_dir)))
 
         dialog = self._pick_save("Replay which game?")
         if dialog is not None:
             self.push_screen(dialog, picked)
 
-    def in_progress(self, item: Any) -> bool:
+    def in_progress(self, path: Path) -> bool:
         """Whether a save picked is the file of the game in progress."""
-        from . import hooks
-
-        path = hooks.save_path(item)
         session = self.session
-        if path is None or session is None or session.save_path is None or not self.game_in_progress():
+        if session is None or session.save_path is None or not self.game_in_progress():
             return False
         try:
             return path.resolve() == session.save_path.resolve()
@@ -299,7 +345,11 @@ class WargameApp(App[None]):
     def action_decks(self) -> None:
         from .screens.decks import DecksScreen
 
-        self.push_screen(DecksScreen())
+        def chosen(deck: str | None) -> None:
+            if deck is not None:
+                self.new_game(deck=deck)
+
+        self.push_screen(DecksScreen(), chosen)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
@@ -327,7 +377,12 @@ class WargameApp(App[None]):
 
     def action_leave_game(self) -> None:
         """Back to the title screen, asking first when a game is in progress."""
-        self._confirm_leaving(lambda ok=True: ok and self._unwind())
+
+        def leave(ok: bool | None) -> None:
+            if ok:
+                self._unwind()
+
+        self._confirm_leaving(leave)
 
     def action_to_title(self) -> None:
         self.action_leave_game()
@@ -338,10 +393,15 @@ class WargameApp(App[None]):
             return
         from .dialogs.confirm import ConfirmDialog
 
-        status = f" {self.session.save_status()}" if self.session is not None else ""
-        self.push_screen(ConfirmDialog(f"Quit the game in progress?{status}", yes="Quit", no="Keep playing"), lambda ok: ok and self.exit())
+        def quit_(ok: bool | None) -> None:
+            if ok:
+                self.exit()
 
-    def _confirm_leaving(self, then: Any) -> None:
+        status = f" {self.session.save_status()}" if self.session is not None else ""
+        self.push_screen(ConfirmDialog(f"Quit the game in progress?{status}", yes="Quit", no="Keep playing"), quit_)
+
+    def _confirm_leaving(self, then: Callable[[bool | None], None]) -> None:
+        """`then(True)` at once when no game is in progress; else after asking, with the answer."""
         if not self.game_in_progress():
             then(True)
             return

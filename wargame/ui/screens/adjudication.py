@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...engine import Event, GameState
 from ...engine.tracks import TRACK_LABELS, TRACKS
+from ..base import WargameScreen
 from ..records import AdjudicationRecord
 from ..safe import Text
 from ..widgets.track_panel import TrackPanel
@@ -38,7 +38,7 @@ def changes(before: tuple[int, ...], after: GameState) -> dict[str, int]:
     return {t: after.values[i] - before[i] for i, t in enumerate(TRACKS) if after.values[i] != before[i]}
 
 
-class AdjudicationScreen(Screen[None]):
+class AdjudicationScreen(WargameScreen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("enter", "done", "Continue"),

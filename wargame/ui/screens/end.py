@@ -5,17 +5,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...engine.tracks import END_REASONS, ROLE_NAMES, ROLES
 from ...session import Session
-from .. import hooks
+from ..base import WargameScreen
 from ..safe import Text
+from ..saving import save_now, saves_folder, write_report
 from ..widgets.track_history import TrackHistory
+from .replay import ReplayScreen
+from .report import ReportScreen
 
 
-class EndScreen(Screen[None]):
+class EndScreen(WargameScreen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("s", "save", "Save"),
@@ -69,20 +71,17 @@ class EndScreen(Screen[None]):
         self.query_one("#end-body").focus()
 
     def action_save(self) -> None:
-        self.notify(hooks.save_now(self.session, self.app.saves_dir), markup=False)
+        self.notify(save_now(self.session, self.app.saves_dir), markup=False)
 
     def action_report(self) -> None:
-        self.notify(hooks.write_report(self.session, self.app.saves_dir), markup=False)
+        self.notify(write_report(self.session, self.app.saves_dir), markup=False)
 
     def action_read_report(self) -> None:
-        from .report import ReportScreen
-
         self.app.push_screen(ReportScreen(self.session))
 
     def action_replay(self) -> None:
         path = self.session.save_path
-        screen = hooks.replay_screen(path, self.app.saves_dir) if path is not None and path.is_file() else None
-        if screen is None:
+        if path is None or not path.is_file():
             self.notify("Replay needs a saved game; it is not available for this one yet.", markup=False)
             return
-        self.app.push_screen(screen)
+        self.app.push_screen(ReplayScreen(path, saves_dir=saves_folder(self.app.saves_dir)))

@@ -2,25 +2,30 @@
 
 It drives a Session and never changes state itself: automatic moves (chance
 and bots) go through `Session.automatic_move` and `Session.act`, paced so a
-person can follow them; a person's choice goes through `Session.act` with
-its rationale. It renders `view(state, seat)` of the seat at the keyboard,
+person can follow them; a bot that thinks for a while (the rollout bot)
+chooses in a worker thread, so the screen stays responsive meanwhile; a
+person's choice goes through `Session.act` with its rationale. It renders `view(state, seat)` of the seat at the keyboard,
 so a hot-seat player never sees another's sealed choice.
 """
 
 from __future__ import annotations
 
+import asyncio
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, outlook, to_move, view
+from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, legal_actions, outlook, to_move, view
 from ...engine.tracks import ROLE_NAMES, ROLES
 from ...seats import humans
 from ...session import Session
+from ..base import WargameScreen
 from ..logbook import record
+from ..messages import LeaveGame, OpenWhiteCell
 from ..records import AdjudicationRecord
 from ..safe import Text
 from ..whitecell import reveal_events
@@ -40,9 +45,11 @@ PHASE_NAMES = {
     "turn_end": "turn end",
     "game_over": "game over",
 }
+#: bots that think for a while: they choose in a worker thread, never in the screen's own loop
+SLOW_BOTS = frozenset({"rollout"})
 
 
-class GameScreen(Screen[None]):
+class GameScreen(WargameScreen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("space", "skip", "Skip ahead"),
@@ -68,6 +75,8 @@ class GameScreen(Screen[None]):
         self.save_error = ""
         self.save_blocked = False  # an autosave failed: the game waits for a folder that works
         self.at_board = False  # the white cell stepped back to the board while the game waits on it
+        self.thinking = False  # a slow bot is choosing in a worker thread
+        self.thought: tuple[GameState, tuple[Action, str]] | None = None  # its move, and the position it is for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,22 +110,22 @@ class GameScreen(Screen[None]):
         if not self.is_current or self.save_blocked:
             self.pending = True
             return
+        if self.thinking:  # the slow bot's worker advances the game once it has chosen
+            return
         session = self.session
         while not session.state.over:
-            move = session.automatic_move()
+            if self.slow_bot_next():
+                thought, self.thought = self.thought, None
+                if thought is None or thought[0] is not session.state:
+                    self.show_board(None)
+                    self.think()
+                    return
+                move: tuple[Action, str] | None = thought[1]
+            else:
+                move = session.automatic_move()
             if move is None:
                 break
-            action, reason = move
-            self.perform(action, reason)
-            if self.save_blocked:
-                self.pending = True
-                return
-            if self.adjudication_done():
-                return
-            if action.actor in ROLES and self.app.pace > 0 and not self.skipping:
-                self.show_board(None)
-                self.timer = self.set_timer(self.app.pace, self.advance)
-                self.refresh_bindings()  # Space skips ahead only while bots are moving
+            if self.move_made(*move):
                 return
         self.skipping = False
         if session.state.over:
@@ -139,8 +148,50 @@ class GameScreen(Screen[None]):
         if seat != self.last_seat and len(humans(session.seats)) > 1:  # the first seat to choose too
             from .handover import HandOverScreen
 
-            self.app.push_screen(HandOverScreen(seat, session.state.phase), lambda _: self.focus_choices())
+            self.app.push_screen(HandOverScreen(seat, session.state.phase), self.handed_over)
             return
+        self.focus_choices()
+
+    def move_made(self, action: Action, reason: str) -> bool:
+        """Perform an automatic move; True when the game stops here for now (a save to fix,
+        the adjudication to show, or a pause so the table can follow the bots)."""
+        self.perform(action, reason)
+        if self.save_blocked:
+            self.pending = True
+            return True
+        if self.adjudication_done():
+            return True
+        if action.actor in ROLES and self.app.pace > 0 and not self.skipping:
+            self.show_board(None)
+            self.timer = self.set_timer(self.app.pace, self.advance)
+            self.refresh_bindings()  # Space skips ahead only while bots are moving
+            return True
+        return False
+
+    def slow_bot_next(self) -> bool:
+        """Whether the next automatic move is a slow bot's (the actor `Session.automatic_move` picks)."""
+        session = self.session
+        for actor in to_move(session.state):
+            if actor == CHANCE:
+                return False
+            if actor != FACILITATOR and not session.is_human(actor):
+                return session.seats.get(actor) in SLOW_BOTS
+        return False
+
+    @work(exclusive=True, group="bot")
+    async def think(self) -> None:
+        """The slow bot chooses in a thread (keys, timers and other screens stay live), then the game goes on."""
+        state = self.session.state
+        self.thinking = True
+        try:
+            move = await asyncio.to_thread(self.session.automatic_move)
+        finally:
+            self.thinking = False
+        if move is not None:
+            self.thought = (state, move)  # played by `advance`, if the game is still where the bot looked
+        self.advance()
+
+    def handed_over(self, _: None) -> None:
         self.focus_choices()
 
     def perform(self, action: Action, reason: str) -> None:
@@ -187,14 +238,17 @@ class GameScreen(Screen[None]):
         from .adjudication import AdjudicationScreen
 
         self.show_board(None)
-        self.app.push_screen(AdjudicationScreen(record, self.session.state), lambda _: self.advance())
+        self.app.push_screen(AdjudicationScreen(record, self.session.state), self.adjudication_seen)
         return True
 
+    def adjudication_seen(self, _: None) -> None:
+        self.advance()
+
     def open_white_cell(self) -> None:
-        """The facilitator's console, which acts through `perform` (so this screen logs and adjudicates)."""
+        """The facilitator's console (the app shows it); its decisions come back through `perform`,
+        so this screen logs and adjudicates them, and `facilitator_chose` when it closes."""
         self.at_board = False
-        console = self.app.make_facilitator_screen(self.session, lambda action: self.perform(action, ""))
-        self.app.push_screen(console, self.facilitator_chose)
+        self.post_message(OpenWhiteCell())
 
     def facilitator_chose(self, to_board: bool | None) -> None:
         """The console closed: on with the game, or (`to_board`) the board shown while the white cell decides."""
@@ -273,15 +327,18 @@ class GameScreen(Screen[None]):
 
     # --- choosing ------------------------------------------------------------------------
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(OptionList.OptionHighlighted, "#choices")
+    def choice_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.show_detail(event.option_index)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#choices")
+    def choice_made(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.choose(event.option_index)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#rationale")
+    def rationale_entered(self, event: Input.Submitted) -> None:
         event.stop()
         self.choose(self.query_one("#choices", ChoiceList).highlighted)
 
@@ -335,4 +392,4 @@ class GameScreen(Screen[None]):
         if self.focused is self.query_one("#rationale", Input):
             self.focus_choices()
             return
-        self.app.action_leave_game()
+        self.post_message(LeaveGame())

@@ -13,17 +13,20 @@ import os
 from pathlib import Path
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from ... import saves
 from ...engine import GameState, legal_actions
 from ...engine.actions import Action
 from ...engine.tracks import ROLE_NAMES, TRACKS
+from ...folders import saves_dir
 from ...saves import Replay, SaveError
+from ..base import WargameScreen
+from ..messages import PlaySession
 from ..safe import Text, shown
 from ..widgets.track_panel import TrackPanel
 
@@ -47,7 +50,7 @@ def action_label(before: GameState, action: Action) -> str:
     return label
 
 
-class ReplayScreen(Screen[None]):
+class ReplayScreen(WargameScreen[None]):
     """Step through a saved game: ←/→ one decision, [/] one turn, t jump to a turn, b branch."""
 
     DEFAULT_CSS = """
@@ -119,7 +122,7 @@ class ReplayScreen(Screen[None]):
         name = self.replay.save.name or self.replay.save.path.stem
         self.sub_title = f"replay · {shown(name, one_line=True)}"
         ask = self.query_one("#replay-ask", Input)
-        ask.cursor_blink = getattr(self.app, "cursor_blink", True)
+        ask.cursor_blink = self.app.cursor_blink
         self.query_one("#replay-scroll").can_focus = False  # arrows step the replay, not the scroll
         self.set_focus(None)
         self.show()
@@ -293,7 +296,8 @@ class ReplayScreen(Screen[None]):
         base = save.name or save.path.stem
         self.ask("branch", "Name of the new game (Enter; Esc to cancel)", f"{shown(base, one_line=True)} (branch at {self.at})")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#replay-ask")
+    def answered(self, event: Input.Submitted) -> None:
         event.stop()
         what, value = self.asking, event.value.strip()
         if what == "turn":
@@ -312,16 +316,14 @@ class ReplayScreen(Screen[None]):
     def branch(self, name: str) -> None:
         """Start a new game from this position under `name`, saved with its parent recorded."""
         assert self.replay is not None
-        folder = self.saves_dir or getattr(self.app, "saves_dir", None) or saves.saves_dir()
+        folder = self.saves_dir or self.app.saves_dir or saves_dir()
         try:
             session = saves.branch(self.replay, self.at, name, Path(folder))
         except SaveError as err:
             self.notify(f"Cannot branch: {err}", severity="error", markup=False)
             return
         self.notify(f"New game '{name}' saved to {session.save_path}", markup=False)
-        play = getattr(self.app, "play", None)
-        if callable(play):
-            play(session)
+        self.post_message(PlaySession(session))
 
     def leave(self) -> None:
         self.dismiss()
