@@ -7,10 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from ...engine.tracks import END_REASONS, ROLE_NAMES, ROLES
 from ...session import Session
 from ..base import WargameScreen
-from ..safe import Text
+from ..end_text import summary_text
 from ..saving import save_now, saves_folder, write_report
 from ..widgets.track_history import TrackHistory
 from .replay import ReplayScreen
@@ -38,26 +37,7 @@ class EndScreen(WargameScreen[None]):
 
     def compose(self) -> ComposeResult:
         state = self.session.state
-        summary = Text()
-        summary.append("Game over: ", style="bold")
-        summary.append(END_REASONS.get(state.end_reason or "", state.end_reason or "") + "\n", style="bold")
-        summary.append(f"after turn {state.turn} of {state.last_turn} · {state.deck.id} · seed {state.seed}\n", style="dim")
-        scores = state.scores
-        winner = state.winner
-        for role in ROLES:
-            seat = self.session.seats.get(role, "")
-            who = "human" if seat == "human" else f"{seat} bot"
-            summary.append(f"  {ROLE_NAMES[role]:<11}", style="bold")
-            summary.append(f"{scores[role]:>5}")
-            summary.append(f"  ({who})", style="dim")
-            if role == winner:
-                summary.append("  ← highest score", style="bold")
-            summary.append("\n")
-        if winner is None:
-            summary.append("  A tie at the top.\n", style="italic")
-        summary.append("Next: ", style="bold")
-        summary.append("s save · p replay · w write the after-action report · r read it · n new game · Esc title · F1 help · q quit\n")
-        summary.append("Track history (start, then each turn)", style="bold underline")
+        summary = summary_text(self.session)
         history = TrackHistory(id="end-history")
         history.show(state.history)
         yield Header()

@@ -19,11 +19,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, legal_actions, outlook, to_move, view
-from ...engine.tracks import ROLE_NAMES, ROLES
+from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, legal_actions, to_move, view
+from ...engine.tracks import ROLES
 from ...seats import humans
 from ...session import Session
 from ..base import WargameScreen
+from ..game_text import heading, prompt_text
 from ..logbook import record
 from ..messages import LeaveGame, OpenWhiteCell
 from ..records import AdjudicationRecord
@@ -34,17 +35,6 @@ from ..widgets.choice_list import ChoiceList, option_of
 from ..widgets.move_ticker import MoveTicker
 from ..widgets.track_panel import TrackPanel
 
-PHASE_NAMES = {
-    "turn_start": "turn start",
-    "event": "event",
-    "responses": "responses",
-    "adjudication": "adjudication",
-    "review": "review",
-    "policy": "policy",
-    "election": "election",
-    "turn_end": "turn end",
-    "game_over": "game over",
-}
 #: bots that think for a while: they choose in a worker thread, never in the screen's own loop
 SLOW_BOTS = frozenset({"rollout"})
 
@@ -279,38 +269,17 @@ class GameScreen(WargameScreen[None]):
         if acting is not None:
             self.seat = acting
         state = view(session.state, self.seat)
-        date = outlook.turn_date(state.deck, state.turn)
-        self.sub_title = (
-            f"Turn {state.turn}/{state.last_turn}{' · ' + date if date else ''} · {PHASE_NAMES.get(state.phase, state.phase)} · {state.mode}"
-        )
+        self.sub_title = heading(state)
         self.query_one("#tracks", TrackPanel).show(state)
         self.query_one("#card", CardPanel).show(state, self.seat)
         choices = self.query_one("#choices", ChoiceList)
-        prompt = Text()
         if acting is not None:
-            actions = legal_actions(state, acting)
-            choices.show(state, actions)
-            name = ROLE_NAMES[acting]
-            prompt.append(f" {name} ", style="bold reverse")
-            if state.phase == "responses":
-                prompt.append(" choose a response (sealed)")
-            else:
-                prompt.append(" one standing action, or hold")
+            choices.show(state, legal_actions(state, acting))
             self.show_detail(choices.highlighted)
         else:
             choices.show(state, [])
-            waiting = [ROLE_NAMES.get(a, a) for a in to_move(session.state) if a in ROLES]
-            if session.state.paused:
-                prompt.append("Paused by the white cell", style="bold italic")
-                prompt.append("  (w: white cell)", style="dim")
-            elif FACILITATOR in to_move(session.state):
-                prompt.append("Waiting for the white cell", style="italic")
-                prompt.append("  (w: white cell)", style="dim")
-            else:
-                prompt.append("Waiting for " + (", ".join(waiting) if waiting else "the next step"), style="italic")
-                prompt.append("  (Space skips ahead)", style="dim")
             self.query_one("#detail", Static).update("")
-        self.query_one("#prompt", Static).update(prompt)
+        self.query_one("#prompt", Static).update(prompt_text(session.state, acting))
         self.query_one("#rationale", Input).disabled = acting is None
         self.query_one("#ticker", MoveTicker).show(self.app.logbook.entries)
         self.refresh_bindings()
