@@ -11,6 +11,7 @@ so a hot-seat player never sees another's sealed choice.
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -24,6 +25,8 @@ from ...engine.tracks import ROLES
 from ...seats import humans
 from ...session import Session
 from ..base import WargameScreen
+from ..dialogs.analysis import AnalysisDialog
+from ..dialogs.save_failed import SaveFailedDialog
 from ..game_text import heading, prompt_text
 from ..logbook import record
 from ..messages import LeaveGame, OpenWhiteCell
@@ -34,6 +37,9 @@ from ..widgets.card_panel import CardPanel
 from ..widgets.choice_list import ChoiceList, option_of
 from ..widgets.move_ticker import MoveTicker
 from ..widgets.track_panel import TrackPanel
+from .adjudication import AdjudicationScreen
+from .end import EndScreen
+from .handover import HandOverScreen
 
 #: bots that think for a while: they choose in a worker thread, never in the screen's own loop
 SLOW_BOTS = frozenset({"rollout"})
@@ -119,8 +125,6 @@ class GameScreen(WargameScreen[None]):
                 return
         self.skipping = False
         if session.state.over:
-            from .end import EndScreen
-
             self.app.switch_screen(EndScreen(session))
             return
         movers = session.human_movers()
@@ -136,8 +140,6 @@ class GameScreen(WargameScreen[None]):
         seat = movers[0]
         self.show_board(seat)
         if seat != self.last_seat and len(humans(session.seats)) > 1:  # the first seat to choose too
-            from .handover import HandOverScreen
-
             self.app.push_screen(HandOverScreen(seat, session.state.phase), self.handed_over)
             return
         self.focus_choices()
@@ -206,12 +208,10 @@ class GameScreen(WargameScreen[None]):
 
     def ask_for_folder(self, error: str) -> None:
         """An autosave failed: stop the game until the whole of it is saved in a folder that works."""
-        from ..dialogs.save_failed import SaveFailedDialog
-
         self.save_blocked = True
         self.pending = True
 
-        def saved(path: object) -> None:
+        def saved(path: Path | None) -> None:
             self.save_blocked = False
             self.save_error = ""
             self.notify(f"Saved to {path}: all {len(self.session.log)} decisions. The game goes on and autosaves there.", markup=False)
@@ -225,8 +225,6 @@ class GameScreen(WargameScreen[None]):
         if record is None or self.save_blocked or self.session.state.phase == "adjudication":
             return False
         self.record = None
-        from .adjudication import AdjudicationScreen
-
         self.show_board(None)
         self.app.push_screen(AdjudicationScreen(record, self.session.state), self.adjudication_seen)
         return True
@@ -353,8 +351,6 @@ class GameScreen(WargameScreen[None]):
         if self.acting is None:
             self.notify("The analysis is for the seat choosing now", severity="warning")
             return
-        from ..dialogs.analysis import AnalysisDialog
-
         self.app.push_screen(AnalysisDialog(self.session.state, self.acting, self.session.seats, seed=self.session.seed))
 
     def action_back(self) -> None:

@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from ...report import ReportError, report_sections
 from ...session import Session
 from ..base import WargameScreen
 from ..safe import Text, shown
@@ -125,8 +126,6 @@ class ReportScreen(WargameScreen[None]):
         self.current = -1
 
     def compose(self) -> ComposeResult:
-        from ...report import ReportError, report_sections
-
         try:
             for section in report_sections(self.session):
                 self.pages.extend(pages_of(section.title, section.markdown))
