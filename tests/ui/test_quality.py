@@ -288,7 +288,7 @@ async def test_how_a_game_ended_is_said_in_words_not_codes(tmp_path: Path, capsy
     from wargame.cli import main
     from wargame.decks import load_deck
     from wargame.session import Session
-    from wargame.ui.hooks import save_label
+    from wargame.ui.saving import save_label
     from wargame.ui.screens.replay import ReplayScreen
 
     session = Session.new(load_deck(MINI), seed=1, seats={"tokyo": "random", "washington": "random", "beijing": "random", "facilitator": "off"}, turns=2, save_path=tmp_path / "g.toml")
@@ -338,7 +338,7 @@ def test_the_white_cell_lists_what_is_coming_in_turn_order() -> None:
     from wargame.decks import load_deck
     from wargame.engine import FACILITATOR, Action
     from wargame.session import Session
-    from wargame.ui.screens.facilitator import coming_text
+    from wargame.ui.facilitator_text import coming_text
 
     deck = load_deck(MINI)
     seats = {"tokyo": "random", "washington": "random", "beijing": "random", "facilitator": "human"}

@@ -52,7 +52,7 @@ def check_pace(pace: float) -> float:
 
 def check_saves(option: str | None) -> Path:
     """The saves folder, proven writable before the game opens (one line and exit 2 if not)."""
-    from ..folders import folder_problem, saves_dir
+    from ..folders import folder_problem, saves_dir  # deferred: the command line answers --help and bad flags without it
 
     folder = saves_dir(option)
     problem = folder_problem(folder)
@@ -63,7 +63,7 @@ def check_saves(option: str | None) -> Path:
 
 def _announce(ref: str) -> bool:
     """Say so before loading a deck that takes more than a moment; True when it was said."""
-    from ..decks import resolve
+    from ..decks import resolve  # deferred: the command line answers --help and bad flags without it
 
     path = resolve(ref)
     try:
@@ -92,16 +92,16 @@ def run(args: argparse.Namespace) -> int:
     saves_dir = check_saves(args.saves)
     chosen = (args.deck, args.scenario, args.seed, args.seats, args.facilitator, args.mode, args.turns)
     if all(value is None or value is False for value in chosen):
-        from ..ui.app import WargameApp
+        from ..ui.app import WargameApp  # deferred: the command line answers --help and bad flags without it
 
         require_terminal()
         # the defaults: the bundled 2013 deck is loaded when a game starts, so the title comes up at once
         WargameApp(saves_dir=saves_dir, pace=args.pace).run()
         return 0
-    from ..decks import DEFAULT_DECK, DeckError, load_deck
-    from ..seats import parse_seats
-    from ..ui.settings import GameSettings, default_seats, random_seed
-    from .scenarios import check_scenario
+    from ..decks import DEFAULT_DECK, DeckError, load_deck  # deferred: the command line answers --help and bad flags without it
+    from ..seats import parse_seats  # deferred: the command line answers --help and bad flags without it
+    from ..ui.settings import GameSettings, default_seats, random_seed  # deferred: the command line answers --help and bad flags without it
+    from .scenarios import check_scenario  # deferred: the command line answers --help and bad flags without it
 
     if args.deck and args.scenario:
         raise UserError("give --deck or --scenario, not both")
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         mode=args.mode or ("semi-rigid" if args.facilitator else "rigid"),
         turns=args.turns,
     )
-    from ..ui.app import WargameApp
+    from ..ui.app import WargameApp  # deferred: the command line answers --help and bad flags without it
 
     require_terminal()
     WargameApp(settings, deck=deck, saves_dir=saves_dir, pace=args.pace).run()

@@ -14,12 +14,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from .. import saves
 from ..saves import Replay
 from .errors import UserError, require_terminal
 from .inspect import add_load_options, deck_change_note, open_from_args
+
+if TYPE_CHECKING:
+    from ..ui.app import WargameApp
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,23 +47,11 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def viewer(replay: Replay, saves_dir: Path) -> Any:
+def viewer(replay: Replay, saves_dir: Path) -> WargameApp:
     """The TUI with the replay viewer open on `replay`, above the title screen."""
-    from textual import events
+    from ..ui.app import WargameApp  # deferred: the command line answers --help and bad flags without it
 
-    from ..ui import app as app_module
-    from ..ui.app import WargameApp
-    from ..ui.screens.replay import ReplayScreen
-
-    class ReplayApp(WargameApp):
-        CSS_PATH = str(Path(app_module.__file__).with_name(str(WargameApp.CSS_PATH)))  # beside the app, not here
-
-        def on_mount(self, event: events.Mount) -> None:
-            event.prevent_default()  # the app's own on_mount runs once, here, below the viewer
-            WargameApp.on_mount(self)
-            self.push_screen(ReplayScreen(replay, saves_dir=saves_dir))
-
-    return ReplayApp(saves_dir=saves_dir)
+    return WargameApp(replay=replay, saves_dir=saves_dir)
 
 
 def verify(args: argparse.Namespace) -> int:

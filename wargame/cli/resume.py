@@ -47,11 +47,11 @@ def load_from_args(args: argparse.Namespace) -> Session:
 def run(args: argparse.Namespace) -> int:
     if args.save is None:
         return list_saves(saves.saves_dir(args.saves))
-    from .play import check_saves
+    from .play import check_saves  # deferred: the command line answers --help and bad flags without it
 
     check_saves(args.saves)
     session = load_from_args(args)
-    from ..ui.app import WargameApp
+    from ..ui.app import WargameApp  # deferred: the command line answers --help and bad flags without it
 
     require_terminal()
     WargameApp(session=session, saves_dir=saves.saves_dir(args.saves)).run()
@@ -60,8 +60,8 @@ def run(args: argparse.Namespace) -> int:
 
 def list_saves(folder: Path) -> int:
     """`wargame resume` alone: the saves, newest first, as the title screen's picker lists them."""
-    from ..text import printable
-    from ..ui.hooks import save_label
+    from ..text import printable  # deferred: the command line answers --help and bad flags without it
+    from ..ui.saving import save_label  # deferred: the command line answers --help and bad flags without it
 
     found = saves.list_saves(folder)
     if not found:

@@ -9,7 +9,7 @@ def check_scenario(ref: str | None) -> None:
     """Raise UserError naming the bundled scenarios when `ref` is neither one of them nor a deck file."""
     if ref is None:
         return
-    from ..decks import bundled_paths, resolve
+    from ..decks import bundled_paths, resolve  # deferred: the command line answers --help and bad flags without it
 
     if resolve(ref).is_file():
         return

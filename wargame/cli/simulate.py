@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(str(err)) from None
     save_dir = Path(args.save_dir) if args.save_dir else None
     if save_dir is not None:
-        from ..saves import SaveError, check_folder
+        from ..saves import SaveError, check_folder  # deferred: the command line answers --help and bad flags without it
 
         try:
             check_folder(save_dir)

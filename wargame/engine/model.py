@@ -10,6 +10,8 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .tracks import TENSION_NAMES, TRACK_INDEX
+
 
 @frozen
 class Requirement:
@@ -37,8 +39,6 @@ class Requirement:
     simple: bool = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        from .tracks import TRACK_INDEX
-
         blank = not (self.minimum or self.maximum or self.flags or self.not_flags or self.institutions or self.diet)
         blank = blank and not (self.coalition_consent or self.approval)
         object.__setattr__(self, "empty", blank and self.min_turn is None and self.max_turn is None)
@@ -374,8 +374,6 @@ class Deck:
 
     def tension_name(self, level: int) -> str:
         """The name of a tension level (1 armed conflict .. 5 calm, or as the deck names them)."""
-        from .tracks import TENSION_NAMES
-
         names = self.tension_names or TENSION_NAMES
         return names[max(1, min(len(names), level)) - 1]
 

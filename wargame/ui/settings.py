@@ -7,12 +7,11 @@ import random
 from attrs import evolve, field, frozen
 
 from . import DEFAULT_DECK
+from ..seats import SEAT_KINDS
 
 
 def default_bot() -> str:
     """The bot the other capitals get by default: doctrine when it exists, else random."""
-    from ..seats import SEAT_KINDS
-
     return "doctrine" if "doctrine" in SEAT_KINDS else "random"
 
 

@@ -24,7 +24,6 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, ProgressBar, Static
 
 from ...analysis import END_ORDER, Analysis, Cancelled, analyse, histogram, rollout_kinds, sparkline
@@ -32,6 +31,7 @@ from ...analysis import CAP, STANDING_WORDS, behind_text, score_text, share_text
 from ...engine import GameState
 from ...engine.tracks import ROLE_NAMES, TRACK_INDEX, TRACK_LABELS
 from ...analysis.estimates import FLOOR
+from ..base import WargameModal
 from ..safe import Text
 
 if TYPE_CHECKING:
@@ -59,10 +59,10 @@ def default_jobs() -> int:
     return max(2, min(4, os.cpu_count() or 1))
 
 
-class AnalysisDialog(ModalScreen[None]):
+class AnalysisDialog(WargameModal[None]):
     """Rollouts of every response open to `seat` at the session's position."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
         Binding("c", "cancel", "Cancel"),
         Binding("escape", "close", "Close"),
     ]
@@ -125,9 +125,7 @@ class AnalysisDialog(ModalScreen[None]):
     def on_mount(self) -> None:
         if self.rollouts is None:
             self.rollouts = MOST_EACH
-        from ..app import WargameApp
-
-        if self.jobs > 1 and isinstance(self.app, WargameApp):
+        if self.jobs > 1:
             self.pool = self.app.rollout_workers(self.jobs)  # the app's warm pool, kept for the next analysis
         bots = " and ".join(sorted(set(rollout_kinds(self.seats).values())))
         self.query_one("#analysis-note", Static).update(Text(self.note(bots)))

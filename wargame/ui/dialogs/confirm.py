@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from ..base import WargameModal
 from ..safe import shown
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(WargameModal[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
@@ -34,9 +35,15 @@ class ConfirmDialog(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#yes")
+    def yes_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def no_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(False)
 
     def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -11,14 +11,15 @@ from __future__ import annotations
 from typing import Sequence
 
 from attrs import frozen
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from ...engine import Action
+from ..base import WargameModal
 from ..safe import Text, shown
 
 
@@ -32,7 +33,7 @@ class NumberField:
     high: int
 
 
-class DecisionDialog(ModalScreen[Action | None]):
+class DecisionDialog(WargameModal[Action | None]):
     """Choose (if there is a choice), enter a number (if asked), state a reason; Enter confirms.
 
     Enter on the list moves on to the next field; Enter in the reason field
@@ -77,9 +78,8 @@ class DecisionDialog(ModalScreen[Action | None]):
             yield Static(Text(f"{keys}Enter in the reason: confirm · Escape: cancel", style="dim"), id="dlg-keys")
 
     def on_mount(self) -> None:
-        blink = getattr(self.app, "cursor_blink", True)
         for field in self.query(Input):
-            field.cursor_blink = blink
+            field.cursor_blink = self.app.cursor_blink
         if self.choices:
             choices = self.query_one("#dlg-choices", OptionList)
             choices.highlighted = 0
@@ -104,20 +104,25 @@ class DecisionDialog(ModalScreen[Action | None]):
         if self.number is not None:
             self.query_one("#dlg-number", Input).value = str(value)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(OptionList.OptionHighlighted, "#dlg-choices")
+    def choice_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.highlighted(event.option_index)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#dlg-choices")
+    def choice_made(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         target = "#dlg-number" if self.number is not None else "#dlg-reason"
         self.query_one(target, Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#dlg-number")
+    def number_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        if event.input.id == "dlg-number":
-            self.query_one("#dlg-reason", Input).focus()
-            return
+        self.query_one("#dlg-reason", Input).focus()
+
+    @on(Input.Submitted, "#dlg-reason")
+    def reason_entered(self, event: Input.Submitted) -> None:
+        event.stop()
         self.confirm()
 
     def confirm(self) -> None:

@@ -8,9 +8,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, LoadingIndicator
 
+from ...decks import DeckError
+from ..base import WargameModal
 from ..safe import shown
 
 
@@ -25,7 +26,7 @@ def is_slow(path: Path) -> bool:
         return False
 
 
-class LoadingDialog(ModalScreen[str]):
+class LoadingDialog(WargameModal[str]):
     """Loads `ref` in a thread into the app's decks; dismisses with the error line, or "" when loaded."""
 
     DEFAULT_CSS = """
@@ -50,10 +51,8 @@ class LoadingDialog(ModalScreen[str]):
 
     @work(thread=True, exclusive=True, group="deck")
     def load(self) -> None:
-        from ...decks import DeckError
-
         try:
-            self.app.load(self.ref)  # type: ignore[attr-defined]
+            self.app.load(self.ref)
             error = ""
         except DeckError as err:
             error = str(err)

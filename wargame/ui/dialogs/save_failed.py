@@ -7,11 +7,13 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from ... import saves
 from ...folders import folder_problem
 from ...session import Session
+from ..base import WargameModal
+from ..messages import LeaveGame
 from ..safe import Text, shown
 
 
@@ -19,7 +21,7 @@ def suggested_folder() -> Path:
     return Path.home() / "wargame-saves"
 
 
-class SaveFailedDialog(ModalScreen[Path]):
+class SaveFailedDialog(WargameModal[Path]):
     """Asks for another folder and writes the whole game there (every decision so far);
     it closes only once that save is on disk. Escape offers to leave the game, saying what would be lost."""
 
@@ -51,13 +53,11 @@ class SaveFailedDialog(ModalScreen[Path]):
 
     def on_mount(self) -> None:
         field = self.query_one("#save-folder", Input)
-        field.cursor_blink = getattr(self.app, "cursor_blink", True)
+        field.cursor_blink = self.app.cursor_blink
         field.focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        from ... import saves
-
         folder = Path(event.value.strip() or str(suggested_folder())).expanduser()
         problem = folder_problem(folder)
         if problem:
@@ -75,4 +75,4 @@ class SaveFailedDialog(ModalScreen[Path]):
         self.dismiss(session.save_path)
 
     def action_leave(self) -> None:
-        self.app.action_leave_game()
+        self.post_message(LeaveGame())

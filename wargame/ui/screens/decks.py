@@ -1,4 +1,4 @@
-"""The bundled scenario decks; Enter sets up a game on the highlighted one."""
+"""The bundled scenario decks; Enter sets up a game on the highlighted one (the screen dismisses with its id)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,19 @@ import re
 
 from rich.console import Group
 from rich.padding import Padding
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...decks import DeckError, bundled_paths, load_deck
+from ..base import WargameScreen
 from ..safe import Text
 
 
-class DecksScreen(Screen[None]):
+class DecksScreen(WargameScreen[str | None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [Binding("escape", "close", "Back")]
 
@@ -46,10 +47,10 @@ class DecksScreen(Screen[None]):
         self.sub_title = "scenario decks"
         self.query_one("#decks-list", OptionList).focus()
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#decks-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss()
-        self.app.new_game(deck=event.option.id)
+        self.dismiss(event.option.id)
 
     def action_close(self) -> None:
-        self.dismiss()
+        self.dismiss(None)

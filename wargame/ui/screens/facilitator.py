@@ -3,233 +3,57 @@
 The facilitator sees everything here, sealed choices included, so this
 screen is the facilitator's alone: the game screen opens it with a key
 (only when a facilitator sits) or when the game waits on the white cell,
-and no player's screen shows any of it. Every decision goes through the
-game's `perform` (the Session: logged with its reason, autosaved), never
-into the state directly.
+and no player's screen shows any of it. Every decision goes up to the app as
+a `WhiteCellDecision`, which the app sends through the game screen (the
+Session: logged with its reason, autosaved), never into the state directly.
 
 Three tabs: *Now* (what the game waits on, and the decisions open now),
 *MSEL* (every scheduled inject: turn, card, expected action, learning
 point, must-fire, status; f / d / s fire, delay or skip the highlighted one
 when it is due) and *Table* (the board, the card and every sealed choice).
+The words on them come from `ui/facilitator_text.py`.
 """
 
 from __future__ import annotations
 
-from typing import Callable
-
-from attrs import frozen
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option as ListOption
 
-from ...engine import Action, GameState, IllegalAction
-from ...engine.tracks import ROLE_NAMES
+from ...engine import Action, GameState
 from ...session import Session
-from ..safe import Text
-from ..widgets.track_panel import TrackPanel
-from ..whitecell import (
-    card_title,
-    facilitator_actions,
-    msel_rows,
-    msel_status,
-    msel_text,
-    resolution_text,
-    ruling_subject,
-    ruling_text,
-    scheduled_text,
-    waits_on_white_cell,
+from ..base import WargameScreen
+from ..dialogs.decision import DecisionDialog
+from ..dialogs.inject import InjectDialog
+from ..dialogs.override import OverrideDialog
+from ..dialogs.reason import ReasonDialog
+from ..dialogs.rule import RuleDialog
+from ..dialogs.set_track import SetTrackDialog
+from ..facilitator_text import (
+    PAUSE_NOTE,
+    UNDO_NOTE,
+    Command,
+    accept_text,
+    commands,
+    msel_refusal,
+    not_open_text,
+    situation_text,
+    table_text,
 )
+from ..messages import WhiteCellDecision
+from ..safe import Text
+from ..whitecell import facilitator_actions, msel_rows, msel_text, scheduled_text, waits_on_white_cell
+from ..widgets.track_panel import TrackPanel
+from .report import ReportScreen
 
 TABS = ("wc-now", "wc-msel-pane", "wc-table-pane")
 MSEL_HINT = "f fire · d delay · s skip the highlighted inject when it is due (Enter fires)"
-#: the decision each MSEL key takes on the highlighted inject
-MSEL_KEYS = {"fire": "f", "delay": "d", "skip": "s"}
 
 
-@frozen
-class Command:
-    """One line of the console's list: a decision open now (or closed, with the reason)."""
-
-    kind: str
-    label: Text
-    action: Action | None = None
-    allowed: bool = True
-    reason: str = ""
-
-
-def commands(state: GameState) -> list[Command]:
-    """The decisions open to the white cell now, the one the game waits on first."""
-    actions = facilitator_actions(state)
-
-    def first(kind: str) -> Action | None:
-        return next((a for a in actions if a.kind == kind), None)
-
-    found: list[Command] = []
-    resume = first("resume")
-    if resume is not None:
-        return [Command("resume", Text("Resume the game"), resume)]
-    for action in actions:
-        if action.kind in MSEL_KEYS:
-            inject = next(i for i in state.deck.injects if i.id == action.choice)
-            verb = {"fire": "Fire", "delay": "Delay", "skip": "Skip"}[action.kind]
-            label = Text(f"{verb} inject {inject.id}: ")
-            label.append(card_title(state, inject.card), style="italic")
-            if action.kind == "delay":
-                label.append(" (to next turn)")
-            ellipsis = "" if action.kind == "fire" else "…"
-            label.append(ellipsis)
-            found.append(Command(action.kind, label, action, action.allowed, action.reason))
-    subject = ruling_subject(state)
-    if subject is not None:
-        role, option = subject
-        label = Text(f"Rule on {ROLE_NAMES.get(role, role)}: ")
-        label.append(option.label if option else "?", style="italic")
-        label.append("…")
-        found.append(Command("rule", label))
-    if first("accept") is not None:
-        found.append(Command("accept", Text("Accept the adjudication…"), first("accept")))
-        if first("override") is not None:
-            found.append(Command("override", Text("Override an outcome…")))
-        if first("set_track") is not None:
-            found.append(Command("set_track", Text("Set a track…")))
-    injects = [a for a in actions if a.kind == "inject"]
-    if injects:
-        open_ = any(a.allowed for a in injects)
-        found.append(Command("inject", Text("Inject an event card, now or for a later turn…"), None, open_, "" if open_ else injects[0].reason))
-    pause = first("pause")
-    if pause is not None:
-        found.append(Command("pause", Text("Pause the game…"), pause))
-    undo = first("undo")
-    if undo is not None:
-        back = state.checkpoint.turn if state.checkpoint is not None else None
-        text = f"Undo to the reveal of turn {back}…" if back is not None else "Undo to the last reveal…"
-        found.append(Command("undo", Text(text), undo, undo.allowed, undo.reason))
-    return found
-
-
-def waiting_text(state: GameState) -> str:
-    """What the game waits on the white cell for, in a line; empty when it does not."""
-    if not waits_on_white_cell(state):
-        return ""
-    if state.paused:
-        return "the game is paused: resume it to play on"
-    if state.phase == "turn_start":
-        return "injects are due: fire, delay or skip each"
-    if ruling_subject(state) is not None:
-        return "a ruling the scenario leaves to the white cell"
-    if state.phase == "review":
-        return "the review: accept the adjudication, or override an outcome or a track first"
-    return "a decision"
-
-
-def sealed_text(state: GameState) -> Text:
-    """Every capital's choice this turn with its rationale: sealed ones too (the white cell sees all)."""
-    text = Text()
-    if state.card is None:
-        return text
-    card = state.deck.card(state.card)
-    if state.phase != "responses":
-        return text
-    chosen = {role: (choice, why) for role, choice, why in state.sealed}
-    text.append("Sealed choices (each seat sees only its own)\n", style="bold")
-    for role in card.addresses:
-        text.append(f"  {ROLE_NAMES[role]}: ", style="bold")
-        if role not in chosen:
-            text.append("still choosing\n", style="italic")
-            continue
-        choice, why = chosen[role]
-        response = card.response(role, choice)
-        text.append(response.label if response else choice)
-        if why:
-            text.append(" · ", style="dim")
-            text.append(why, style="italic")
-        text.append("\n")
-    text.rstrip()
-    return text
-
-
-def situation_text(state: GameState) -> Text:
-    text = Text()
-    waiting = waiting_text(state)
-    if waiting:
-        text.append("The game waits on the white cell: ", style="bold reverse")
-        text.append(" " + waiting + "\n", style="bold")
-    else:
-        text.append("The table plays on: nothing waits on the white cell (Escape: back to the board)\n", style="italic")
-    text.append("Event: ", style="bold")
-    text.append(card_title(state, state.card) if state.card else "no event card in play")
-    text.append("\n")
-    sealed = sealed_text(state)
-    if sealed.plain:
-        text.append_text(sealed)
-        text.append("\n")
-    if state.phase == "review" and state.resolutions:
-        text.append("Adjudicated this turn (under review)\n", style="bold")
-        for res in state.resolutions:
-            text.append("  • ")
-            text.append_text(resolution_text(state, res))
-            text.append("\n")
-    if ruling_subject(state) is not None:
-        text.append("Ruling asked for\n", style="bold")
-        text.append_text(ruling_text(state))
-        text.append("\n")
-    due = [r for r in msel_rows(state) if r.status == "pending" and r.due <= state.turn]
-    if due and state.phase == "turn_start":
-        text.append("MSEL due now\n", style="bold")
-        for row in due:
-            text.append_text(msel_text(state, row))
-            text.append("\n")
-    coming = coming_text(state)
-    if coming.plain:
-        text.append("Coming: ", style="bold")
-        text.append_text(coming)
-    text.rstrip()
-    return text
-
-
-def coming_text(state: GameState) -> Text:
-    """The next cards the white cell knows of: scheduled ones, then the next MSEL inject (the MSEL tab has all)."""
-    parts = [(turn, f"T{turn} {card_title(state, card_id)}") for turn, card_id, _ in state.scheduled]
-    later = [r for r in msel_rows(state) if r.status == "pending" and r.due > state.turn and r.due <= state.last_turn]
-    if later:
-        row = min(later, key=lambda r: r.due)
-        parts.append((row.due, f"T{row.due} inject {row.inject.id}" + (" (must fire)" if row.inject.must_fire else "")))
-    parts.sort(key=lambda part: part[0])  # in the order they come
-    return Text("; ".join(text for _, text in parts), style="dim") if parts else Text()
-
-
-def table_text(state: GameState) -> Text:
-    """The card in play in full, every choice made, and what is left to resolve."""
-    text = Text()
-    if state.card is None:
-        text.append("No event card in play", style="bold")
-    else:
-        card = state.deck.card(state.card)
-        text.append(card.title, style="bold")
-        text.append("\n" + card.text.strip())
-        text.append("\nAddresses: " + ", ".join(ROLE_NAMES[r] for r in card.addresses), style="dim")
-    sealed = sealed_text(state)
-    if sealed.plain:
-        text.append("\n")
-        text.append_text(sealed)
-    if state.resolutions:
-        text.append("\nResolved this turn\n", style="bold")
-        for res in state.resolutions:
-            text.append("  • ")
-            text.append_text(resolution_text(state, res))
-            text.append("\n")
-    if state.acted:
-        text.append("\nStanding actions taken: " + ", ".join(ROLE_NAMES[r] for r in state.acted), style="dim")
-    if state.checkpoint is not None:
-        text.append(f"\nUndo would go back to the reveal of turn {state.checkpoint.turn}.", style="dim")
-    text.rstrip()
-    return text
-
-
-class FacilitatorScreen(Screen[bool]):
+class FacilitatorScreen(WargameScreen[bool]):
     """Dismisses with True when the facilitator steps back to the board, False when the game goes on."""
 
     CSS_PATH = "screens.tcss"
@@ -255,12 +79,9 @@ class FacilitatorScreen(Screen[bool]):
         Binding("q", "app.request_quit", "Quit", show=False),
     ]
 
-    def __init__(self, session: Session, perform: Callable[[Action], object] | None = None) -> None:
-        """`perform` sends a decision through the game (its log and its adjudication screen);
-        without it the console acts on the session and the app's running log itself."""
+    def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.perform = perform or self._act
         self.commands: list[Command] = []
 
     # --- layout --------------------------------------------------------------------------
@@ -351,13 +172,16 @@ class FacilitatorScreen(Screen[bool]):
         index = TABS.index(tabs.active) if tabs.active in TABS else 0
         tabs.active = TABS[(index + step) % len(TABS)]
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#wc-actions")
+    def command_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option_list.id == "wc-actions":
-            if 0 <= event.option_index < len(self.commands):
-                self.run(self.commands[event.option_index])
-        elif event.option_list.id == "wc-msel":
-            self.msel_decision("fire", event.option_index)
+        if 0 <= event.option_index < len(self.commands):
+            self.run(self.commands[event.option_index])
+
+    @on(OptionList.OptionSelected, "#wc-msel")
+    def inject_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.msel_decision("fire", event.option_index)
 
     def action_decide(self, kind: str) -> None:
         command = next((c for c in self.commands if c.kind == kind), None)
@@ -379,19 +203,10 @@ class FacilitatorScreen(Screen[bool]):
         self.dismiss(True)
 
     def action_report(self) -> None:
-        from .report import ReportScreen
-
         self.app.push_screen(ReportScreen(self.session))
 
     def not_open(self, kind: str) -> str:
-        state = self.session.state
-        if state.paused:
-            return "the game is paused: resume it first (p)"
-        if kind in ("override", "set_track", "accept"):
-            return "outcomes are reviewed after the adjudication, in semi-rigid games"
-        if kind == "rule":
-            return "no outcome waits on a ruling"
-        return "not at this point of the turn"
+        return not_open_text(self.session.state, kind)
 
     def msel_decision(self, kind: str, index: int | None) -> None:
         rows = msel_rows(self.session.state)
@@ -402,15 +217,7 @@ class FacilitatorScreen(Screen[bool]):
         if command is not None:
             self.run(command)
             return
-        state = self.session.state
-        status = msel_status(state, row)
-        if row.status in ("fired", "skipped"):
-            why = f"inject {row.inject.id} has been {row.status}"
-        elif state.phase != "turn_start" or row.due > state.turn:
-            why = f"inject {row.inject.id} is {status}; the white cell fires, delays or skips an inject when its turn starts (i injects any card now)"
-        else:
-            why = status
-        self.notify(f"Cannot {kind}: {why}", severity="warning", markup=False)
+        self.notify(f"Cannot {kind}: {msel_refusal(self.session.state, row)}", severity="warning", markup=False)
 
     # --- deciding ------------------------------------------------------------------------
 
@@ -419,82 +226,53 @@ class FacilitatorScreen(Screen[bool]):
         if not command.allowed:
             self.notify(f"Closed: {command.reason}", severity="warning", markup=False)
             return
-        state = self.session.state
-        actions = facilitator_actions(state)
-        kind = command.kind
-        dialog = None
-        if kind in ("fire", "resume"):
+        if command.kind in ("fire", "resume"):
             assert command.action is not None
             self.send(command.action)
             return
-        if kind in ("delay", "skip"):
-            from ..dialogs.reason import ReasonDialog
-
-            assert command.action is not None
-            row = next(r for r in msel_rows(state) if r.inject.id == command.action.choice)
-            verb = "Delay inject {} by a turn" if kind == "delay" else "Skip inject {}"
-            dialog = ReasonDialog(command.action, verb.format(row.inject.id), msel_text(state, row))
-        elif kind == "accept":
-            from ..dialogs.reason import ReasonDialog
-
-            detail = Text("The outcomes stand as adjudicated:\n")
-            for res in state.resolutions:
-                detail.append("  • ")
-                detail.append_text(resolution_text(state, res))
-                detail.append("\n")
-            detail.rstrip()
-            assert command.action is not None
-            dialog = ReasonDialog(command.action, "Accept the adjudication", detail)
-        elif kind == "override":
-            from ..dialogs.override import OverrideDialog
-
-            dialog = OverrideDialog(state, actions)
-        elif kind == "set_track":
-            from ..dialogs.set_track import SetTrackDialog
-
-            dialog = SetTrackDialog(state, actions)
-        elif kind == "rule":
-            from ..dialogs.rule import RuleDialog
-
-            dialog = RuleDialog(state, actions)
-        elif kind == "inject":
-            from ..dialogs.inject import InjectDialog
-
-            dialog = InjectDialog(state)
-        elif kind == "pause":
-            from ..dialogs.reason import ReasonDialog
-
-            assert command.action is not None
-            dialog = ReasonDialog(
-                command.action,
-                "Pause the game",
-                "Nothing moves until the white cell resumes it (p). Escape shows the board to the table meanwhile.",
-            )
-        elif kind == "undo":
-            from ..dialogs.reason import ReasonDialog
-
-            assert command.action is not None and state.checkpoint is not None
-            dialog = ReasonDialog(
-                command.action,
-                f"Undo to the reveal of turn {state.checkpoint.turn}",
-                "The game goes back to the reveal: the rolls, rulings, reviews and standing actions since then are "
-                "undone and played again. The log keeps them, and says so, with your reason.",
-            )
+        dialog = self.dialog_for(command)
         if dialog is not None:
             self.app.push_screen(dialog, self.decided)
+
+    def dialog_for(self, command: Command) -> DecisionDialog | None:
+        """The dialog that asks what `command` needs: the choice, the number, the reason."""
+        state = self.session.state
+        actions = facilitator_actions(state)
+        kind, action = command.kind, command.action
+        if kind in ("delay", "skip"):
+            assert action is not None
+            row = next(r for r in msel_rows(state) if r.inject.id == action.choice)
+            verb = "Delay inject {} by a turn" if kind == "delay" else "Skip inject {}"
+            return ReasonDialog(action, verb.format(row.inject.id), msel_text(state, row))
+        if kind == "accept":
+            assert action is not None
+            return ReasonDialog(action, "Accept the adjudication", accept_text(state))
+        if kind == "override":
+            return OverrideDialog(state, actions)
+        if kind == "set_track":
+            return SetTrackDialog(state, actions)
+        if kind == "rule":
+            return RuleDialog(state, actions)
+        if kind == "inject":
+            return InjectDialog(state)
+        if kind == "pause":
+            assert action is not None
+            return ReasonDialog(action, "Pause the game", PAUSE_NOTE)
+        if kind == "undo":
+            assert action is not None and state.checkpoint is not None
+            return ReasonDialog(action, f"Undo to the reveal of turn {state.checkpoint.turn}", UNDO_NOTE)
+        return None
 
     def decided(self, action: Action | None) -> None:
         if action is not None:
             self.send(action)
 
     def send(self, action: Action) -> None:
-        """Perform `action` through the game; back to the board once the game no longer waits on the white cell."""
-        waited = waits_on_white_cell(self.session.state)
-        try:
-            self.perform(action)
-        except IllegalAction as err:
-            self.notify(err.reason, severity="error", markup=False)
-            return
+        """Send `action` up to the app, which performs it through the game and calls `decision_taken`."""
+        self.post_message(WhiteCellDecision(action, self, waited=waits_on_white_cell(self.session.state)))
+
+    def decision_taken(self, action: Action, waited: bool) -> None:
+        """`action` is made: back to the board once the game no longer waits on the white cell."""
         state = self.session.state
         if state.over or action.kind == "undo" or (waited and not waits_on_white_cell(state)):
             self.dismiss(False)
@@ -503,10 +281,3 @@ class FacilitatorScreen(Screen[bool]):
         done = {"inject": "Inject scheduled", "pause": "Game paused", "override": "Outcome overridden", "set_track": "Track set"}
         if action.kind in done:
             self.notify(done[action.kind] + " (in the log)", markup=False)
-
-    def _act(self, action: Action) -> None:
-        """Without a game screen: act on the session and write the running log."""
-        before = self.session.state
-        events = self.session.act(action)
-        self.app.logbook.add_events(before.turn, events, next_turn=self.session.state.turn)
-

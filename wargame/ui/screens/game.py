@@ -2,25 +2,34 @@
 
 It drives a Session and never changes state itself: automatic moves (chance
 and bots) go through `Session.automatic_move` and `Session.act`, paced so a
-person can follow them; a person's choice goes through `Session.act` with
-its rationale. It renders `view(state, seat)` of the seat at the keyboard,
+person can follow them; a bot that thinks for a while (the rollout bot)
+chooses in a worker thread, so the screen stays responsive meanwhile; a
+person's choice goes through `Session.act` with its rationale. It renders `view(state, seat)` of the seat at the keyboard,
 so a hot-seat player never sees another's sealed choice.
 """
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import FACILITATOR, Action, IllegalAction, legal_actions, outlook, to_move, view
-from ...engine.tracks import ROLE_NAMES, ROLES
+from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, legal_actions, to_move, view
+from ...engine.tracks import ROLES
 from ...seats import humans
 from ...session import Session
 from ...logbook import record
+from ..base import WargameScreen
+from ..dialogs.analysis import AnalysisDialog
+from ..dialogs.save_failed import SaveFailedDialog
+from ..game_text import heading, prompt_text
+from ..messages import LeaveGame, OpenWhiteCell
 from ..records import AdjudicationRecord
 from ..safe import Text
 from ..whitecell import reveal_events
@@ -28,21 +37,15 @@ from ..widgets.card_panel import CardPanel
 from ..widgets.choice_list import ChoiceList, option_of
 from ..widgets.move_ticker import MoveTicker
 from ..widgets.track_panel import TrackPanel
+from .adjudication import AdjudicationScreen
+from .end import EndScreen
+from .handover import HandOverScreen
 
-PHASE_NAMES = {
-    "turn_start": "turn start",
-    "event": "event",
-    "responses": "responses",
-    "adjudication": "adjudication",
-    "review": "review",
-    "policy": "policy",
-    "election": "election",
-    "turn_end": "turn end",
-    "game_over": "game over",
-}
+#: bots that think for a while: they choose in a worker thread, never in the screen's own loop
+SLOW_BOTS = frozenset({"rollout"})
 
 
-class GameScreen(Screen[None]):
+class GameScreen(WargameScreen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("space", "skip", "Skip ahead"),
@@ -68,6 +71,8 @@ class GameScreen(Screen[None]):
         self.save_error = ""
         self.save_blocked = False  # an autosave failed: the game waits for a folder that works
         self.at_board = False  # the white cell stepped back to the board while the game waits on it
+        self.thinking = False  # a slow bot is choosing in a worker thread
+        self.thought: tuple[GameState, tuple[Action, str]] | None = None  # its move, and the position it is for
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -101,27 +106,25 @@ class GameScreen(Screen[None]):
         if not self.is_current or self.save_blocked:
             self.pending = True
             return
+        if self.thinking:  # the slow bot's worker advances the game once it has chosen
+            return
         session = self.session
         while not session.state.over:
-            move = session.automatic_move()
+            if self.slow_bot_next():
+                thought, self.thought = self.thought, None
+                if thought is None or thought[0] is not session.state:
+                    self.show_board(None)
+                    self.think()
+                    return
+                move: tuple[Action, str] | None = thought[1]
+            else:
+                move = session.automatic_move()
             if move is None:
                 break
-            action, reason = move
-            self.perform(action, reason)
-            if self.save_blocked:
-                self.pending = True
-                return
-            if self.adjudication_done():
-                return
-            if action.actor in ROLES and self.app.pace > 0 and not self.skipping:
-                self.show_board(None)
-                self.timer = self.set_timer(self.app.pace, self.advance)
-                self.refresh_bindings()  # Space skips ahead only while bots are moving
+            if self.move_made(*move):
                 return
         self.skipping = False
         if session.state.over:
-            from .end import EndScreen
-
             self.app.switch_screen(EndScreen(session))
             return
         movers = session.human_movers()
@@ -137,10 +140,50 @@ class GameScreen(Screen[None]):
         seat = movers[0]
         self.show_board(seat)
         if seat != self.last_seat and len(humans(session.seats)) > 1:  # the first seat to choose too
-            from .handover import HandOverScreen
-
-            self.app.push_screen(HandOverScreen(seat, session.state.phase), lambda _: self.focus_choices())
+            self.app.push_screen(HandOverScreen(seat, session.state.phase), self.handed_over)
             return
+        self.focus_choices()
+
+    def move_made(self, action: Action, reason: str) -> bool:
+        """Perform an automatic move; True when the game stops here for now (a save to fix,
+        the adjudication to show, or a pause so the table can follow the bots)."""
+        self.perform(action, reason)
+        if self.save_blocked:
+            self.pending = True
+            return True
+        if self.adjudication_done():
+            return True
+        if action.actor in ROLES and self.app.pace > 0 and not self.skipping:
+            self.show_board(None)
+            self.timer = self.set_timer(self.app.pace, self.advance)
+            self.refresh_bindings()  # Space skips ahead only while bots are moving
+            return True
+        return False
+
+    def slow_bot_next(self) -> bool:
+        """Whether the next automatic move is a slow bot's (the actor `Session.automatic_move` picks)."""
+        session = self.session
+        for actor in to_move(session.state):
+            if actor == CHANCE:
+                return False
+            if actor != FACILITATOR and not session.is_human(actor):
+                return session.seats.get(actor) in SLOW_BOTS
+        return False
+
+    @work(exclusive=True, group="bot")
+    async def think(self) -> None:
+        """The slow bot chooses in a thread (keys, timers and other screens stay live), then the game goes on."""
+        state = self.session.state
+        self.thinking = True
+        try:
+            move = await asyncio.to_thread(self.session.automatic_move)
+        finally:
+            self.thinking = False
+        if move is not None:
+            self.thought = (state, move)  # played by `advance`, if the game is still where the bot looked
+        self.advance()
+
+    def handed_over(self, _: None) -> None:
         self.focus_choices()
 
     def perform(self, action: Action, reason: str) -> None:
@@ -165,12 +208,10 @@ class GameScreen(Screen[None]):
 
     def ask_for_folder(self, error: str) -> None:
         """An autosave failed: stop the game until the whole of it is saved in a folder that works."""
-        from ..dialogs.save_failed import SaveFailedDialog
-
         self.save_blocked = True
         self.pending = True
 
-        def saved(path: object) -> None:
+        def saved(path: Path | None) -> None:
             self.save_blocked = False
             self.save_error = ""
             self.notify(f"Saved to {path}: all {len(self.session.log)} decisions. The game goes on and autosaves there.", markup=False)
@@ -184,17 +225,18 @@ class GameScreen(Screen[None]):
         if record is None or self.save_blocked or self.session.state.phase == "adjudication":
             return False
         self.record = None
-        from .adjudication import AdjudicationScreen
-
         self.show_board(None)
-        self.app.push_screen(AdjudicationScreen(record, self.session.state), lambda _: self.advance())
+        self.app.push_screen(AdjudicationScreen(record, self.session.state), self.adjudication_seen)
         return True
 
+    def adjudication_seen(self, _: None) -> None:
+        self.advance()
+
     def open_white_cell(self) -> None:
-        """The facilitator's console, which acts through `perform` (so this screen logs and adjudicates)."""
+        """The facilitator's console (the app shows it); its decisions come back through `perform`,
+        so this screen logs and adjudicates them, and `facilitator_chose` when it closes."""
         self.at_board = False
-        console = self.app.make_facilitator_screen(self.session, lambda action: self.perform(action, ""))
-        self.app.push_screen(console, self.facilitator_chose)
+        self.post_message(OpenWhiteCell())
 
     def facilitator_chose(self, to_board: bool | None) -> None:
         """The console closed: on with the game, or (`to_board`) the board shown while the white cell decides."""
@@ -225,38 +267,17 @@ class GameScreen(Screen[None]):
         if acting is not None:
             self.seat = acting
         state = view(session.state, self.seat)
-        date = outlook.turn_date(state.deck, state.turn)
-        self.sub_title = (
-            f"Turn {state.turn}/{state.last_turn}{' · ' + date if date else ''} · {PHASE_NAMES.get(state.phase, state.phase)} · {state.mode}"
-        )
+        self.sub_title = heading(state)
         self.query_one("#tracks", TrackPanel).show(state)
         self.query_one("#card", CardPanel).show(state, self.seat)
         choices = self.query_one("#choices", ChoiceList)
-        prompt = Text()
         if acting is not None:
-            actions = legal_actions(state, acting)
-            choices.show(state, actions)
-            name = ROLE_NAMES[acting]
-            prompt.append(f" {name} ", style="bold reverse")
-            if state.phase == "responses":
-                prompt.append(" choose a response (sealed)")
-            else:
-                prompt.append(" one standing action, or hold")
+            choices.show(state, legal_actions(state, acting))
             self.show_detail(choices.highlighted)
         else:
             choices.show(state, [])
-            waiting = [ROLE_NAMES.get(a, a) for a in to_move(session.state) if a in ROLES]
-            if session.state.paused:
-                prompt.append("Paused by the white cell", style="bold italic")
-                prompt.append("  (w: white cell)", style="dim")
-            elif FACILITATOR in to_move(session.state):
-                prompt.append("Waiting for the white cell", style="italic")
-                prompt.append("  (w: white cell)", style="dim")
-            else:
-                prompt.append("Waiting for " + (", ".join(waiting) if waiting else "the next step"), style="italic")
-                prompt.append("  (Space skips ahead)", style="dim")
             self.query_one("#detail", Static).update("")
-        self.query_one("#prompt", Static).update(prompt)
+        self.query_one("#prompt", Static).update(prompt_text(session.state, acting))
         self.query_one("#rationale", Input).disabled = acting is None
         self.query_one("#ticker", MoveTicker).show(self.app.logbook.entries)
         self.refresh_bindings()
@@ -273,15 +294,18 @@ class GameScreen(Screen[None]):
 
     # --- choosing ------------------------------------------------------------------------
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(OptionList.OptionHighlighted, "#choices")
+    def choice_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.show_detail(event.option_index)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#choices")
+    def choice_made(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.choose(event.option_index)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#rationale")
+    def rationale_entered(self, event: Input.Submitted) -> None:
         event.stop()
         self.choose(self.query_one("#choices", ChoiceList).highlighted)
 
@@ -327,12 +351,10 @@ class GameScreen(Screen[None]):
         if self.acting is None:
             self.notify("The analysis is for the seat choosing now", severity="warning")
             return
-        from ..dialogs.analysis import AnalysisDialog
-
         self.app.push_screen(AnalysisDialog(self.session.state, self.acting, self.session.seats, seed=self.session.seed))
 
     def action_back(self) -> None:
         if self.focused is self.query_one("#rationale", Input):
             self.focus_choices()
             return
-        self.app.action_leave_game()
+        self.post_message(LeaveGame())

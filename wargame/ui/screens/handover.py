@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...engine.tracks import ROLE_NAMES
+from ..base import WargameScreen
 from ..safe import Text
 
 
-class HandOverScreen(Screen[None]):
+class HandOverScreen(WargameScreen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("enter", "ready", "Ready"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, TabbedContent, TabPane
 
+from ..base import WargameScreen
 from ..help_text import GLOSSARY, KEYS, LADDER, RULES
 
 
@@ -15,7 +15,7 @@ from ..help_text import GLOSSARY, KEYS, LADDER, RULES
 TABS = Binding.Group("Tab", compact=True)
 
 
-class HelpScreen(Screen[None]):
+class HelpScreen(WargameScreen[None]):
     BINDINGS = [
         Binding("escape", "close", "Back"),
         Binding("f1", "close", "Close help", show=False),

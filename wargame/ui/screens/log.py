@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from ...logbook import Logbook
+from ..base import WargameScreen
 from ..safe import Text
 from ..widgets.move_ticker import entry_text
 
 
-class LogScreen(Screen[None]):
+class LogScreen(WargameScreen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("escape", "close", "Back"),

@@ -11,43 +11,29 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from ... import saves
-from ...engine import GameState, legal_actions
-from ...engine.actions import Action
-from ...engine.tracks import ROLE_NAMES, TRACKS
+from ...engine.tracks import TRACKS
+from ...folders import saves_dir
 from ...saves import Replay, SaveError
+from ..base import WargameScreen
+from ..messages import PlaySession
+from ..replay_text import decision_text
 from ..safe import Text, shown
 from ..widgets.track_panel import TrackPanel
 
-WHO = {**ROLE_NAMES, "facilitator": "White cell", "chance": "Chance"}
 #: footer groups: one label for a pair of keys, so every key fits at 80 columns
 STEP = Binding.Group("Decision", compact=True)
 TURN = Binding.Group("Turn", compact=True)
 
 
-def action_label(before: GameState, action: Action) -> str:
-    """How the game named an action when it was open: the response or policy label, the card title."""
-    if action.kind == "draw" and before.deck.has_card(action.choice):
-        return f"draws '{before.deck.card(action.choice).title}'"
-    if action.kind == "roll":
-        return f"rolls {action.value}"
-    same = [a for a in legal_actions(before, action.actor) if (a.kind, a.choice) == (action.kind, action.choice)]
-    exact = next((a for a in same if a.value == action.value), same[0] if same else None)
-    label = exact.label if exact is not None and exact.label else saves.describe_action(action)
-    if action.kind in ("set_track", "inject") and exact is not None:
-        label += f" ({action.value})"
-    return label
-
-
-class ReplayScreen(Screen[None]):
+class ReplayScreen(WargameScreen[None]):
     """Step through a saved game: ←/→ one decision, [/] one turn, t jump to a turn, b branch."""
 
     DEFAULT_CSS = """
@@ -76,9 +62,9 @@ class ReplayScreen(Screen[None]):
     ]
 
     def __init__(
-        self, source: Replay | str | os.PathLike[str] | Any, *, saves_dir: Path | None = None, at: int | None = None, limit: int | None = None
+        self, source: Replay | str | os.PathLike[str], *, saves_dir: Path | None = None, at: int | None = None, limit: int | None = None
     ) -> None:
-        """`source` is a replayed save, or a save's path (or anything with a `path`, as the save list gives);
+        """`source` is a replayed save, or a save's path;
         `limit`, for the game in progress: the replay stops after that many decisions (the last reveal)."""
         super().__init__()
         self.limit = limit
@@ -87,9 +73,8 @@ class ReplayScreen(Screen[None]):
         if isinstance(source, Replay):
             self.replay = source
         else:
-            path = getattr(source, "path", source)
             try:
-                self.replay = saves.open_replay(Path(path))
+                self.replay = saves.open_replay(Path(source))
             except SaveError as err:
                 self.error = str(err)
         self.saves_dir = saves_dir
@@ -119,7 +104,7 @@ class ReplayScreen(Screen[None]):
         name = self.replay.save.name or self.replay.save.path.stem
         self.sub_title = f"replay · {shown(name, one_line=True)}"
         ask = self.query_one("#replay-ask", Input)
-        ask.cursor_blink = getattr(self.app, "cursor_blink", True)
+        ask.cursor_blink = self.app.cursor_blink
         self.query_one("#replay-scroll").can_focus = False  # arrows step the replay, not the scroll
         self.set_focus(None)
         self.show()
@@ -153,53 +138,9 @@ class ReplayScreen(Screen[None]):
         self.query_one("#replay-decision", Static).update(self.decision_text())
 
     def decision_text(self) -> Text:
-        replay = self.replay
-        assert replay is not None
-        text = Text()
-        if self.at == 0:
-            save = replay.save
-            text.append("The start of the game\n", style="bold")
-            text.append(f"{save.scenario}, seed {save.seed}, {save.mode}, {save.turns} turns\n")
-            seats = ", ".join(f"{WHO.get(r, r)}: {k}" for r, k in save.seats.items())
-            text.append(f"Seats: {seats}\n")
-            if save.parent:
-                text.append(f"Branched from {save.parent} after decision {save.branched_at}\n")
-            if replay.opening:
-                text.append("\nBefore the first decision\n", style="bold")
-                for event in replay.opening:
-                    text.append("• ")
-                    text.append(event.text)
-                    text.append("\n")
-            text.append("\n→ next decision · ] next turn · t jump to a turn · b branch from here", style="dim")
-            return text
-        decision = replay.save.decisions[self.at - 1]
-        before = replay.states[self.at - 1]
-        card = replay.states[self.at].card or before.card
-        if card and before.deck.has_card(card):
-            text.append(f"Card: {before.deck.card(card).title}\n", style="dim")
-        text.append(f"{decision.seq}. ", style="bold")
-        text.append(WHO.get(decision.actor, decision.actor), style="bold")
-        text.append(f" {action_label(before, decision.action)}")
-        text.append(f"  (turn {decision.turn}, {decision.phase.replace('_', ' ')})\n", style="dim")
-        if decision.action.rationale:
-            text.append("Rationale: ", style="italic")
-            text.append(decision.action.rationale)
-            text.append("\n")
-        events = replay.events[self.at - 1]
-        if events:
-            text.append("\nWhat happened\n", style="bold")
-            for event in events:
-                text.append("• ")
-                text.append(event.text)
-                text.append("\n")
-        if decision.time:
-            text.append(f"\ntaken {decision.time.replace('T', ' ')}", style="dim")
-        if self.limit is not None and self.at == self.last:
-            text.append("\nThe game is in progress: its replay stops at the last reveal, before any sealed choice.", style="bold")
-        if self.at == replay.applied and replay.divergence is not None:
-            text.append(f"\nThe replay stops here: {replay.divergence.message(replay.save.path)}", style="bold red")
-        text.rstrip()
-        return text
+        """The position on screen in words."""
+        assert self.replay is not None
+        return decision_text(self.replay, self.at, self.last, self.limit)
 
     def go(self, at: int) -> None:
         self.at = max(0, min(at, self.last))
@@ -293,7 +234,8 @@ class ReplayScreen(Screen[None]):
         base = save.name or save.path.stem
         self.ask("branch", "Name of the new game (Enter; Esc to cancel)", f"{shown(base, one_line=True)} (branch at {self.at})")
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
+    @on(Input.Submitted, "#replay-ask")
+    def answered(self, event: Input.Submitted) -> None:
         event.stop()
         what, value = self.asking, event.value.strip()
         if what == "turn":
@@ -312,16 +254,14 @@ class ReplayScreen(Screen[None]):
     def branch(self, name: str) -> None:
         """Start a new game from this position under `name`, saved with its parent recorded."""
         assert self.replay is not None
-        folder = self.saves_dir or getattr(self.app, "saves_dir", None) or saves.saves_dir()
+        folder = self.saves_dir or self.app.saves_dir or saves_dir()
         try:
             session = saves.branch(self.replay, self.at, name, Path(folder))
         except SaveError as err:
             self.notify(f"Cannot branch: {err}", severity="error", markup=False)
             return
         self.notify(f"New game '{name}' saved to {session.save_path}", markup=False)
-        play = getattr(self.app, "play", None)
-        if callable(play):
-            play(session)
+        self.post_message(PlaySession(session))
 
     def leave(self) -> None:
         self.dismiss()

@@ -13,14 +13,16 @@ from __future__ import annotations
 import re
 
 from attrs import frozen
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
+from ...report import ReportError, report_sections
 from ...session import Session
+from ..base import WargameScreen
 from ..safe import Text, shown
 
 #: a section longer than this is split at its `###` subheadings
@@ -74,7 +76,9 @@ def cut(markdown: str, limit: int = PAGE_LIMIT) -> list[str]:
     blocks: list[str] = []
     for block in markdown.split("\n\n"):
         blocks.extend(split_block(block, limit) if len(block) > limit else [block])
-    parts, current, size = [], [], 0
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
     for block in blocks:
         if current and size + len(block) > limit:
             parts.append("\n\n".join(current))
@@ -101,7 +105,7 @@ def pages_of(title: str, markdown: str) -> list[Page]:
     return pages
 
 
-class ReportScreen(Screen[None]):
+class ReportScreen(WargameScreen[None]):
     CSS_PATH = "screens.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     BINDINGS = [
@@ -122,8 +126,6 @@ class ReportScreen(Screen[None]):
         self.current = -1
 
     def compose(self) -> ComposeResult:
-        from ...report import ReportError, report_sections
-
         try:
             for section in report_sections(self.session):
                 self.pages.extend(pages_of(section.title, section.markdown))
@@ -158,11 +160,13 @@ class ReportScreen(Screen[None]):
         self.query_one("#report-md", Markdown).update(shown(page.markdown))
         self.query_one("#report-scroll", VerticalScroll).scroll_home(animate=False)
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(OptionList.OptionHighlighted, "#report-toc")
+    def page_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         self.show(event.option_index)
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(OptionList.OptionSelected, "#report-toc")
+    def page_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.show(event.option_index)
         self.query_one("#report-scroll", VerticalScroll).focus()

@@ -6,15 +6,21 @@ Enter on the Start button (focused first) starts with the defaults shown.
 from __future__ import annotations
 
 import re
+from functools import partial
 from pathlib import Path
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
+from ...seats import SEAT_KINDS
+from ...decks import bundled_paths, resolve
 from ...engine.tracks import FACILITATOR, MODES, ROLE_NAMES, ROLES
+from ..base import WargameScreen
+from ..dialogs.loading import LoadingDialog, is_slow
+from ..messages import StartGame
 from ..safe import Text
 from ..settings import GameSettings, random_seed
 
@@ -23,8 +29,6 @@ _TITLE_LINE = re.compile(r'^title\s*=\s*"([^"\n]*)"', re.MULTILINE)
 
 def bundled_scenarios() -> list[tuple[str, str]]:
     """(label, id) of each bundled deck, read cheaply from the file's title line."""
-    from ...decks import bundled_paths
-
     found = []
     for path in bundled_paths():
         try:
@@ -40,7 +44,9 @@ def seat_label(kind: str) -> str:
     return "human (at this keyboard)" if kind == "human" else f"bot: {kind}"
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(WargameScreen[None]):
+    """The form; Start posts StartGame, and the app says here why a game cannot start."""
+
     CSS_PATH = "screens.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back"),
@@ -53,8 +59,6 @@ class SetupScreen(Screen[None]):
         self.settings = settings
 
     def compose(self) -> ComposeResult:
-        from ...seats import SEAT_KINDS
-
         settings = self.settings
         seats = settings.seat_map
         scenarios = bundled_scenarios()
@@ -141,22 +145,24 @@ class SetupScreen(Screen[None]):
         try:
             settings = self.read_settings()
         except ValueError as err:
-            self.query_one("#setup-error", Static).update(Text(str(err)))
+            self.show_error(str(err))
             return
-        from ...decks import resolve
-        from ..dialogs.loading import LoadingDialog, is_slow
-
-        def start(error: str | None = "") -> None:
-            error = error or self.app.start_game(settings)
-            if error:
-                self.query_one("#setup-error", Static).update(Text(error))
-
         path = resolve(settings.deck)
         if settings.deck not in self.app.decks and is_slow(path):
             # the game starts once the dialog is gone (starting one unwinds the screens above the title)
-            self.app.push_screen(LoadingDialog(settings.deck, path), lambda error: self.app.call_later(start, error))
+            self.app.push_screen(LoadingDialog(settings.deck, path), partial(self.loaded, settings))
             return
-        start()
+        self.post_message(StartGame(settings, self))
+
+    def loaded(self, settings: GameSettings, error: str | None) -> None:
+        """The loading dialog is gone: start, or say why the deck did not load."""
+        if error:
+            self.show_error(error)
+        else:
+            self.post_message(StartGame(settings, self))
+
+    def show_error(self, error: str) -> None:
+        self.query_one("#setup-error", Static).update(Text(error))
 
     def action_back(self) -> None:
         self.dismiss()
@@ -164,12 +170,15 @@ class SetupScreen(Screen[None]):
     def action_reseed(self) -> None:
         self.query_one("#seed", Input).value = str(random_seed())
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed, "#start")
+    def start_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        if event.button.id == "start":
-            self.action_start()
-        else:
-            self.action_back()
+        self.action_start()
+
+    @on(Button.Pressed, "#back")
+    def back_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_back()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from ..base import WargameScreen
 from ..safe import Text
 from ..widgets.menu import Menu
 
@@ -26,7 +26,7 @@ BLURB = (
 )
 
 
-class TitleScreen(Screen[None]):
+class TitleScreen(WargameScreen[None]):
     BINDINGS = [
         Binding("n", "app.new_game", "New game"),
         Binding("r", "app.resume", "Resume"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import RichLog
 
 from ...logbook import LogEntry
@@ -45,5 +46,6 @@ class MoveTicker(RichLog):
         self.shown = len(entries)
         self.call_after_refresh(self.scroll_end, animate=False)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
+        """Kept at the end; Textual runs RichLog's own handler too (handlers run down the class tree)."""
         self.call_after_refresh(self.scroll_end, animate=False)
