@@ -126,7 +126,7 @@ def test_the_checker_refuses_a_draw_that_could_start_a_war() -> None:
 def test_the_cabinet_falls_on_approval_not_on_policy_support(deck) -> None:
     state = at(new_game(deck, seed=1), support=0, approval=80)
     state = evolve(state, phase="turn_end")
-    from wargame.engine.machine import _turn_end
+    from wargame.engine.phases import _turn_end
 
     for _ in range(3):
         state = _turn_end(evolve(state, phase="turn_end"), [])
@@ -221,7 +221,7 @@ def test_a_one_off_card_is_drawn_once_and_an_inject_does_not_repeat_a_played_car
 
     assert [c.id for c in eligible_cards(later)] == ["us-ships-attacked"]
     # the MSEL inject of turn 3 names the played card: it is skipped, and says why
-    from wargame.engine.machine import _turn_start
+    from wargame.engine.phases import _turn_start
 
     events: list = []
     after = _turn_start(evolve(state, turn=3, phase="turn_start"), events)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from .actions import HOLD, Action, Event, IllegalAction
 from .chance import chance_action
-from .machine import apply, eligible_cards, legal_actions, new_game, open_actions, to_move
+from .legality import eligible_cards, legal_actions, open_actions, to_move
+from .machine import apply, new_game
 from .model import Card, Deck, Option
 from .scoring import role_score, running_scores
 from .state import HIDDEN, GameState, Resolution, state_hash

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from .actions import Action
 from .diet import due_election
-from .machine import eligible_cards
+from .legality import eligible_cards
 from .state import GameState
 from .tracks import CHANCE
 

@@ -8,7 +8,7 @@ rulings, the biggest track swings, the MSEL's learning points and the end.
 from __future__ import annotations
 
 from ..engine import FACILITATOR, ROLES, TRACKS, GameState
-from ..engine.machine import war_cause
+from ..engine.phases import war_cause
 from ..engine.tracks import BOUNDS, ROLE_NAMES, TRACK_LABELS
 from .markdown import code, joined, md, quoted
 from .records import Closure, Game

@@ -7,7 +7,7 @@ turn-by-turn story is the timeline's.
 from __future__ import annotations
 
 from ..engine import FACILITATOR, ROLES, TRACKS, outlook
-from ..engine.machine import war_cause
+from ..engine.phases import war_cause
 from ..engine.tracks import BOUNDS, END_REASONS, INSTITUTION_LABELS, ROLE_NAMES, TRACK_LABELS
 from .markdown import code, joined, md, sparkline, table
 from .records import Game
