@@ -21,10 +21,13 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 
 import pytest
+from attrs import evolve
 
 from wargame.analysis import GameResult, simulate
 from wargame.decks import bundled_paths, load_deck
-from wargame.engine import ROLES
+from wargame.engine import ROLES, new_game
+from wargame.engine.machine import _turn_end
+from wargame.engine.tracks import TRACK_INDEX
 
 GAMES = 2000
 RANDOM_GAMES = 500
@@ -104,3 +107,30 @@ def test_every_option_is_chosen_in_some_game_or_closed_on_purpose(scenario: str)
     options = {(r.role, f"{c.id}/{r.id}") for c in deck.cards for r in c.responses if not r.closed}
     options |= {(p.role, f"policy/{p.id}") for p in deck.policies if not p.closed}
     assert sorted(options - chosen - gated) == []
+
+
+#: the first seed (of 300 all-random games from seed 0) whose game ends in war, per era
+WAR_SEEDS = {"era-2013": 1, "era-2016": 7, "era-2023": 22, "era-2025": 57}
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_every_end_condition_can_be_reached(scenario: str) -> None:
+    deck = load_deck(scenario)
+    rules = deck.rules
+    random_seats = {role: "random" for role in ROLES}
+    (war,) = simulate(deck, games=1, seed=WAR_SEEDS[scenario], seats=random_seats)
+    assert war.end_reason == "war"
+
+    def position(**tracks: int):
+        state = new_game(deck, seed=0)
+        values = list(state.values)
+        for name, value in tracks.items():
+            values[TRACK_INDEX[name]] = value
+        return evolve(state, values=tuple(values), phase="turn_end")
+
+    assert _turn_end(position(cohesion=rules.rupture_cohesion), []).end_reason == "rupture"
+    state = position(approval=rules.collapse_approval)
+    for _ in range(rules.collapse_turns):
+        state = _turn_end(evolve(state, phase="turn_end"), [])
+    assert state.end_reason == "collapse"
+    assert any(r.end_reason == "last_turn" for r in doctrine_games(scenario))
