@@ -26,7 +26,7 @@ from attrs import evolve
 from wargame.analysis import GameResult, simulate
 from wargame.decks import bundled_paths, load_deck
 from wargame.engine import ROLES, new_game
-from wargame.engine.machine import _turn_end
+from wargame.engine.phases import _turn_end
 from wargame.engine.tracks import TRACK_INDEX
 
 GAMES = 2000

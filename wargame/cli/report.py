@@ -15,8 +15,8 @@ from pathlib import Path
 
 from .. import saves
 from ..report import ReportError, build_report
-from ..saves import SaveError
 from .errors import UserError
+from .inspect import open_from_args
 from .options import add_saves_option
 
 
@@ -35,11 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        path = saves.find_save(args.save, saves.saves_dir(args.saves))
-        replay = saves.open_replay(path, deck=args.deck, allow_deck_change=args.allow_deck_change)
-    except SaveError as err:
-        raise UserError(str(err)) from None
+    replay = open_from_args(args)
+    path = replay.save.path
     if replay.deck_changed:
         bad = replay.divergence
         detail = f"the report stops before decision {bad.seq}, where it diverges" if bad else "every decision replays as saved"

@@ -7,10 +7,9 @@ import sys
 from pathlib import Path
 
 from .. import saves
-from ..saves import SaveError
 from ..session import Session
 from .errors import UserError, require_terminal
-from .inspect import add_load_options
+from .inspect import add_load_options, open_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,11 +21,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def load_from_args(args: argparse.Namespace) -> Session:
     """The saved game named on the command line, replayed, checked and ready to continue."""
-    try:
-        path = saves.find_save(args.save, saves.saves_dir(args.saves))
-        replay = saves.open_replay(path, deck=args.deck, allow_deck_change=args.allow_deck_change)
-    except SaveError as err:
-        raise UserError(str(err)) from None
+    replay = open_from_args(args)
+    path = replay.save.path
     session = replay.session()
     if replay.deck_changed:
         bad = replay.divergence
