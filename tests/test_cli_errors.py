@@ -143,13 +143,30 @@ def test_the_game_without_a_terminal_is_one_line_not_a_hang(place) -> None:
     assert done.stderr.decode().startswith("wargame: error: the game needs a terminal")
 
 
+def children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def test_ctrl_c_is_exit_130_without_a_traceback_even_with_worker_processes(place) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "wargame", "simulate", "--deck", place["DECK"], "--games", "200000", "--jobs", "2"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=place["DIR"], env=ENV, start_new_session=True,
     )
-    time.sleep(3)  # the workers are playing
+    deadline = time.monotonic() + 120  # a safety net for a loaded machine, not a measure of speed
+    while len(children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.1)  # wait until both workers exist, then a moment for them to play
+    assert len(children(proc.pid)) >= 2, "the worker processes never started"
+    time.sleep(1)
     os.killpg(proc.pid, signal.SIGINT)  # as Ctrl+C does: the whole foreground group
-    out, err = proc.communicate(timeout=60)
+    out, err = proc.communicate(timeout=300)
     assert proc.returncode == 130, err.decode()
     assert b"Traceback" not in out + err and b"KeyboardInterrupt" not in err

@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import MINI
+from tests.waiting import until
 from wargame.analysis import score_text, share_text
 from wargame.engine import legal_actions, view
 from wargame.ui.app import WargameApp
@@ -29,9 +30,9 @@ def screen_text(pilot: Pilot) -> str:
 
 async def start(pilot: Pilot) -> GameScreen:
     pilot.app.start_game(pilot.app.settings)
-    await pilot.pause()
+    await until(pilot, lambda: isinstance(pilot.app.screen, GameScreen) and pilot.app.screen.acting == "tokyo", "Tokyo to choose")
     screen = pilot.app.screen
-    assert isinstance(screen, GameScreen) and screen.acting == "tokyo"
+    assert isinstance(screen, GameScreen)
     return screen
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
+from tests.waiting import until  # noqa: F401 - the UI tests take it from here
 from wargame.decks import load_deck
 from wargame.ui.app import WargameApp
 from wargame.ui.settings import GameSettings

@@ -17,7 +17,7 @@ from wargame.ui.screens.setup import SetupScreen
 from wargame.ui.screens.title import TitleScreen
 from wargame.ui.settings import GameSettings
 
-from .conftest import answer_dialog, make_app, screen_text
+from .conftest import answer_dialog, make_app, screen_text, until
 
 
 async def play_to_end(pilot: Pilot, app: WargameApp, limit: int = 600) -> list[str]:
@@ -81,12 +81,10 @@ async def test_hot_seat_never_shows_a_sealed_choice(tmp_path: Path) -> None:
     app = make_app(tmp_path, seed=3, washington="human")
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
-        await pilot.pause()
         # the first seat to choose is handed the keyboard too, so nobody else is looking when it does
-        assert isinstance(app.screen, HandOverScreen)
-        assert "Hand the keyboard to Tokyo" in screen_text(app)
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to Tokyo" in screen_text(app), "Tokyo's hand-over")
         await pilot.press("enter")
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.acting == "tokyo", "Tokyo to choose")
         game = app.screen
         assert isinstance(game, GameScreen)
         assert game.acting == "tokyo"
@@ -152,8 +150,7 @@ async def test_deck_text_with_brackets_is_shown_literally(tmp_path: Path) -> Non
     app = make_app(tmp_path, seed=1)
     async with app.run_test(size=(120, 40)) as pilot:
         app.start_game(app.settings)
-        await pilot.pause()
-        assert "[bold]Brackets[/bold] stay literal: [red]x[/]." in screen_text(app)
+        await until(pilot, lambda: "[bold]Brackets[/bold] stay literal: [red]x[/]." in screen_text(app), "the card's text, literally")
 
 
 async def test_quit_mid_game_asks_first(tmp_path: Path) -> None:
@@ -184,10 +181,11 @@ async def test_bot_moves_are_paced_and_space_skips_ahead(tmp_path: Path) -> None
     app.pace = 30.0  # far longer than the test: only Space can move the game on
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.timer is not None, "the bots' paced move")
         game = app.screen
         assert isinstance(game, GameScreen)
-        assert game.acting is None and game.timer is not None
+        assert game.acting is None
+        await until(pilot, lambda: "Beijing: has chosen, sealed (random bot)" in screen_text(app), "Beijing's sealed move in the ticker")
         text = screen_text(app)
         assert "Beijing: has chosen, sealed (random bot)" in text
         assert "Waiting for" in text

@@ -10,7 +10,7 @@ from wargame.ui.help_text import KEY_ROWS
 from wargame.ui.screens.end import EndScreen
 from wargame.ui.screens.game import GameScreen
 
-from .conftest import make_app, screen_text
+from .conftest import make_app, screen_text, until
 from .test_white_cell import flat, until_console, white_cell_app
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -39,14 +39,15 @@ async def test_the_footer_shows_what_if_while_a_seat_chooses_and_skip_only_while
     app.pace = 30.0  # only Space moves the game on
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.timer is not None, "the bots' paced move")
         game = app.screen
-        assert isinstance(game, GameScreen) and game.timer is not None
+        assert isinstance(game, GameScreen)
+        await until(pilot, lambda: "Skip ahead" in footer_text(app), "the footer of a bot's move")
         footer = footer_text(app)
-        assert "Skip ahead" in footer and "What if?" not in footer
+        assert "What if?" not in footer
         await pilot.press("space")
-        await pilot.pause()
-        assert game.acting == "washington" and game.timer is None
+        await until(pilot, lambda: game.acting == "washington" and "What if?" in footer_text(app), "Washington to choose")
+        assert game.timer is None
         footer = footer_text(app)
         assert "What if?" in footer and "Skip ahead" not in footer
         for label in ("Log", "Back", "Help", "Quit", "palette"):

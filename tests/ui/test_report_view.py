@@ -13,7 +13,7 @@ from wargame.session import Session
 from wargame.ui.screens.end import EndScreen
 from wargame.ui.screens.report import PAGE_LIMIT, ReportScreen, pages_of, split_block
 
-from .conftest import UI_DECK, make_app, screen_text
+from .conftest import UI_DECK, make_app, screen_text, until
 
 MARKUP = "[b]why[/b] *not* `this` | that_one"
 
@@ -43,9 +43,8 @@ async def test_end_screen_opens_the_report_a_page_at_a_time(tmp_path: Path) -> N
     app = make_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         app.play(session)
-        await pilot.pause()
+        await until(pilot, lambda: isinstance(app.screen, EndScreen) and "r read it" in screen_text(app), "the end screen")
         end = app.screen
-        assert isinstance(end, EndScreen) and "r read it" in screen_text(app)
         await pilot.press("r")
         await pilot.pause()
         viewer = app.screen

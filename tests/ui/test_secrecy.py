@@ -8,6 +8,7 @@ from typing import Callable
 
 from textual.pilot import Pilot
 
+from tests.waiting import until
 from wargame.engine.tracks import ROLE_NAMES
 from wargame.ui.app import WargameApp
 from wargame.ui.dialogs.analysis import AnalysisDialog
@@ -29,13 +30,6 @@ from .test_white_cell import CONSOLE_ONLY, flat, say, white_cell_app
 SECRET = "ZQ-TOKYO-SEALED-REASON-77"
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool], what: str, limit: int = 200) -> None:
-    """Poll until `condition` holds (a UI test never waits on a single pause)."""
-    for _ in range(limit):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def palette(pilot: Pilot, command: str) -> None:
@@ -105,7 +99,7 @@ async def test_no_seat_sees_a_sealed_choice_on_any_path(tmp_path: Path) -> None:
         await pilot.press("f1")
         await until(pilot, lambda: app.screen is game, "back to the game")
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, AnalysisDialog) and app.screen.status != "running", "the analysis", limit=3000)
+        await until(pilot, lambda: isinstance(app.screen, AnalysisDialog) and app.screen.status != "running", "the analysis")
         hidden("the what-if analysis")
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is game, "back to the game")

@@ -8,6 +8,7 @@ from typing import Callable
 
 from textual.pilot import Pilot
 
+from tests.waiting import until
 from wargame.bots.random_bot import RandomBot
 from wargame.bots.rollout import RolloutBot
 from wargame.engine import GameState
@@ -17,12 +18,6 @@ from wargame.ui.screens.log import LogScreen
 from .conftest import make_app
 
 
-async def until(pilot: Pilot, condition: Callable[[], bool], what: str, limit: int = 500) -> None:
-    for _ in range(limit):
-        if condition():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"never came: {what}")
 
 
 async def test_the_app_answers_keys_while_a_rollout_bot_thinks(tmp_path: Path, monkeypatch) -> None:

@@ -29,7 +29,7 @@ from wargame.ui.screens.game import GameScreen
 from wargame.ui.screens.handover import HandOverScreen
 from wargame.ui.settings import GameSettings
 
-from .conftest import answer_dialog, make_app, screen_text
+from .conftest import answer_dialog, make_app, screen_text, until
 
 #: what only the white cell's console shows (MSEL details, the sealed-choices heading, its tabs)
 CONSOLE_ONLY = ("learning point", "expected:", "Sealed choices (each seat sees only its own)", "The game waits on the white cell")
@@ -283,7 +283,11 @@ async def test_rule_for_an_institution_with_a_reason(tmp_path: Path) -> None:
     to_ruling(session)
     async with app.run_test(size=(80, 24)) as pilot:
         app.play(session)
-        await pilot.pause()
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, FacilitatorScreen) and "a ruling the scenario leaves to the white cell" in flat(app),
+            "the white cell's console, asking for a ruling",
+        )
         console = app.screen
         assert isinstance(console, FacilitatorScreen)
         text = flat(app)
