@@ -16,21 +16,14 @@ from pathlib import Path
 from .. import saves
 from ..report import ReportError, build_report
 from .errors import UserError
-from .inspect import open_from_args
-from .options import add_saves_option
+from .inspect import add_load_options, open_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("report", help="write the after-action report of a saved game (Markdown)")
     parser.add_argument("save", metavar="SAVE", help="a save file, or a save's name in the saves folder")
     parser.add_argument("-o", "--output", metavar="FILE.md", help="write the report to this file (default: standard output)")
-    add_saves_option(parser)
-    parser.add_argument("--deck", metavar="PATH", help="use this deck file instead of the one the save names")
-    parser.add_argument(
-        "--allow-deck-change",
-        action="store_true",
-        help="report on a save whose deck has changed since it was written (up to where it diverges)",
-    )
+    add_load_options(parser)
     parser.set_defaults(run=run)
 
 

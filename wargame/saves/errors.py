@@ -6,6 +6,7 @@ import os
 import re
 from typing import Any
 
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029\x85]")
 
 
@@ -23,12 +24,6 @@ class SaveError(Exception):
         self.message = one_line(message)
         where = f"{self.path}:{line}: " if line else f"{self.path}: " if self.path else ""
         super().__init__(one_line(f"{where}{message}"))
-
-
-def type_name(value: Any) -> str:
-    """What kind of TOML value `value` is, as a message names it ("a whole number", "text")."""
-    names = {bool: "true/false", int: "a whole number", str: "text", list: "a list", dict: "a table", float: "a decimal number"}
-    return names.get(type(value), type(value).__name__)
 
 
 def shown(value: Any) -> str:

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .. import __version__
-from .errors import SaveError, shown, type_name
+from ..diagnostics import type_name
+from .errors import SaveError, shown
 from .lines import Lines
 
 #: the save format this version writes; it reads every version from OLDEST up to this one

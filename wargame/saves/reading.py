@@ -19,7 +19,8 @@ from ..engine.tracks import ACTORS, CHANCE, FACILITATOR, ROLES
 from ..replaying import Checkpoint, Decision
 from ..seats import SEAT_KINDS
 from ..text import codepoint, first_control
-from .errors import SaveError, one_line, shown, type_name
+from ..diagnostics import type_name
+from .errors import SaveError, one_line, shown
 from .lines import Lines
 from .migrations import format_of, migrate
 
