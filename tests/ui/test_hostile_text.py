@@ -8,6 +8,7 @@ from pathlib import Path
 
 from attrs import evolve
 
+from tests.waiting import until
 from wargame import saves, session as session_module
 from wargame.decks import load_deck
 from wargame.saves import checking, reading, writing
@@ -21,7 +22,6 @@ from wargame.ui.screens.replay import ReplayScreen
 from wargame.ui.screens.report import ReportScreen
 
 from .conftest import UI_DECK, screen_text
-from .test_secrecy import until
 from .test_white_cell import white_cell_app
 
 ESC_CODES = "\x1b[2J\x1b]0;PWNED\x07\u202e\x9b31m"
@@ -63,7 +63,7 @@ async def test_hostile_text_never_reaches_the_terminal_on_any_screen(tmp_path: P
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
         app.session.name = f"game {ESC_CODES} name"
-        await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "the hand-over")
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in screen_text(app), "the hand-over")
         clean(app, "hand-over", seen)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.acting is not None, "a seat choosing")
@@ -72,7 +72,7 @@ async def test_hostile_text_never_reaches_the_terminal_on_any_screen(tmp_path: P
         await pilot.press("tab")
         app.screen.query_one("#rationale").value = f"why {ESC_CODES} RATIONALE"
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "the next hand-over")
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in screen_text(app), "the next hand-over")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, GameScreen), "the next seat")
         await pilot.press("w")

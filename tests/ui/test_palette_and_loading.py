@@ -6,6 +6,7 @@ import re
 import threading
 from pathlib import Path
 
+from tests.waiting import until
 from wargame.ui.dialogs.confirm import ConfirmDialog
 from wargame.ui.dialogs.loading import SLOW_BYTES, LoadingDialog
 from wargame.ui.screens.game import GameScreen
@@ -13,7 +14,6 @@ from wargame.ui.screens.setup import SetupScreen
 from wargame.ui.settings import GameSettings
 
 from .conftest import make_app, screen_text
-from .test_secrecy import until
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,5 +61,5 @@ async def test_a_big_deck_loads_behind_a_dialog_that_swallows_keys(tmp_path: Pat
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, LoadingDialog)
         loading.set()
-        await until(pilot, lambda: isinstance(app.screen, GameScreen) and "Turn 1/" in screen_text(app), "the game on the big deck", limit=1000)
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and "Turn 1/" in screen_text(app), "the game on the big deck")
         assert app.is_running and app.session.deck.path == str(deck)

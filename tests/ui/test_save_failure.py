@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 from pathlib import Path
 
+from tests.waiting import until
 from wargame import saves
 from wargame.cli import main
 from wargame.saves import writing
@@ -13,7 +14,7 @@ from wargame.ui.dialogs.save_failed import SaveFailedDialog
 from wargame.ui.screens.game import GameScreen
 
 from .conftest import make_app, screen_text
-from .test_secrecy import until
+
 from .test_white_cell import flat
 
 

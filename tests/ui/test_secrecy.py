@@ -46,7 +46,7 @@ async def test_no_seat_sees_a_sealed_choice_on_any_path(tmp_path: Path) -> None:
     app = make_app(tmp_path, seed=3, washington="human", beijing="human")
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
-        await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "the first hand-over")
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in flat(app), "the first hand-over")
         first = app.screen.seat
         order = [first, *(r for r in app.session.deck.card(app.session.state.card).addresses if r != first)]
         second, third = order[1], order[2]
@@ -59,7 +59,7 @@ async def test_no_seat_sees_a_sealed_choice_on_any_path(tmp_path: Path) -> None:
         assert chosen.label not in " ".join(others)
         await pilot.press("tab")
         await say(pilot, SECRET)
-        await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "the second hand-over")
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in flat(app), "the second hand-over")
         assert app.session.state.sealed_by(first) == (chosen.choice, SECRET)
 
         def hidden(where: str) -> None:
@@ -113,7 +113,7 @@ async def test_no_seat_sees_a_sealed_choice_on_any_path(tmp_path: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, PickSaveDialog), "the resume picker")
         hidden("the resume picker")
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "the hand-over after resuming")
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in flat(app), "the hand-over after resuming")
         hidden("the hand-over after resuming")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.acting == second, "the second seat again")
@@ -129,7 +129,7 @@ async def test_no_seat_sees_a_sealed_choice_on_any_path(tmp_path: Path) -> None:
             await until(pilot, lambda seat=seat: isinstance(app.screen, GameScreen) and app.screen.acting == seat, f"{seat} choosing")
             await pilot.press("enter")
             if seat == second:
-                await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "the third hand-over")
+                await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in flat(app), "the third hand-over")
                 hidden("the third hand-over")
                 await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, AdjudicationScreen), "the reveal")
@@ -145,13 +145,13 @@ async def facilitator_view_stays_with_the_white_cell(tmp_path: Path) -> None:
     app: WargameApp = white_cell_app(tmp_path, seed=3, turns=2, tokyo="human", washington="human")
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
-        await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "Tokyo's hand-over")
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in flat(app), "Tokyo's hand-over")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.acting == "tokyo", "Tokyo's turn")
         game = app.screen
         chosen = game.query_one("#choices").actions[game.query_one("#choices").highlighted]
         await pilot.press("tab", *secret, "enter")
-        await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "Washington's hand-over")
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in flat(app), "Washington's hand-over")
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is game and game.acting == "washington", "Washington's turn")
         text = flat(app)
@@ -171,7 +171,7 @@ async def facilitator_view_stays_with_the_white_cell(tmp_path: Path) -> None:
         assert "Sealed choices (each seat sees only its own)" in text
         assert f"Tokyo: {chosen.label} · {secret}" in text and "Washington: still choosing" in text
         await pilot.press("escape")  # back to the table: the keyboard is handed back to Washington
-        await until(pilot, lambda: isinstance(app.screen, HandOverScreen), "the hand-over back")
+        await until(pilot, lambda: isinstance(app.screen, HandOverScreen) and "Hand the keyboard to" in flat(app), "the hand-over back")
         assert "Hand the keyboard to Washington" in flat(app)
         await pilot.press("enter")
         await until(pilot, lambda: app.screen is game and game.acting == "washington", "Washington again")
