@@ -103,12 +103,31 @@ class ChoiceList(OptionList):
         self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     def action_cursor_down(self) -> None:
-        if not self.read_on(1):
+        if not (self.read_on(1) or self.reveal(1)):
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
-        if not self.read_on(-1):
+        if not (self.read_on(-1) or self.reveal(-1)):
             super().action_cursor_up()
+
+    def reveal(self, step: int) -> bool:
+        """At the first (last) open option, scroll an option at a time to the closed ones above (below) it
+        before going round to the last (first)."""
+        highlighted, height = self.highlighted, self.scrollable_content_region.height
+        if highlighted is None or height <= 0:
+            return False
+        beyond = self.options[:highlighted] if step < 0 else self.options[highlighted + 1 :]
+        if any(not option.disabled for option in beyond):
+            return False
+        lines, top = self._lines, round(self.scroll_offset.y)
+        if step < 0 and 0 < top <= len(lines):
+            y = self._index_to_line[lines[top - 1][0]]  # the start of the option above the top
+        elif step > 0 and top + height < len(lines):
+            y = self.option_start(top + 1)
+        else:
+            return False
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        return True
 
     def read_on(self, step: int) -> bool:
         """Scroll half a list through a highlighted option taller than the list before moving off it."""
