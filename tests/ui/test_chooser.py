@@ -66,7 +66,7 @@ async def test_option_12_of_16_by_its_number(tmp_path: Path) -> None:
         game = await to_policy(pilot, app)
         choices = game.query_one("#choices", ChoiceList)
         assert len(choices.actions) == 16 and choices.actions[11].allowed
-        assert "1-16 Pick" in screen_text(app).split("\n")[-1]
+        await until(pilot, lambda: "1-16 Pick" in screen_text(app).split("\n")[-1], "the footer naming the numbers")
         before = tokyo_choices(game)
         await pilot.press("1")
         await until(pilot, lambda: "choose: 1_" in screen_text(app), "the digit typed")
@@ -195,7 +195,7 @@ async def test_c_shows_the_whole_card_and_c_or_escape_goes_back(tmp_path: Path) 
         game = app.screen
         assert isinstance(game, GameScreen)
         card = game.session.deck.card(game.session.state.card)
-        assert "c Card" in screen_text(app).split("\n")[-1]
+        await until(pilot, lambda: "c Card" in screen_text(app).split("\n")[-1], "the footer naming c")
         for back in ("c", "escape"):
             await pilot.press("c")
             scroll = game.query_one("#card-scroll")
@@ -219,7 +219,7 @@ async def test_the_white_cell_s_first_decision_by_its_number(tmp_path: Path) -> 
         await pilot.pause()
         console = await until_console(pilot, app)
         assert console.commands[0].kind == "accept"
-        assert "1. Accept the adjudication…" in screen_text(app)
+        await until(pilot, lambda: "1. Accept the adjudication…" in screen_text(app), "the console's list")
         await pilot.press("1")
         await until(pilot, lambda: isinstance(app.screen, DecisionDialog), "the accept dialog")
         await pilot.press("enter")  # the reason is optional

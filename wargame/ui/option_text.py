@@ -134,7 +134,7 @@ def detail_lines(state: GameState, option: Option) -> list[Text]:
     won, lost = (unnamed_flags(state.deck, e, option.role) for e in (option.success, option.failure))
     lost = lost if may_fail(state, option) else ""
     if won:
-        lines.append(Text(("If it succeeds, " if lost else "") + won))
+        lines.append(Text("If it succeeds, " + won if lost else won[0].upper() + won[1:]))
     if lost:
         lines.append(Text("If it fails, " + lost))
     if BASIS_TAGS.get(option.basis) and option.basis in BASES:  # the tag above, in full
@@ -189,6 +189,14 @@ def numbered(number: int, count: int, body: Text, *, allowed: bool = True) -> Re
     grid.add_column(ratio=1)
     grid.add_row(Text(f"{number}.", style="bold" if allowed else ""), body)
     return grid
+
+
+def card_prompt(role: str) -> Text:
+    """The prompt while the card is shown in full in the options' place."""
+    text = Text(f" {ROLE_NAMES.get(role, role)} ", style="bold reverse")
+    text.append(" the whole card", style="bold")
+    text.append("  c or Esc: the options", style="dim")
+    return text
 
 
 def typed_text(role: str, typed: str, count: int) -> Text:

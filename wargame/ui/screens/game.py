@@ -30,7 +30,7 @@ from ..dialogs.analysis import AnalysisDialog
 from ..dialogs.save_failed import SaveFailedDialog
 from ..game_text import heading, prompt_text
 from ..number_keys import key_digit, keys_hint
-from ..option_text import typed_text
+from ..option_text import card_prompt, typed_text
 from ..messages import LeaveGame, OpenWhiteCell
 from ..records import AdjudicationRecord
 from ..whitecell import reveal_events
@@ -303,6 +303,8 @@ class GameScreen(WargameScreen[None]):
         prompt = self.query_one("#prompt", Static)
         if self.typed and self.acting is not None:
             prompt.update(typed_text(self.acting, self.typed, len(self.query_one("#choices", ChoiceList).actions)))
+        elif self.has_class("-card"):
+            prompt.update(card_prompt(self.acting or self.seat))
         else:
             prompt.update(prompt_text(self.session.state, self.acting))
 
@@ -401,6 +403,7 @@ class GameScreen(WargameScreen[None]):
     def show_card(self, *, full: bool) -> None:
         self.set_class(full, "-card")
         self.query_one("#card", CardPanel).show(view(self.session.state, self.seat), self.seat, full=full)
+        self.show_prompt()
         self.refresh_bindings()
 
     def action_skip(self) -> None:
