@@ -106,10 +106,12 @@ class WargameApp(App[None]):
         super().notify(printable(message), title=printable(title, one_line=True), severity=severity, timeout=timeout, markup=markup)
 
     def get_key_display(self, binding: Binding) -> str:
-        """A screen may name a key for what it does now: the chooser's numbers read '1-16'."""
-        screen = self.screen
-        shown = screen.key_display(binding) if isinstance(screen, WargameScreen) else None
-        return shown or super().get_key_display(binding)
+        """A screen may name a key for what it does now: the chooser's numbers read '1-16' (under a dialog too)."""
+        for screen in reversed(self.screen_stack):
+            shown = screen.key_display(binding) if isinstance(screen, WargameScreen) else None
+            if shown:
+                return shown
+        return super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands but its quit, which would end a game without asking (the game's quit asks)."""
