@@ -167,41 +167,6 @@ async def test_the_log_of_a_resumed_game_in_the_tui(tmp_path: Path) -> None:
         assert "[b]first[/b] 🚢" in screen_text(app) and "Resumed after" in screen_text(app)
 
 
-async def test_options_that_wrap_in_a_scrolling_list_show_every_line(tmp_path: Path) -> None:
-    """Tokyo's many policies at 80x24: a closed one's reason is never cut when the list scrolls."""
-    from wargame.ui.widgets.choice_list import ChoiceList, option_of
-
-    app = make_app(tmp_path, deck="era-2013", seed=11)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.start_game(app.settings)
-        await pilot.pause()
-        game = app.screen
-        while game.session.state.phase != "policy" or game.acting != "tokyo":
-            await pilot.press("enter")
-            await pilot.pause()
-        choices = game.query_one("#choices", ChoiceList)
-        # the highlighted option's explanation: one line at 80x24, cut with an ellipsis when longer
-        detail = game.query_one("#detail").content_region
-        explain = option_of(game.session.state, choices.action_at(choices.highlighted)).explain
-        assert len(explain) > detail.width
-        shown = screen_text(app).split("\n")[detail.y][detail.x : detail.right].rstrip()
-        assert shown.endswith("…") and explain.startswith(shown[:-1].rstrip())
-        height, total = choices.scrollable_content_region.height, choices.virtual_size.height
-        assert total > height  # the list scrolls
-        box = choices.scrollable_content_region
-        rows: list[str] = []
-        for top in range(0, total, height):  # page by page, the whole list as drawn
-            choices.scroll_to(y=min(top, total - height), animate=False, immediate=True)
-            await pilot.pause()
-            lines = screen_text(app).split("\n")[box.y : box.bottom]
-            drawn = [line[box.x : box.right] for line in lines]
-            rows.extend(drawn[top - min(top, total - height) :][: total - top])
-        shown = " ".join(" ".join(rows).split())
-        for index in range(len(choices.actions)):
-            prompt = " ".join(choices.get_option_at_index(index).prompt.plain.split())
-            assert prompt in shown, prompt
-
-
 async def test_the_decks_screen_indents_each_description_as_a_block(tmp_path: Path) -> None:
     from wargame.decks import bundled_decks
 

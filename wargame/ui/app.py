@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from . import DEFAULT_DECK
+from .base import WargameScreen
 from .messages import LeaveGame, OpenWhiteCell, PlaySession, StartGame, WhiteCellDecision
 
 if TYPE_CHECKING:
@@ -103,6 +104,14 @@ class WargameApp(App[None]):
         from ..text import printable  # deferred: start-up loads only the title screen
 
         super().notify(printable(message), title=printable(title, one_line=True), severity=severity, timeout=timeout, markup=markup)
+
+    def get_key_display(self, binding: Binding) -> str:
+        """A screen may name a key for what it does now: the chooser's numbers read '1-16' (under a dialog too)."""
+        for screen in reversed(self.screen_stack):
+            shown = screen.key_display(binding) if isinstance(screen, WargameScreen) else None
+            if shown:
+                return shown
+        return super().get_key_display(binding)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Textual's own palette commands but its quit, which would end a game without asking (the game's quit asks)."""

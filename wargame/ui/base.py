@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
+from textual.binding import Binding
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ class WargameScreen(Screen[ResultType]):
 
     if TYPE_CHECKING:
         app = getters.app(WargameApp)
+
+    def key_display(self, binding: Binding) -> str | None:
+        """How the footer names `binding`'s key when that depends on what is shown (a list's '1-16'); None: as usual."""
+        return None
 
 
 class WargameModal(ModalScreen[ResultType]):

@@ -182,7 +182,8 @@ limits met and lessons.
 KEY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Enter", "menus, setup", "choose the highlighted entry; on setup, start the game"),
     ("Up / Down", "lists", "move the highlight"),
-    ("1..9", "game", "choose the response or policy with that number"),
+    ("1..9, 10..", "game, white cell", "choose the entry with that number; in a list of 10 or more, a digit that begins a longer number (1 of 16) waits for the next digit or Enter (Backspace clears)"),
+    ("c", "game", "the event card in full (arrows scroll; c or Escape back to the options)"),
     ("Tab", "game", "move between the choices and the rationale field"),
     ("Enter", "rationale field", "choose the highlighted response with this rationale"),
     ("Space", "game", "skip ahead through bot moves"),

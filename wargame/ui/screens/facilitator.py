@@ -44,6 +44,8 @@ from ..facilitator_text import (
     table_text,
 )
 from ..messages import WhiteCellDecision
+from ..number_keys import key_digit, keys_hint
+from ..option_text import numbered
 from ..safe import Text
 from ..whitecell import facilitator_actions, msel_rows, msel_text, scheduled_text, waits_on_white_cell
 from ..widgets.track_panel import TrackPanel
@@ -72,6 +74,9 @@ class FacilitatorScreen(WargameScreen[bool]):
         Binding("s", "msel('skip')", "Skip", show=False),
         Binding("r", "report", "Report"),
         Binding("l", "app.show_log", "Log"),
+        # the Now tab's numbered decisions answer their numbers, as the game's chooser does
+        *(Binding(str(n), f"digit({n})", f"Choose {n}", show=False) for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 0)),
+        Binding("backspace", "clear_typed", "Clear the number typed", show=False),
         Binding("left", "tab(-1)", "Previous tab", show=False),
         Binding("right", "tab(1)", "Next tab", show=False),
         # F1 and q work as everywhere; hidden (with the palette) so the console's own keys fit 80 columns
@@ -83,6 +88,7 @@ class FacilitatorScreen(WargameScreen[bool]):
         super().__init__()
         self.session = session
         self.commands: list[Command] = []
+        self.typed = ""  # the digits of a decision's number typed so far (`1` of 12 waits for the next)
 
     # --- layout --------------------------------------------------------------------------
 
@@ -109,26 +115,33 @@ class FacilitatorScreen(WargameScreen[bool]):
 
     def refresh_view(self) -> None:
         state = self.session.state
-        parts = ["White cell", *(["PAUSED"] if state.paused else []), f"turn {state.turn}/{state.last_turn}", state.phase.replace("_", " ")]
-        self.sub_title = " · ".join(parts)
+        self.typed = ""
+        self.show_title()
         self.query_one("#wc-situation", Static).update(situation_text(state))
         self.commands = commands(state)
         actions = self.query_one("#wc-actions", OptionList)
         actions.clear_options()
         items = []
         for number, command in enumerate(self.commands, start=1):
-            prompt = Text(f"{number}. ", style="bold" if command.allowed else "")
-            prompt.append_text(command.label)
+            body = Text()
+            body.append_text(command.label)
             if not command.allowed:
-                prompt.append("\n   closed: ", style="italic")
-                prompt.append(command.reason, style="italic")
-            items.append(ListOption(prompt, disabled=not command.allowed))
+                body.append("\nclosed: " + command.reason, style="italic")
+            items.append(ListOption(numbered(number, len(self.commands), body, allowed=command.allowed), disabled=not command.allowed))
         actions.add_options(items)
         actions.highlighted = next((i for i, c in enumerate(self.commands) if c.allowed), None)
         self.show_msel(state)
         self.query_one("#wc-tracks", TrackPanel).show(state)
         self.query_one("#wc-table-text", Static).update(table_text(state))
         self.refresh_bindings()
+
+    def show_title(self) -> None:
+        """The sub-title: the turn and phase, and the number being typed."""
+        state = self.session.state
+        parts = ["White cell", *(["PAUSED"] if state.paused else []), f"turn {state.turn}/{state.last_turn}", state.phase.replace("_", " ")]
+        if self.typed:
+            parts.append(f"choose: {self.typed}_ ({keys_hint(len(self.commands))}: next digit or Enter)")
+        self.sub_title = " · ".join(parts)
 
     def show_msel(self, state: GameState) -> None:
         msel = self.query_one("#wc-msel", OptionList)
@@ -155,6 +168,10 @@ class FacilitatorScreen(WargameScreen[bool]):
             return any(c.kind == parameters[0] for c in self.commands)
         if action == "msel":
             return self.query_one("#wc-tabs", TabbedContent).active == "wc-msel-pane"
+        if action == "digit":  # the numbers are the Now tab's
+            return self.query_one("#wc-tabs", TabbedContent).active == "wc-now" and bool(self.commands)
+        if action == "clear_typed":
+            return bool(self.typed)
         if action in ("pause", "resume"):  # one key: "Pause", or "Resume" while paused
             return (action == "resume") == self.session.state.paused
         return True
@@ -175,8 +192,37 @@ class FacilitatorScreen(WargameScreen[bool]):
     @on(OptionList.OptionSelected, "#wc-actions")
     def command_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if 0 <= event.option_index < len(self.commands):
-            self.run(self.commands[event.option_index])
+        index = event.option_index
+        if self.typed:  # Enter ends the number typed
+            index = int(self.typed) - 1
+            self.set_typed("")
+        if 0 <= index < len(self.commands):
+            self.run(self.commands[index])
+
+    @on(OptionList.OptionHighlighted, "#wc-actions")
+    def command_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if self.typed and event.option_index != int(self.typed) - 1:  # moved off the number typed
+            self.set_typed("")
+
+    def action_digit(self, digit: int) -> None:
+        """A decision by its number: at once, or (`1` of 12) once the next digit or Enter says which."""
+        keyed = key_digit(self.typed, str(digit), len(self.commands))
+        self.set_typed(keyed.typed)
+        if keyed.missing is not None:
+            self.notify(f"No decision {keyed.missing}: {keys_hint(len(self.commands))} choose", severity="warning")
+        elif keyed.chosen is not None:
+            self.run(self.commands[keyed.chosen - 1])
+        elif self.commands[int(keyed.typed) - 1].allowed:
+            self.query_one("#wc-actions", OptionList).highlighted = int(keyed.typed) - 1
+
+    def action_clear_typed(self) -> None:
+        self.set_typed("")
+
+    def set_typed(self, typed: str) -> None:
+        self.typed = typed
+        self.show_title()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#wc-msel")
     def inject_chosen(self, event: OptionList.OptionSelected) -> None:
@@ -200,6 +246,9 @@ class FacilitatorScreen(WargameScreen[bool]):
         self.msel_decision(kind, self.query_one("#wc-msel", OptionList).highlighted)
 
     def action_back(self) -> None:
+        if self.typed:
+            self.set_typed("")
+            return
         self.dismiss(True)
 
     def action_report(self) -> None:

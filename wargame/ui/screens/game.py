@@ -29,12 +29,13 @@ from ..base import WargameScreen
 from ..dialogs.analysis import AnalysisDialog
 from ..dialogs.save_failed import SaveFailedDialog
 from ..game_text import heading, prompt_text
+from ..number_keys import key_digit, keys_hint
+from ..option_text import card_prompt, typed_text
 from ..messages import LeaveGame, OpenWhiteCell
 from ..records import AdjudicationRecord
-from ..safe import Text
 from ..whitecell import reveal_events
 from ..widgets.card_panel import CardPanel
-from ..widgets.choice_list import ChoiceList, option_of
+from ..widgets.choice_list import ChoiceList
 from ..widgets.move_ticker import MoveTicker
 from ..widgets.track_panel import TrackPanel
 from .adjudication import AdjudicationScreen
@@ -48,12 +49,18 @@ SLOW_BOTS = frozenset({"rollout"})
 class GameScreen(WargameScreen[None]):
     CSS_PATH = "screens.tcss"
     BINDINGS = [
+        # a number chooses; the footer names the list's numbers ("1-16") on the key 1
+        Binding("1", "digit(1)", "Pick"),
+        Binding("c", "card", "Card"),
+        Binding("c", "options", "Options", show=False),  # the same key closes the card (so does Escape)
         Binding("space", "skip", "Skip ahead"),
         Binding("l", "app.show_log", "Log"),
         Binding("w", "white_cell", "White cell"),
         Binding("a", "analyse", "What if?"),
         Binding("escape", "back", "Back"),
-        *(Binding(str(n), f"pick({n})", f"Choose {n}", show=False) for n in range(1, 10)),
+        *(Binding(str(n), f"digit({n})", f"Choose {n}", show=False) for n in (2, 3, 4, 5, 6, 7, 8, 9, 0)),
+        Binding("enter", "typed_enter", "Choose the number typed", show=False),
+        Binding("backspace", "clear_typed", "Clear the number typed", show=False),
     ]
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
@@ -73,6 +80,7 @@ class GameScreen(WargameScreen[None]):
         self.at_board = False  # the white cell stepped back to the board while the game waits on it
         self.thinking = False  # a slow bot is choosing in a worker thread
         self.thought: tuple[GameState, tuple[Action, str]] | None = None  # its move, and the position it is for
+        self.typed = ""  # the digits of an option's number typed so far (`1` of 16 waits for the next)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -83,10 +91,10 @@ class GameScreen(WargameScreen[None]):
                     yield CardPanel(id="card")
                 yield Static(id="prompt")
                 yield ChoiceList(id="choices")
-                yield Static(id="detail")
                 yield Input(placeholder="Rationale: why? (Tab, type, Enter)", id="rationale", compact=True)
                 yield MoveTicker(id="ticker")
-        yield Footer()
+        # with a white cell its key takes the palette's room at 80 columns (Ctrl+P still opens it)
+        yield Footer(show_command_palette=not self.session.facilitated)
 
     def on_mount(self) -> None:
         self.query_one("#rationale", Input).cursor_blink = self.app.cursor_blink
@@ -256,7 +264,18 @@ class GameScreen(WargameScreen[None]):
             return self.timer is not None
         if action == "analyse":  # the analysis is for the seat choosing now
             return self.acting is not None
+        if action == "digit":  # only a list to choose from answers numbers
+            return self.acting is not None and bool(self.query_one("#choices", ChoiceList).actions)
+        if action in ("typed_enter", "clear_typed"):
+            return bool(self.typed)
+        if action in ("card", "options"):  # one key: "Card" opens the card in full, "Options" goes back
+            return (action == "options") == self.has_class("-card")
         return True
+
+    def key_display(self, binding: Binding) -> str | None:
+        if binding.action == "digit(1)":
+            return keys_hint(len(self.query_one("#choices", ChoiceList).actions))
+        return None
 
     # --- showing -------------------------------------------------------------------------
 
@@ -271,23 +290,23 @@ class GameScreen(WargameScreen[None]):
         self.query_one("#tracks", TrackPanel).show(state)
         self.query_one("#card", CardPanel).show(state, self.seat)
         choices = self.query_one("#choices", ChoiceList)
-        if acting is not None:
-            choices.show(state, legal_actions(state, acting))
-            self.show_detail(choices.highlighted)
-        else:
-            choices.show(state, [])
-            self.query_one("#detail", Static).update("")
-        self.query_one("#prompt", Static).update(prompt_text(session.state, acting))
+        choices.show(state, legal_actions(state, acting) if acting is not None else [])
+        self.typed = ""
+        self.set_class(False, "-card")
+        self.show_prompt()
         self.query_one("#rationale", Input).disabled = acting is None
         self.query_one("#ticker", MoveTicker).show(self.app.logbook.entries)
         self.refresh_bindings()
 
-    def show_detail(self, index: int | None) -> None:
-        choices = self.query_one("#choices", ChoiceList)
-        detail = self.query_one("#detail", Static)
-        action = choices.action_at(index)
-        option = option_of(self.session.state, action) if action else None
-        detail.update(Text(option.explain, style="italic") if option else "")
+    def show_prompt(self) -> None:
+        """Whose choice it is, or the number being typed."""
+        prompt = self.query_one("#prompt", Static)
+        if self.typed and self.acting is not None:
+            prompt.update(typed_text(self.acting, self.typed, len(self.query_one("#choices", ChoiceList).actions)))
+        elif self.has_class("-card"):
+            prompt.update(card_prompt(self.acting or self.seat))
+        else:
+            prompt.update(prompt_text(self.session.state, self.acting))
 
     def focus_choices(self) -> None:
         self.query_one("#choices", ChoiceList).focus()
@@ -297,17 +316,31 @@ class GameScreen(WargameScreen[None]):
     @on(OptionList.OptionHighlighted, "#choices")
     def choice_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        self.show_detail(event.option_index)
+        if self.typed and event.option_index != int(self.typed) - 1:  # moved off the number typed
+            self.set_typed("")
 
     @on(OptionList.OptionSelected, "#choices")
     def choice_made(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.choose(event.option_index)
+        self.choose(self.typed_index(event.option_index))
 
     @on(Input.Submitted, "#rationale")
     def rationale_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        self.choose(self.query_one("#choices", ChoiceList).highlighted)
+        self.choose(self.typed_index(self.query_one("#choices", ChoiceList).highlighted))
+
+    def typed_index(self, otherwise: int | None) -> int | None:
+        """The option of the number typed, if any (Enter ends it), else `otherwise`."""
+        if not self.typed:
+            return otherwise
+        index = int(self.typed) - 1
+        self.set_typed("")
+        return index
+
+    def set_typed(self, typed: str) -> None:
+        self.typed = typed
+        self.show_prompt()
+        self.refresh_bindings()
 
     def choose(self, index: int | None) -> None:
         if self.acting is None:
@@ -335,8 +368,43 @@ class GameScreen(WargameScreen[None]):
         if not self.adjudication_done():
             self.advance()
 
-    def action_pick(self, number: int) -> None:
-        self.choose(number - 1)
+    def action_digit(self, digit: int) -> None:
+        """Choose by number: at once, or (`1` of 16) once the next digit or Enter says which."""
+        if self.acting is None:
+            return
+        choices = self.query_one("#choices", ChoiceList)
+        count = len(choices.actions)
+        keyed = key_digit(self.typed, str(digit), count)
+        self.set_typed(keyed.typed)
+        if keyed.missing is not None:
+            self.notify(f"No option {keyed.missing}: {keys_hint(count)} choose", severity="warning")
+        elif keyed.chosen is not None:
+            self.choose(keyed.chosen - 1)
+        elif choices.action_at(int(keyed.typed) - 1) is not None:
+            choices.highlighted = int(keyed.typed) - 1  # Enter now chooses it; its effects are in view
+
+    def action_typed_enter(self) -> None:
+        self.choose(self.typed_index(None))
+
+    def action_clear_typed(self) -> None:
+        self.set_typed("")
+
+    def action_card(self) -> None:
+        """The event card in full in the options' place, scrolled by the arrows; c or Escape goes back."""
+        self.show_card(full=True)
+        scroll = self.query_one("#card-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False)
+        scroll.focus()
+
+    def action_options(self) -> None:
+        self.show_card(full=False)
+        self.focus_choices()
+
+    def show_card(self, *, full: bool) -> None:
+        self.set_class(full, "-card")
+        self.query_one("#card", CardPanel).show(view(self.session.state, self.seat), self.seat, full=full)
+        self.show_prompt()
+        self.refresh_bindings()
 
     def action_skip(self) -> None:
         """Finish the pending bot moves now."""
@@ -354,6 +422,12 @@ class GameScreen(WargameScreen[None]):
         self.app.push_screen(AnalysisDialog(self.session.state, self.acting, self.session.seats, seed=self.session.seed))
 
     def action_back(self) -> None:
+        if self.typed:
+            self.set_typed("")
+            return
+        if self.has_class("-card"):
+            self.action_options()
+            return
         if self.focused is self.query_one("#rationale", Input):
             self.focus_choices()
             return

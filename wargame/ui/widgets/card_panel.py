@@ -20,7 +20,8 @@ def sources_text(state: GameState, ids: tuple[str, ...]) -> str:
 class CardPanel(Static):
     """Deck text is shown literally (rich Text), so brackets in a card never style it."""
 
-    def show(self, state: GameState, seat: str | None) -> None:
+    def show(self, state: GameState, seat: str | None, *, full: bool = False) -> None:
+        """The card in play; in the policy phase its title only, unless `full` (the whole card, on request)."""
         text = Text()
         if state.card is None:
             text.append("No event card in play", style="bold")
@@ -33,14 +34,17 @@ class CardPanel(Static):
             text.append("Policy phase ", style="bold reverse")
             text.append(" one standing action, or hold\n", style="italic")
             text.append("This turn's event: ", style="dim")
-            text.append(card.title, style="dim")
-            self.update(text)
-            return
+            if not full:
+                text.append(card.title, style="dim")
+                self.update(text)
+                return
         text.append(card.title, style="bold")
         when = " · ".join(x for x in (card.date or "", f"case {card.case}" if card.case else "") if x)
         if when:
             text.append(f"  ({when})", style="dim")
         text.append("\n" + card.text.strip() + "\n")
+        if full and card.explain.strip():
+            text.append(card.explain.strip() + "\n", style="italic")
         if card.sources:
             text.append("Sources: ", style="dim italic")
             text.append(sources_text(state, card.sources) + "\n", style="dim italic")
