@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, legal_actions, to_move, view
+from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, Resolution, legal_actions, to_move, view
 from ...engine.tracks import ROLES
 from ...seats import humans
 from ...session import Session
@@ -30,6 +30,7 @@ from ..dialogs.analysis import AnalysisDialog
 from ..dialogs.save_failed import SaveFailedDialog
 from ..game_text import heading, prompt_text
 from ..messages import LeaveGame, OpenWhiteCell
+from ..outcome_text import own_policy_line
 from ..records import AdjudicationRecord
 from ..safe import Text
 from ..whitecell import reveal_events
@@ -73,6 +74,7 @@ class GameScreen(WargameScreen[None]):
         self.at_board = False  # the white cell stepped back to the board while the game waits on it
         self.thinking = False  # a slow bot is choosing in a worker thread
         self.thought: tuple[GameState, tuple[Action, str]] | None = None  # its move, and the position it is for
+        self.own_policies: dict[str, tuple[int, Resolution]] = {}  # each human seat's last policy outcome, by turn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -81,6 +83,7 @@ class GameScreen(WargameScreen[None]):
             with Vertical(id="play"):
                 with VerticalScroll(id="card-scroll"):
                     yield CardPanel(id="card")
+                yield Static(id="own-policy")
                 yield Static(id="prompt")
                 yield ChoiceList(id="choices")
                 yield Static(id="detail")
@@ -196,6 +199,10 @@ class GameScreen(WargameScreen[None]):
         if session.save_error and not self.save_blocked:
             self.ask_for_folder(session.save_error)
         self.save_error = session.save_error
+        for event in events:  # a person's policy resolves at once: its outcome stays on the board a turn
+            res = event.resolution
+            if isinstance(res, Resolution) and res.kind == "policy" and session.is_human(res.role):
+                self.own_policies[res.role] = (before.turn, res)
         reveal = next((i for i, e in enumerate(events) if e.kind == "reveal"), None)
         undo = next((i for i, e in enumerate(events) if e.kind == "undo"), None)
         if reveal is not None:
@@ -277,10 +284,19 @@ class GameScreen(WargameScreen[None]):
         else:
             choices.show(state, [])
             self.query_one("#detail", Static).update("")
+        self.show_own_policy(state)
         self.query_one("#prompt", Static).update(prompt_text(session.state, acting))
         self.query_one("#rationale", Input).disabled = acting is None
         self.query_one("#ticker", MoveTicker).show(self.app.logbook.entries)
         self.refresh_bindings()
+
+    def show_own_policy(self, state: GameState) -> None:
+        """The outcome of the seat's own last policy, through the turn after it was taken."""
+        line = self.query_one("#own-policy", Static)
+        mine = self.own_policies.get(self.seat)
+        shown = mine is not None and state.turn <= mine[0] + 1
+        line.display = shown
+        line.update(own_policy_line(state, *mine) if mine is not None and shown else "")
 
     def show_detail(self, index: int | None) -> None:
         choices = self.query_one("#choices", ChoiceList)
