@@ -55,15 +55,25 @@ def outcome_line(state: GameState, res: Resolution) -> Text:
 
 
 def own_policy_line(state: GameState, turn: int, res: Resolution) -> Text:
-    """The board's line for the seat's own last policy: 'Your policy (turn 3): Cabinet decision — failure (...)'."""
+    """The board's line for the seat's own last policy, the outcome before the label so two lines
+    at 80 columns always hold it: 'Your policy (turn 3) failed (roll 100 > 60): Cabinet decision'."""
     option = resolved_option(state, res)
+    if res.gate:
+        why = f"at its gate: {res.gate}"
+    elif res.override:
+        why = "(overridden by the facilitator)"
+    elif res.ruled:
+        why = "(ruled by the facilitator)"
+    elif res.roll is not None and res.odds is not None:
+        why = f"(roll {res.roll} {'≤' if res.roll <= res.odds else '>'} {res.odds})"
+    else:
+        why = ""
     text = Text()
-    text.append(f"Your policy (turn {turn}): ", style="bold")
-    text.append(f"{option.label if option is not None else res.option} — ")
-    word, _, detail = outcome_words(res).partition(" ")
-    text.append(word, style="bold green" if res.success else "bold red")
-    if detail:
-        text.append(f" {detail}", style="dim")
+    text.append(f"Your policy (turn {turn}) ", style="bold")
+    text.append("succeeded" if res.success else "failed", style="bold green" if res.success else "bold red")
+    if why:
+        text.append(f" {why}", style="dim")
+    text.append(f": {option.label if option is not None else res.option}")
     return text
 
 
@@ -74,11 +84,11 @@ def last_outcomes(state: GameState) -> list[Text]:
     A game over keeps the last turn's resolutions in the state, so this needs
     no log; a capital with no policy among them held.
     """
-    policies = [r for r in state.resolutions if r.kind == "policy"]
-    lines = [outcome_line(state, res) for res in policies]
-    acted = {r.role for r in policies}
-    for role in ROLES:
-        if role not in acted:
+    lines = []
+    for role in ROLES:  # the order the capitals take their policies in
+        taken = [res for res in state.resolutions if res.kind == "policy" and res.role == role]
+        lines += [outcome_line(state, res) for res in taken]
+        if not taken:
             line = Text()
             line.append(f"{ROLE_NAMES[role]}'s policy: ", style="bold")
             line.append("held (no standing action)", style="dim")
