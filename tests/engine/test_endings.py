@@ -167,10 +167,10 @@ def test_a_failure_is_never_told_with_its_success_text(mini_deck, seed) -> None:
 
 
 def test_reasons_join_without_a_stop_before_the_semicolon() -> None:
-    assert join_reasons(["Closed in this era on purpose.", "needs rung 2"]) == "Closed in this era on purpose; needs rung 2"
+    assert join_reasons(["Closed in this era on purpose.", "needs rung 2"]) == "Closed in this era on purpose. Needs rung 2"
     assert join_reasons(["needs rung 2", "Closed on purpose."]) == "needs rung 2; Closed on purpose."
-    assert join_reasons(["One. Two.", "three"]) == "One. Two; three"
-    assert join_reasons(["help from the U.S.", "wait..."]) == "help from the U.S.; wait..."
+    assert join_reasons(["One; two.", "three", "four"]) == "One; two. Three; four"
+    assert join_reasons(["help from the U.S.", "wait...", "then"]) == "help from the U.S.; wait...; then"
     assert join_reasons(["", "alone."]) == "alone."
     assert join_reasons([]) == ""
 

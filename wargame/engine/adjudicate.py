@@ -136,18 +136,28 @@ def unmet(req: Requirement, state: GameState) -> list[tuple[str, str]]:
 
 
 def join_reasons(texts: Iterable[str]) -> str:
-    """Reasons on one line, "; " between them.
+    """Reasons on one line: "; " between them, or a new sentence after a reason that is one.
 
-    A reason may be a deck's sentence with its full stop; the stop is dropped
-    where another reason follows, so the line never reads ".;". A final word
-    with a stop inside it ("U.S.") keeps its stop.
+    A deck's closed text may be a sentence with its full stop; the reason
+    after it starts a sentence of its own, so the line never reads ".;". A
+    last word with a stop inside it ("U.S.") or an ellipsis ends no sentence.
     """
-    parts = [text.strip() for text in texts if text.strip()]
-    for i, text in enumerate(parts[:-1]):
-        last_word = text.rsplit(" ", 1)[-1]
-        if text.endswith(".") and not text.endswith("..") and "." not in last_word[:-1]:
-            parts[i] = text[:-1]
-    return "; ".join(parts)
+    line = ""
+    for text in (t.strip() for t in texts):
+        if not text:
+            continue
+        if not line:
+            line = text
+        elif _ends_sentence(line):
+            line += " " + text[0].upper() + text[1:]
+        else:
+            line += "; " + text
+    return line
+
+
+def _ends_sentence(text: str) -> bool:
+    last_word = text.rsplit(" ", 1)[-1]
+    return text.endswith(".") and not text.endswith("..") and "." not in last_word[:-1]
 
 
 def holds(req: Requirement, state: GameState) -> bool:
