@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Iterable
 
 from . import diet
 from .actions import Event
 from .law import ALLIANCE_LABELS, BASES, PRIOR, COALITION_CONSENT
 from .model import Deck, Effect, Option, Requirement
-from .state import GameState, replace
+from .state import GameState, Resolution, replace
 from .tracks import (
     ARMED_CONFLICT,
     CRISIS,
@@ -113,7 +113,7 @@ def unmet(req: Requirement, state: GameState) -> list[tuple[str, str]]:
             problems.append(("flag", f"needs: {state.deck.flag(flag).text}"))
     for flag in req.not_flags:
         if flag in state.flags:
-            problems.append(("flag", f"not while {state.deck.flag(flag).text}"))
+            problems.append(("flag", f"ruled out now that {state.deck.flag(flag).text}"))
     if req.institutions:
         current = dict(state.institution_values)
         for name, allowed in req.institutions:
@@ -133,6 +133,31 @@ def unmet(req: Requirement, state: GameState) -> list[tuple[str, str]]:
     if req.max_turn is not None and state.turn > req.max_turn:
         problems.append(("turn", f"not after turn {req.max_turn}"))
     return problems
+
+
+def join_reasons(texts: Iterable[str]) -> str:
+    """Reasons on one line: "; " between them, or a new sentence after a reason that is one.
+
+    A deck's closed text may be a sentence with its full stop; the reason
+    after it starts a sentence of its own, so the line never reads ".;". A
+    last word with a stop inside it ("U.S.") or an ellipsis ends no sentence.
+    """
+    line = ""
+    for text in (t.strip() for t in texts):
+        if not text:
+            continue
+        if not line:
+            line = text
+        elif _ends_sentence(line):
+            line += " " + text[0].upper() + text[1:]
+        else:
+            line += "; " + text
+    return line
+
+
+def _ends_sentence(text: str) -> bool:
+    last_word = text.rsplit(" ", 1)[-1]
+    return text.endswith(".") and not text.endswith("..") and "." not in last_word[:-1]
 
 
 def holds(req: Requirement, state: GameState) -> bool:
@@ -317,3 +342,21 @@ def basis_label(option: Option) -> str:
 def describe(option: Option) -> str:
     who = ROLE_NAMES.get(option.role, option.role)
     return f"{who}: {option.label}"
+
+
+def outcome_words(res: Resolution) -> str:
+    """How a resolution came out and why, in words: 'failure (roll 100, needed 60 or less)'.
+
+    The failure of an option is said with its roll or ruling, never with the
+    option's own explanation, which tells what success brings.
+    """
+    word = "success" if res.success else "failure"
+    if res.gate:
+        return f"{word} (gate failed: {res.gate})"
+    if res.override:
+        return f"{word} (overridden by the facilitator: {res.override})"
+    if res.ruled:
+        return f"{word} (ruled by the facilitator)"
+    if res.roll is not None:
+        return f"{word} (roll {res.roll}, needed {res.odds} or less)"
+    return word

@@ -7,7 +7,7 @@ closes it, and `apply` refuses an action with the same reason.
 from __future__ import annotations
 
 from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, ActionKind, IllegalAction
-from .adjudicate import holds, option_open, option_unmet
+from .adjudicate import holds, join_reasons, option_open, option_unmet
 from .model import Card, Option
 from .state import GameState
 from .tracks import ARMED_CONFLICT, BOUNDS, CHANCE, FACILITATOR, ROLE_NAMES, ROLES, TRACK_INDEX, TRACK_LABELS, TRACKS
@@ -85,7 +85,7 @@ def _closed(action: Action, reasons: list[tuple[str, str]]) -> Action:
         action.choice,
         action.value,
         allowed=False,
-        reason="; ".join(text for _, text in reasons),
+        reason=join_reasons(text for _, text in reasons),
         label=action.label,
         blocked_by=tuple(dict.fromkeys(cat for cat, _ in reasons)),
     )

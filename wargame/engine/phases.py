@@ -179,12 +179,21 @@ def _reveal(state: GameState, card: Card, events: list[Event] | None) -> GameSta
 def _turn_end(state: GameState, events: list[Event] | None) -> GameState:
     rules = state.deck.rules
     values = state.tracks
-    low = state.low_approval_turns + 1 if values["approval"] <= rules.collapse_approval else 0
+    counted = state.low_approval_turns
+    low = counted + 1 if values["approval"] <= rules.collapse_approval else 0
     at_war = values["tension"] <= BOUNDS["tension"][0] or bool(state.war_by)
     state = replace(state, low_approval_turns=low, history=(*state.history, state.values))
     if events is not None and low and not at_war:
         events.append(
-            Event("collapse", f"Cabinet approval {values['approval']} is at or below {rules.collapse_approval}: turn {low} of {rules.collapse_turns} before the cabinet falls")
+            Event(
+                "collapse",
+                f"Cabinet approval {values['approval']} is at or below the collapse line {rules.collapse_approval}: "
+                f"turn {low} of {rules.collapse_turns} before the cabinet falls",
+            )
+        )
+    elif events is not None and counted and not at_war:
+        events.append(
+            Event("collapse_clear", f"Cabinet approval {values['approval']} is back above the collapse line {rules.collapse_approval}: the count starts again")
         )
     reason: EndReason | None = None
     if at_war:

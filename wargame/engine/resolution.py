@@ -10,9 +10,11 @@ from .adjudicate import (
     apply_effect,
     describe,
     explain_odds,
+    join_reasons,
     odds_of,
     option_open,
     option_unmet,
+    outcome_words,
     tension_words,
 )
 from .legality import _option, _waiting_on
@@ -39,7 +41,7 @@ def _settle(
     rest = state.queue[1:]
     gate = [] if option_open(option, state) else option_unmet(option, state)
     if gate:
-        reason = "; ".join(text for _, text in gate)
+        reason = join_reasons(text for _, text in gate)
         res = Resolution(kind, role, option.id, gate=reason, success=False)
         if events is not None:
             events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role, res))
@@ -62,8 +64,8 @@ def _settle(
             events.append(Event("roll", f"roll {roll}: {'success' if success else 'failure'} (needs {odds} or less)", CHANCE))
         res = Resolution(kind, role, option.id, odds=odds, roll=roll, success=success)
     if events is not None:
-        outcome = option.explain if res.success else "it fails"
-        events.append(Event("outcome", f"{describe(option)}: {'success' if res.success else 'failure'} — {outcome}", role, res))
+        outcome = f"success — {option.explain}" if res.success else outcome_words(res)
+        events.append(Event("outcome", f"{describe(option)}: {outcome}", role, res))
     emergency = after_the_fact(option, state)
     state = replace(state, queue=rest, resolutions=(*state.resolutions, res))
     if kind == "policy":

@@ -20,7 +20,8 @@ sections; `document` puts them in order.
 from __future__ import annotations
 
 from .document import ReportSection, build_report, report_sections
-from .markdown import md, sparkline
+from ..sparklines import sparkline
+from .markdown import md
 from .reading import ReportError, read_game, replay
 
 __all__ = ["ReportError", "ReportSection", "build_report", "md", "read_game", "replay", "report_sections", "sparkline"]

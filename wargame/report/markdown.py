@@ -1,4 +1,4 @@
-"""Markdown for the report: text shown literally, tables, paragraphs and sparklines as text.
+"""Markdown for the report: text shown literally, tables and paragraphs.
 
 Text from decks and players goes in literally: `md` escapes what Markdown
 would read as markup (and the `|` that would split a table cell), and turns
@@ -16,7 +16,6 @@ _MARKUP = re.compile(r"[\\`*_\[\]|~]|<(?=[A-Za-z/!?])|&(?=[#A-Za-z0-9])")
 _LINE_START = re.compile(r"^(?:[-+=>#]|\d+(?=[.)]))")
 #: control characters (line breaks aside, which become spaces) would reach the reader's terminal
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1b\x7f-\x84\x86-\x9f]")
-BLOCKS = "▁▂▃▄▅▆▇█"
 
 
 def md(text: object) -> str:
@@ -54,12 +53,6 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return lines
-
-
-def sparkline(values: Sequence[int], low: int, high: int) -> str:
-    """Unicode block bars scaled to the track's bounds (not to the values), so tracks compare."""
-    span = max(1, high - low)
-    return "".join(BLOCKS[min(7, max(0, int((v - low) * 7 / span + 0.5)))] for v in values)
 
 
 def paragraph(lines: list[str]) -> str:

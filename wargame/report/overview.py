@@ -9,7 +9,8 @@ from __future__ import annotations
 from ..engine import FACILITATOR, ROLES, TRACKS, outlook
 from ..engine.phases import war_cause
 from ..engine.tracks import BOUNDS, END_REASONS, INSTITUTION_LABELS, ROLE_NAMES, TRACK_LABELS
-from .markdown import code, joined, md, sparkline, table
+from ..sparklines import track_sparkline
+from .markdown import code, joined, md, table
 from .records import Game
 from .wording import rung_text
 
@@ -170,7 +171,7 @@ def tracks_section(game: Game) -> str:
         change = series[-1] - series[0]
         rows.append([
             md(TRACK_LABELS[track]),
-            f"`{sparkline(series, low, high)}`",
+            f"`{track_sparkline(history, track)}`",
             str(series[0]),
             str(series[-1]),
             f"{change:+d}" if change else "0",

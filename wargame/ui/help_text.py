@@ -1,12 +1,18 @@
 """The help pages (Markdown): rules in short, the legal ladder, a glossary and the keys.
 
 The ladder's rung names come from the engine, so help and board never
-disagree; the glossary keeps to the facts the decks rest on.
+disagree; the lines that end the game are said with the figures of the deck
+in play, by the functions the board uses; the glossary keeps to the facts
+the decks rest on.
 """
 
 from __future__ import annotations
 
+from ..engine import outlook
+from ..engine.model import Deck
 from ..engine.tracks import RUNG_NAMES
+from ..report import md
+from ..text import printable
 
 RULES = """\
 # The rules in short
@@ -34,7 +40,9 @@ Each turn:
 - **Cabinet collapse**: the cabinet falls when *cabinet approval* ends several turns in a row at or below the era's
   line (the board shows the line and the count). Approval is not the same as support for the security policy: real
   cabinets survived unpopular security bills (2015) and fell for other reasons.
-- **Alliance rupture**: cohesion at or below the era's line.
+- **Alliance rupture**: cohesion at or below the era's line at a turn's end.
+
+Cabinet collapse and alliance rupture are judged at each turn's end, on the tracks as they stand then.
 
 ## Domestic politics
 
@@ -66,6 +74,25 @@ Each turn:
 Each capital scores by the deck's objectives: weights on how the tracks moved, and bonuses or penalties for how the game ended.
 Write a **rationale** with each choice: the log of decisions and reasons is what the seminar takes home.
 """
+
+ENDINGS_HEADING = "## The lines that end the game\n"
+
+
+def rules_text(deck: Deck | None) -> str:
+    """The rules, with each ending in a sentence in the figures of `deck` (the deck in play), when there is one."""
+    if deck is None:
+        return RULES
+    sentences = (
+        ("Armed conflict", outlook.war_rule(deck)),
+        ("Cabinet collapse", outlook.collapse_rule(deck)),
+        ("Alliance rupture", outlook.rupture_rule(deck)),
+    )
+    era = "".join(
+        f"- **{name}**: {md(printable(sentence))}\n" for name, sentence in sentences
+    )
+    here = f"**In this game** ({md(printable(deck.id))}):\n\n{era}\nIn general:\n\n"
+    return RULES.replace(ENDINGS_HEADING, ENDINGS_HEADING + "\n" + here, 1)
+
 
 _LADDER_ROWS = (
     (

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, legal_actions, to_move, view
+from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, Resolution, legal_actions, to_move, view
 from ...engine.tracks import ROLES
 from ...seats import humans
 from ...session import Session
@@ -32,6 +32,7 @@ from ..game_text import heading, prompt_text
 from ..number_keys import key_digit, keys_hint
 from ..option_text import card_prompt, typed_text
 from ..messages import LeaveGame, OpenWhiteCell
+from ..outcome_text import own_policy_line
 from ..records import AdjudicationRecord
 from ..whitecell import reveal_events
 from ..widgets.card_panel import CardPanel
@@ -81,6 +82,7 @@ class GameScreen(WargameScreen[None]):
         self.thinking = False  # a slow bot is choosing in a worker thread
         self.thought: tuple[GameState, tuple[Action, str]] | None = None  # its move, and the position it is for
         self.typed = ""  # the digits of an option's number typed so far (`1` of 16 waits for the next)
+        self.own_policies: dict[str, tuple[int, Resolution]] = {}  # each human seat's last policy outcome, by turn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -89,6 +91,7 @@ class GameScreen(WargameScreen[None]):
             with Vertical(id="play"):
                 with VerticalScroll(id="card-scroll"):
                     yield CardPanel(id="card")
+                yield Static(id="own-policy")
                 yield Static(id="prompt")
                 yield ChoiceList(id="choices")
                 yield Input(placeholder="Rationale: why? (Tab, type, Enter)", id="rationale", compact=True)
@@ -204,6 +207,10 @@ class GameScreen(WargameScreen[None]):
         if session.save_error and not self.save_blocked:
             self.ask_for_folder(session.save_error)
         self.save_error = session.save_error
+        for event in events:  # a person's policy resolves at once: its outcome stays on the board a turn
+            res = event.resolution
+            if isinstance(res, Resolution) and res.kind == "policy" and session.is_human(res.role):
+                self.own_policies[res.role] = (before.turn, res)
         reveal = next((i for i, e in enumerate(events) if e.kind == "reveal"), None)
         undo = next((i for i, e in enumerate(events) if e.kind == "undo"), None)
         if reveal is not None:
@@ -293,6 +300,7 @@ class GameScreen(WargameScreen[None]):
         choices.show(state, legal_actions(state, acting) if acting is not None else [])
         self.typed = ""
         self.set_class(False, "-card")
+        self.show_own_policy(state)
         self.show_prompt()
         self.query_one("#rationale", Input).disabled = acting is None
         self.query_one("#ticker", MoveTicker).show(self.app.logbook.entries)
@@ -307,6 +315,14 @@ class GameScreen(WargameScreen[None]):
             prompt.update(card_prompt(self.acting or self.seat))
         else:
             prompt.update(prompt_text(self.session.state, self.acting))
+
+    def show_own_policy(self, state: GameState) -> None:
+        """The outcome of the seat's own last policy, through the turn after it was taken."""
+        line = self.query_one("#own-policy", Static)
+        mine = self.own_policies.get(self.seat)
+        shown = mine is not None and state.turn <= mine[0] + 1
+        line.display = shown
+        line.update(own_policy_line(state, *mine) if mine is not None and shown else "")
 
     def focus_choices(self) -> None:
         self.query_one("#choices", ChoiceList).focus()

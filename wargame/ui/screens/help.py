@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Markdown, TabbedContent, TabPane
 
 from ..base import WargameScreen
-from ..help_text import GLOSSARY, KEYS, LADDER, RULES
+from ..help_text import GLOSSARY, KEYS, LADDER, rules_text
 
 
 #: Left and Right share one label in the footer
@@ -28,10 +28,11 @@ class HelpScreen(WargameScreen[None]):
         self.first_tab = tab
 
     def compose(self) -> ComposeResult:
+        session = self.app.session  # the game in play, if any: the rules say its lines in its figures
         yield Header()
         with TabbedContent(initial=self.first_tab):
             for pane_id, title, body in (
-                ("rules", "Rules", RULES),
+                ("rules", "Rules", rules_text(session.deck if session is not None else None)),
                 ("ladder", "Legal ladder", LADDER),
                 ("glossary", "Glossary", GLOSSARY),
                 ("keys", "Keys", KEYS),

@@ -11,6 +11,19 @@ from ..safe import Text
 ROLE_STYLE = {"tokyo": "bold", "washington": "bold", "beijing": "bold", "facilitator": "bold italic", "chance": "italic"}
 
 
+def entry_style(entry: LogEntry) -> str:
+    """Warnings stand out: a failed gate or policy, a turn counted towards the cabinet's collapse, the end."""
+    if entry.kind == "gate" and "failed" in entry.text:
+        return "red"
+    if entry.kind == "outcome" and ": failure" in entry.text:
+        return "red"
+    if entry.kind in ("collapse", "end"):
+        return "bold red"
+    if entry.kind == "collapse_clear":
+        return "green"
+    return ""
+
+
 def entry_text(entry: LogEntry, with_turn: bool = True) -> Text:
     """One log line, player and deck text kept literal."""
     text = Text(no_wrap=False)
@@ -18,8 +31,7 @@ def entry_text(entry: LogEntry, with_turn: bool = True) -> Text:
         text.append(f"T{entry.turn:<2} ", style="dim")
     if entry.who and not entry.text.startswith(entry.who):
         text.append(f"{entry.who}: ", style=ROLE_STYLE.get(entry.actor, "bold"))
-    style = "red" if entry.kind == "gate" and "failed" in entry.text else ""
-    text.append(entry.text, style=style)
+    text.append(entry.text, style=entry_style(entry))
     return text
 
 

@@ -1,18 +1,12 @@
-"""Each track's history over the turns as a sparkline scaled to the track's bounds."""
+"""Each track's history over the turns as a sparkline scaled to the track's bounds (drawn as the report draws it)."""
 
 from __future__ import annotations
 
 from textual.widgets import Static
 
-from ...engine.tracks import BOUNDS, TRACK_LABELS, TRACKS
+from ...engine.tracks import TRACK_LABELS, TRACKS
+from ...sparklines import track_sparkline
 from ..safe import Text
-
-TICKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values: list[int], low: int, high: int) -> str:
-    span = max(1, high - low)
-    return "".join(TICKS[min(len(TICKS) - 1, (v - low) * (len(TICKS) - 1) // span)] for v in values)
 
 
 class TrackHistory(Static):
@@ -23,11 +17,10 @@ class TrackHistory(Static):
         width = max(len(TRACK_LABELS[t]) for t in TRACKS)
         for i, track in enumerate(TRACKS):
             values = [row[i] for row in history]
-            low, high = BOUNDS[track]
             if i:
                 text.append("\n")
             text.append(f"{TRACK_LABELS[track]:<{width}} ")
-            text.append(sparkline(values, low, high), style="bold")
+            text.append(track_sparkline(history, track), style="bold")
             first, last = values[0], values[-1]
             text.append(f" {first}→{last}", style="dim")
             if last != first:

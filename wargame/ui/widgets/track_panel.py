@@ -7,7 +7,8 @@ from rich.table import Table
 from textual.widgets import Static
 
 from ...engine import GameState, outlook
-from ...engine.tracks import BOUNDS, INSTITUTION_LABELS, PARTNERS, RUNG_NAMES, TRACK_LABELS
+from ...engine.tracks import BOUNDS, CRISIS, INSTITUTION_LABELS, PARTNERS, RUNG_NAMES, TRACK_LABELS
+from ...sparklines import track_sparkline
 from ..safe import Text
 
 #: short names for the narrow board
@@ -25,8 +26,11 @@ SHORT: dict[str, str] = {
     "delhi": "New Delhi",
 }
 BAR = 7
-#: from this many columns of content on, the board names tracks in full with their bounds
+#: from this many columns of content on, the board names tracks in full, with their last turn ends drawn
 WIDE = 40
+#: the wide board's bar, and how many of the last turn ends it draws beside it (as the end screen and report draw them)
+WIDE_BAR = 6
+RECENT = 5
 
 
 def bar(value: int, low: int, high: int, width: int = BAR) -> str:
@@ -40,6 +44,32 @@ def institution_text(name: str, value: object) -> str:
     if name == "coalition_brake":
         return "in place" if value else "gone"
     return str(value)
+
+
+def fitted(line: str, width: int) -> list[str]:
+    """A line of the lines that end the game, broken after its last ': ' when it is wider than `width`,
+    so the count or the distance is never split from itself ('... 3 turns:' then '2 of 3')."""
+    head, sep, tail = line.rpartition(": ")
+    if len(line) <= width or not sep:
+        return [line]
+    return [head + ":", tail]
+
+
+def lines_grid(state: GameState, width: int) -> Table:
+    """The lines that end the game, each wrapping under itself: collapse with its count, rupture, and tension."""
+    grid = Table.grid()
+    grid.add_column(width=1)
+    grid.add_column()
+    rows = (
+        (outlook.collapse_status(state), outlook.collapse_near(state)),
+        (outlook.rupture_status(state), outlook.rupture_at_turn_end(state)),
+        (f"tension {outlook.tension_status(state)}", state.track("tension") <= CRISIS),
+    )
+    for line, near in rows:
+        style = "bold red" if near else ""
+        for part in fitted(line, width - 1):
+            grid.add_row("", Text(part, style=style))
+    return grid
 
 
 class TrackPanel(Static):
@@ -69,12 +99,13 @@ class TrackPanel(Static):
         for name in ("approval", "support", "cohesion", "tension", "narrative", "reputation", "interop"):
             low, high = BOUNDS[name]
             value = tracks[name]
-            style = "bold red" if name == "tension" and value <= 2 else ""
+            style = "bold red" if name == "tension" and value <= CRISIS else ""
             if wide:
                 text.append(f"{TRACK_LABELS[name]:<19} ")
-                text.append(bar(value, low, high, 10), style=style)
+                text.append(bar(value, low, high, WIDE_BAR), style=style)
                 text.append(f" {value:>3}", style="bold")
-                text.append(f" {low}..{high}", style="dim")
+                text.append(f"{'/' + str(high):<4} ", style="dim")
+                text.append(track_sparkline(state.history[-RECENT:], name), style="dim")
             else:
                 text.append(f"{SHORT[name]:<10} ")
                 text.append(bar(value, low, high), style=style)
@@ -82,11 +113,11 @@ class TrackPanel(Static):
                 text.append(f"/{high}", style="dim")
             text.append(self._delta(changed.get(name)))
             text.append("\n")
-        text.append("Lines that end the game\n", style="bold")
-        counting = state.low_approval_turns > 0
-        text.append(f" {outlook.collapse_status(state)}\n", style="bold red" if counting else "")
-        text.append(f" {outlook.rupture_status(state)}\n")
-        text.append(f" tension {outlook.tension_status(state)}\n", style="bold red" if tracks["tension"] <= 2 else "")
+        if wide:
+            text.append(f" bars: now · ▁▃▅: the last {RECENT} turn ends\n", style="dim")
+        text.append("Lines that end the game", style="bold")
+        parts: list[Text | Table] = [text, lines_grid(state, self.content_size.width)]
+        text = Text()
         text.append("Partners ", style="bold")
         text.append("0..5\n", style="dim")
         for name in PARTNERS:
@@ -102,7 +133,7 @@ class TrackPanel(Static):
             text.append(f" {line}\n")
         if not state.flags:
             text.rstrip()
-            self.update(text)
+            self.update(Group(*parts, text))
             return
         text.append("Now", style="bold")
         flags = Table.grid(padding=(0, 1, 0, 0))  # a flag's text wraps under itself, not under the bullet
@@ -110,7 +141,7 @@ class TrackPanel(Static):
         flags.add_column()
         for flag in state.flags:
             flags.add_row("•", Text(state.deck.flag(flag).text))
-        self.update(Group(text, flags))
+        self.update(Group(*parts, text, flags))
 
     @staticmethod
     def _delta(delta: int | None) -> Text:
