@@ -36,6 +36,7 @@ from ..whitecell import reveal_events
 from ..widgets.card_panel import CardPanel
 from ..widgets.choice_list import ChoiceList, option_of
 from ..widgets.move_ticker import MoveTicker
+from ..widgets.rationale import RationaleField
 from ..widgets.track_panel import TrackPanel
 from .adjudication import AdjudicationScreen
 from .end import EndScreen
@@ -84,7 +85,7 @@ class GameScreen(WargameScreen[None]):
                 yield Static(id="prompt")
                 yield ChoiceList(id="choices")
                 yield Static(id="detail")
-                yield Input(placeholder="Rationale: why? (Tab, type, Enter)", id="rationale", compact=True)
+                yield RationaleField(placeholder="Rationale: why? (Tab, type, Enter)", input_id="rationale")
                 yield MoveTicker(id="ticker")
         yield Footer()
 
@@ -267,7 +268,7 @@ class GameScreen(WargameScreen[None]):
         if acting is not None:
             self.seat = acting
         state = view(session.state, self.seat)
-        self.sub_title = heading(state)
+        self.title = heading(state)  # in place of the game's name, so it fits at 80 columns
         self.query_one("#tracks", TrackPanel).show(state)
         self.query_one("#card", CardPanel).show(state, self.seat)
         choices = self.query_one("#choices", ChoiceList)
