@@ -3,7 +3,8 @@
 Both are one line each and are never cut at 80 columns: the heading fits
 the header's title space (`HEADING_WIDTH`), and the prompt the play column
 beside the tracks (`PROMPT_WIDTH`); a hint that would not fit is left out,
-never the words that say whose move it is.
+never the words that say whose move it is. The fixed lines of the move
+ticker (a bot's sealed move, `logbook.sealed_move`) fit `TICKER_WIDTH`.
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ PHASE_NAMES = {
 }
 
 #: the header's title space at 80 columns (the header's icon and its right margin take the rest)
-HEADING_WIDTH = 60
+HEADING_WIDTH = 62
 #: the play column at 80 columns: what is left of the board beside the track panel
 PROMPT_WIDTH = 45
+#: a line of the move ticker at 80 columns (the play column less the ticker's scrollbar)
+TICKER_WIDTH = 43
 
 
 def phase_name(phase: str) -> str:

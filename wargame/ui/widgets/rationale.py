@@ -2,11 +2,14 @@
 
 A rationale is at most `RATIONALE_LIMIT` characters: a one-line Input
 renders its whole value on every key, so a field of 10,000 characters
-took seconds per screenful typed. The count beside it (`123/2000`) is a
-small widget of fixed width, updated without a new layout, so a key
-redraws the field and the count and nothing else. A pasted line break
-becomes a space (Textual's Input keeps only the first line of a paste),
-and a paste longer than the room left is cut at the limit, with a note.
+took seconds per screenful typed. A key redraws the field and its count
+(`123/2000`) and nothing else: the count is a small widget of fixed
+width, updated without a new layout, and the field's scrollable width
+(which Textual's Input changes with every key, asking for a new layout of
+the whole screen) is its own business, so it asks for none. A pasted line
+break becomes a space (Textual's Input keeps only the first line of a
+paste), and a paste longer than the room left is cut at the limit, with a
+note.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import Input, Static
 
 from ...engine.actions import RATIONALE_LIMIT
@@ -28,6 +33,9 @@ def count_text(length: int, limit: int = RATIONALE_LIMIT) -> Text:
 
 class RationaleInput(Input):
     """A compact Input of at most `RATIONALE_LIMIT` characters; a paste arrives on one line."""
+
+    #: the width of the value, to scroll within: it changes with each key, the field's size never does
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, compact=True, max_length=RATIONALE_LIMIT)
