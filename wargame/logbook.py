@@ -1,6 +1,6 @@
 """The running log of a game as the table sees it: events and decisions, one line each.
 
-Only public text goes in: sealed choices appear as "has chosen (sealed)" and
+Only public text goes in: sealed choices appear as "chose, sealed" and
 a bot's reason for a sealed response waits for the reveal, so the log can be
 shown to any seat in a hot-seat game.
 """
@@ -52,10 +52,15 @@ class Logbook:
         return len(self.entries)
 
 
+def sealed_move(kind: str) -> str:
+    """A bot's sealed response as the table sees it: short, so its ticker line fits at 80 columns."""
+    return f"chose, sealed ({kind} bot)"
+
+
 def record(log: Logbook, seats: Mapping[str, str], before: GameState, after: GameState, action: Action, events: Sequence[Event], reason: str) -> None:
     """Log one decision as the table may know it.
 
-    A bot's sealed response stays sealed ("has chosen, sealed"), its policy
+    A bot's sealed response stays sealed ("chose, sealed"), its policy
     comes with the bot's reason, and an injected card stays the white
     cell's until it comes into play.
     """
@@ -63,7 +68,7 @@ def record(log: Logbook, seats: Mapping[str, str], before: GameState, after: Gam
     if action.actor in ROLES and seats.get(action.actor) != "human":
         kind = seats.get(action.actor, "bot")
         if action.kind == "respond":
-            log.add(before.turn, action.actor, "move", f"has chosen, sealed ({kind} bot)")
+            log.add(before.turn, action.actor, "move", sealed_move(kind))
             skip = ("sealed",)
         else:
             log.add(before.turn, action.actor, "move", f"{action.label or action.choice} ({kind} bot: {reason})")

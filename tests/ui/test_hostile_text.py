@@ -98,7 +98,7 @@ async def test_hostile_text_never_reaches_the_terminal_on_any_screen(tmp_path: P
         clean(app, "log", seen)
         await pilot.press("escape")
         app.push_screen(ReportScreen(app.session))
-        await until(pilot, lambda: isinstance(app.screen, ReportScreen) and "after-action report" in screen_text(app), "the report")
+        await until(pilot, lambda: isinstance(app.screen, ReportScreen) and "After-action report" in screen_text(app), "the report")
         for _ in range(len(app.screen.pages)):
             clean(app, "report viewer", seen)
             await pilot.press("n")

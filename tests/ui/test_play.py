@@ -185,14 +185,14 @@ async def test_bot_moves_are_paced_and_space_skips_ahead(tmp_path: Path) -> None
         game = app.screen
         assert isinstance(game, GameScreen)
         assert game.acting is None
-        await until(pilot, lambda: "Beijing: has chosen, sealed (random bot)" in screen_text(app), "Beijing's sealed move in the ticker")
+        await until(pilot, lambda: "Beijing: chose, sealed (random bot)" in screen_text(app), "Beijing's sealed move in the ticker")
         text = screen_text(app)
-        assert "Beijing: has chosen, sealed (random bot)" in text
+        assert "Beijing: chose, sealed (random bot)" in text
         assert "Waiting for" in text
         await pilot.press("space")
         await pilot.pause()
         assert game.acting == "washington"
-        assert "Tokyo: has chosen, sealed (random bot)" in screen_text(app)
+        assert "Tokyo: chose, sealed (random bot)" in screen_text(app)
 
 
 async def test_help_log_and_palette(tmp_path: Path) -> None:

@@ -295,7 +295,7 @@ async def test_rule_for_an_institution_with_a_reason(tmp_path: Path) -> None:
         assert "Rule on Tokyo: Cabinet decision reinterpreting Article 9" in text
         await pilot.press("r")  # the report so far, for the white cell
         await pilot.pause()
-        assert "after-action report" in flat(app)
+        assert "After-action report" in flat(app)
         await pilot.press("escape", "enter")
         await pilot.pause()
         assert isinstance(app.screen, RuleDialog)

@@ -2,19 +2,24 @@
 
 The save is replayed and checked as on loading, and the report is rebuilt
 from its decision log (see `wargame.report`). Without `-o` the report goes
-to standard output. A save that cannot be read or does not replay is one
-line on stderr and exit status 2.
+to standard output; on a terminal, a table wider than the terminal is
+written stacked, a block of "Field: value" lines per row
+(`wargame.report.fit`), while a file or a pipe gets the tables as they are.
+A save that cannot be read or does not replay is one line on stderr and
+exit status 2.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 
 from .. import saves
 from ..report import ReportError, build_report
+from ..report.fit import fit_tables
 from .errors import UserError
 from .inspect import add_load_options, open_from_args
 
@@ -45,8 +50,13 @@ def run(args: argparse.Namespace) -> int:
         except OSError as err:
             raise UserError(f"{out}: cannot write the report: {err.strerror or err}") from None
         return 0
-    _print(text)
+    _print(for_terminal(text) if sys.stdout.isatty() else text)
     return 0
+
+
+def for_terminal(text: str) -> str:
+    """The report with each table too wide for the terminal stacked (measured as written, escapes and all)."""
+    return fit_tables(text, shutil.get_terminal_size().columns, wraps=False)
 
 
 def _print(text: str) -> None:

@@ -40,6 +40,9 @@ NEEDS_REASON: tuple[ActionKind, ...] = ("override", "set_track", "rule", "skip",
 #: actions whose `value` is chosen by the one acting, within bounds `apply` checks
 PARAMETRIC: tuple[ActionKind, ...] = ("roll", "inject", "set_track")
 HOLD = "hold"
+#: the longest rationale a player may type (the TUI's fields stop there); the rules and saves
+#: take a rationale of any length, so one written before the limit, or by a script, still loads
+RATIONALE_LIMIT = 2000
 
 
 def action_kind(text: str) -> ActionKind:

@@ -12,6 +12,7 @@ from ..engine import GameState, legal_actions
 from ..engine.actions import Action
 from ..engine.tracks import ROLE_NAMES
 from ..saves import Replay
+from .game_text import phase_name
 from .safe import Text
 
 WHO = {**ROLE_NAMES, "facilitator": "White cell", "chance": "Chance"}
@@ -29,6 +30,31 @@ def action_label(before: GameState, action: Action) -> str:
     if action.kind in ("set_track", "inject") and exact is not None:
         label += f" ({action.value})"
     return label
+
+
+def where_text(replay: Replay, at: int, count: int) -> str:
+    """The viewer's heading: which decision of `count`, and the turn and phase it was taken in,
+    as the decision below names them; when the game ended with it, how it ended."""
+    state = replay.states[at]
+    if at == 0:
+        return f"Decision 0 of {count} · turn {state.turn} of {state.last_turn} · {phase_name(state.phase)}"
+    decision = replay.save.decisions[at - 1]
+    where = f"Decision {at} of {count} · turn {decision.turn} of {state.last_turn} · {phase_name(decision.phase)}"
+    if state.over:
+        where += f" · game over ({(state.end_reason or '').replace('_', ' ')})"
+    return where
+
+
+def ask_label(what: str, at: int) -> Text:
+    """What the input row asks for, and its keys (a branch's name comes prefilled, so it needs a label)."""
+    text = Text()
+    if what == "branch":
+        text.append(f"Branch at decision {at}: the new game's name\n", style="bold")
+        text.append("Enter: branch · Escape: cancel", style="dim")
+    else:
+        text.append("Jump to a turn: its number\n", style="bold")
+        text.append("Enter: jump · Escape: cancel", style="dim")
+    return text
 
 
 def decision_text(replay: Replay, at: int, last: int, limit: int | None = None) -> Text:
@@ -60,7 +86,7 @@ def decision_text(replay: Replay, at: int, last: int, limit: int | None = None) 
     text.append(f"{decision.seq}. ", style="bold")
     text.append(WHO.get(decision.actor, decision.actor), style="bold")
     text.append(f" {action_label(before, decision.action)}")
-    text.append(f"  (turn {decision.turn}, {decision.phase.replace('_', ' ')})\n", style="dim")
+    text.append(f"  (turn {decision.turn}, {phase_name(decision.phase)})\n", style="dim")
     if decision.action.rationale:
         text.append("Rationale: ", style="italic")
         text.append(decision.action.rationale)

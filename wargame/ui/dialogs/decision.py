@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option as ListOption
 from ...engine import Action
 from ..base import WargameModal
 from ..safe import Text, shown
+from ..widgets.rationale import RationaleField
 
 
 @frozen
@@ -72,7 +73,7 @@ class DecisionDialog(WargameModal[Action | None]):
                 with Horizontal(classes="wc-number"):
                     yield Label(shown(self.number.label), markup=False)
                     yield Input(str(self.number.default), id="dlg-number", type="integer", compact=True)
-            yield Input(placeholder=self.reason_prompt, id="dlg-reason", compact=True)
+            yield RationaleField(placeholder=self.reason_prompt, input_id="dlg-reason")
             yield Static("", id="dlg-error")
             keys = "Enter: next field · " if self.choices or self.number else ""
             yield Static(Text(f"{keys}Enter in the reason: confirm · Escape: cancel", style="dim"), id="dlg-keys")

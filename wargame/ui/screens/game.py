@@ -38,6 +38,7 @@ from ..whitecell import reveal_events
 from ..widgets.card_panel import CardPanel
 from ..widgets.choice_list import ChoiceList
 from ..widgets.move_ticker import MoveTicker
+from ..widgets.rationale import RationaleField
 from ..widgets.track_panel import TrackPanel
 from .adjudication import AdjudicationScreen
 from .end import EndScreen
@@ -94,7 +95,7 @@ class GameScreen(WargameScreen[None]):
                 yield Static(id="own-policy")
                 yield Static(id="prompt")
                 yield ChoiceList(id="choices")
-                yield Input(placeholder="Rationale: why? (Tab, type, Enter)", id="rationale", compact=True)
+                yield RationaleField(placeholder="Rationale: why? (Tab, type, Enter)", input_id="rationale")
                 yield MoveTicker(id="ticker")
         # with a white cell its key takes the palette's room at 80 columns (Ctrl+P still opens it)
         yield Footer(show_command_palette=not self.session.facilitated)
@@ -293,7 +294,7 @@ class GameScreen(WargameScreen[None]):
         if acting is not None:
             self.seat = acting
         state = view(session.state, self.seat)
-        self.sub_title = heading(state)
+        self.title = heading(state)  # in place of the game's name, so it fits at 80 columns
         self.query_one("#tracks", TrackPanel).show(state)
         self.query_one("#card", CardPanel).show(state, self.seat)
         choices = self.query_one("#choices", ChoiceList)

@@ -24,7 +24,7 @@ from ...folders import saves_dir
 from ...saves import Replay, SaveError
 from ..base import WargameScreen
 from ..messages import PlaySession
-from ..replay_text import decision_text
+from ..replay_text import ask_label, decision_text, where_text
 from ..safe import Text, shown
 from ..widgets.track_panel import TrackPanel
 
@@ -43,8 +43,9 @@ class ReplayScreen(WargameScreen[None]):
     #replay-where { height: auto; text-style: bold; color: $accent; }
     #replay-scroll { height: 1fr; }
     #replay-decision { height: auto; }
-    #replay-ask { display: none; }
-    #replay-ask.-asking { display: block; }
+    #replay-asking { display: none; height: auto; }
+    #replay-asking.-asking { display: block; }
+    #replay-ask-label { height: auto; }
     """
     AUTO_FOCUS = None  # keys step the replay; the input row takes focus only when asked
 
@@ -93,7 +94,9 @@ class ReplayScreen(WargameScreen[None]):
                 yield Static(id="replay-where")
                 with VerticalScroll(id="replay-scroll"):
                     yield Static(id="replay-decision")
-                yield Input(id="replay-ask", compact=True, disabled=True)
+                with Vertical(id="replay-asking"):
+                    yield Static(id="replay-ask-label")
+                    yield Input(id="replay-ask", compact=True, disabled=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -127,14 +130,11 @@ class ReplayScreen(WargameScreen[None]):
         replay = self.replay
         if replay is None:
             return
-        save, state = replay.save, replay.states[self.at]
+        state = replay.states[self.at]
         before = replay.states[self.at - 1] if self.at else None
         changed = {t: state.tracks[t] - before.tracks[t] for t in TRACKS} if before is not None else {}
         self.query_one("#replay-tracks", TrackPanel).show(state, changed)
-        where = f"Decision {self.at} of {self.shown_count} · turn {state.turn} of {state.last_turn} · {state.phase.replace('_', ' ')}"
-        if state.over:
-            where = where.replace("game over", f"game over ({(state.end_reason or '').replace('_', ' ')})")
-        self.query_one("#replay-where", Static).update(Text(where))
+        self.query_one("#replay-where", Static).update(Text(where_text(replay, self.at, self.shown_count)))
         self.query_one("#replay-decision", Static).update(self.decision_text())
 
     def decision_text(self) -> Text:
@@ -208,31 +208,32 @@ class ReplayScreen(WargameScreen[None]):
     # --- the input row: jump to a turn, or name a branch -------------------------------
 
     def ask(self, what: str, placeholder: str, value: str = "") -> None:
+        """Open the input row, labelled with what it asks for and its keys."""
         self.asking = what
+        self.query_one("#replay-ask-label", Static).update(ask_label(what, self.at))
         field = self.query_one("#replay-ask", Input)
         field.placeholder = placeholder
         field.value = value
         field.disabled = False
-        field.add_class("-asking")
+        self.query_one("#replay-asking").add_class("-asking")
         field.focus()
 
     def stop_asking(self) -> None:
         self.asking = ""
-        field = self.query_one("#replay-ask", Input)
-        field.remove_class("-asking")
-        field.disabled = True
+        self.query_one("#replay-asking").remove_class("-asking")
+        self.query_one("#replay-ask", Input).disabled = True
         self.set_focus(None)
 
     def action_ask_turn(self) -> None:
         if self.replay is not None:
-            self.ask("turn", "Jump to turn (a number, Enter; Esc to cancel)")
+            self.ask("turn", "a turn number")
 
     def action_ask_branch(self) -> None:
         if self.replay is None:
             return
         save = self.replay.save
         base = save.name or save.path.stem
-        self.ask("branch", "Name of the new game (Enter; Esc to cancel)", f"{shown(base, one_line=True)} (branch at {self.at})")
+        self.ask("branch", "a name for the new game", f"{shown(base, one_line=True)} (branch at {self.at})")
 
     @on(Input.Submitted, "#replay-ask")
     def answered(self, event: Input.Submitted) -> None:

@@ -3,8 +3,10 @@
 Textual's Markdown widget builds a widget per block, so the whole report of
 a long game would take seconds to show; the viewer shows one section of
 `report_sections` at a time, and splits a long section (the timeline, the
-hotwash of a long game) at its subheadings into pages of their own. The
-report shows every seat's rationale, so it is offered at the end of the
+hotwash of a long game) at its subheadings into pages of their own. A
+table too wide for the page is shown stacked, a block of lines per row
+(`wargame.report.fit`), and laid out again when the page's width changes.
+The report shows every seat's rationale, so it is offered at the end of the
 game and to the white cell, never to a player mid-game.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 
 from attrs import frozen
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -21,6 +23,7 @@ from textual.widgets import Footer, Header, Markdown, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
 from ...report import ReportError, report_sections
+from ...report.fit import fit_tables
 from ...session import Session
 from ..base import WargameScreen
 from ..safe import Text, shown
@@ -124,6 +127,10 @@ class ReportScreen(WargameScreen[None]):
         self.pages: list[Page] = []
         self.problem = ""
         self.current = -1
+        self.wanted = ""  # the page's Markdown to show, its tables fitted to the width
+        self.laid_out = ""  # the Markdown the viewer shows (or is putting up) now
+        self.laying_out = False
+        self.to_top = False
 
     def compose(self) -> ComposeResult:
         try:
@@ -142,10 +149,14 @@ class ReportScreen(WargameScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "after-action report"
+        self.title = "After-action report"  # in place of the game's name, so the page's title fits
         if self.pages:
-            self.show(0)
+            self.call_after_refresh(self.first_page)  # once laid out, so the page is fitted to its width
         self.query_one("#report-toc", OptionList).focus()
+
+    def first_page(self) -> None:
+        if self.current < 0:  # unless a key has turned to a page already
+            self.show(0)
 
     def show(self, index: int) -> None:
         """Show page `index` (the contents follow)."""
@@ -153,12 +164,49 @@ class ReportScreen(WargameScreen[None]):
             return
         self.current = index
         page = self.pages[index]
-        self.sub_title = f"after-action report · page {index + 1}/{len(self.pages)} · {shown(page.title, one_line=True)}"
+        self.sub_title = f"page {index + 1}/{len(self.pages)} · {shown(page.title, one_line=True)}"
         toc = self.query_one("#report-toc", OptionList)
         if toc.highlighted != index:
             toc.highlighted = index
-        self.query_one("#report-md", Markdown).update(shown(page.markdown))
-        self.query_one("#report-scroll", VerticalScroll).scroll_home(animate=False)
+        self.to_top = True
+        self.fit()
+
+    def text_width(self) -> int:
+        """The columns the page's text has: the page less its padding, the Markdown's, and a
+        scrollbar's (counted even when there is none, so a scrollbar coming or going never
+        switches the layout back and forth)."""
+        scroll = self.query_one("#report-scroll", VerticalScroll)
+        md = self.query_one("#report-md", Markdown)
+        return scroll.size.width - scroll.styles.gutter.width - scroll.styles.scrollbar_size_vertical - md.styles.gutter.width
+
+    def fit(self) -> None:
+        """Show the page with each table too wide for it stacked; nothing is redrawn if that is unchanged."""
+        if not 0 <= self.current < len(self.pages):
+            return
+        width = self.text_width()
+        markdown = shown(self.pages[self.current].markdown)
+        self.wanted = fit_tables(markdown, width) if width > 0 else markdown
+        if self.wanted != self.laid_out and not self.laying_out:
+            self.laying_out = True
+            self.run_worker(self.lay_out(), group="report-page")
+
+    async def lay_out(self) -> None:
+        """Put up the wanted Markdown, one update at a time: Textual's Markdown drops the blocks it
+        had when asked, so a second update begun before the first is done would leave both on screen."""
+        md = self.query_one("#report-md", Markdown)
+        try:
+            while self.laid_out != self.wanted:
+                markdown = self.wanted
+                self.laid_out = markdown
+                await md.update(markdown)
+                if self.to_top:  # a new page opens at its top; one laid out again stays where it was
+                    self.to_top = False
+                    self.query_one("#report-scroll", VerticalScroll).scroll_home(animate=False)
+        finally:
+            self.laying_out = False
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.fit)  # once the page has its new width
 
     @on(OptionList.OptionHighlighted, "#report-toc")
     def page_highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -172,7 +220,7 @@ class ReportScreen(WargameScreen[None]):
         self.query_one("#report-scroll", VerticalScroll).focus()
 
     def action_page(self, step: int) -> None:
-        self.show(max(0, min(len(self.pages) - 1, self.current + step)))
+        self.show(max(0, min(len(self.pages) - 1, max(0, self.current) + step)))
 
     def action_switch(self) -> None:
         toc = self.query_one("#report-toc", OptionList)
@@ -186,6 +234,7 @@ class ReportScreen(WargameScreen[None]):
         toc = self.query_one("#report-toc", OptionList)
         toc.display = not toc.display
         (toc if toc.display else self.query_one("#report-scroll", VerticalScroll)).focus()
+        self.call_after_refresh(self.fit)  # the page is wider (or narrower) now
 
     def action_close(self) -> None:
         self.dismiss()
