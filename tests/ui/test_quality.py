@@ -54,6 +54,14 @@ async def test_the_footer_shows_what_if_while_a_seat_chooses_and_skip_only_while
             assert label in footer, (label, footer)
 
 
+async def footer_fits(pilot, app: App, where: str) -> None:
+    """Wait until the footer is drawn with every key it should show; fail naming those cut off."""
+    try:
+        await until(pilot, lambda: footer_text(app).strip() and not footer_misses(app), f"the footer of {where}", seconds=30)
+    except AssertionError:
+        assert footer_misses(app) == [], (where, footer_text(app))
+
+
 def footer_misses(app: App) -> list[str]:
     """The labels of the keys the footer should show (shown and enabled now) that the 80 columns cut off."""
     row = footer_text(app)
@@ -76,7 +84,7 @@ async def test_every_footer_fits_at_80_columns(tmp_path: Path) -> None:
     async def check(pilot) -> None:
         await pilot.pause()
         seen.append(type(app.screen).__name__)
-        assert footer_misses(app) == [], (seen[-1], footer_text(app))
+        await footer_fits(pilot, app, seen[-1])
 
     async with app.run_test(size=(80, 24)) as pilot:
         await check(pilot)
@@ -108,8 +116,8 @@ async def test_the_white_cell_footer_fits_at_80_columns_on_every_tab_in_review(t
         console = await until_console(pilot, app)
         assert {"override", "set_track"} <= {c.kind for c in console.commands}  # the review: the most keys
         for _tab in range(3):
+            await footer_fits(pilot, app, "the white cell's review")
             row = footer_text(app)
-            assert footer_misses(app) == [], row
             assert "Override" in row and "Track" in row
             await pilot.press("right")
             await pilot.pause()
@@ -193,7 +201,7 @@ async def test_help_pages_scroll_by_keys_and_left_right_change_tab(tmp_path: Pat
         await pilot.pause()
         help_screen = app.screen
         assert isinstance(help_screen, HelpScreen)
-        assert "←→ Tab" in footer_text(app)
+        await until(pilot, lambda: "←→ Tab" in footer_text(app), "the help's footer")
         for tab in ("rules", "ladder", "glossary", "keys"):
             await pilot.pause()
             assert help_screen.query_one(TabbedContent).active == tab
@@ -287,13 +295,15 @@ async def test_the_white_cell_footer_says_resume_while_the_game_is_paused(tmp_pa
         await pilot.press("w")
         await pilot.pause()
         assert isinstance(app.screen, FacilitatorScreen)
-        assert "p Pause" in footer_text(app) and "Resume" not in footer_text(app)
+        await until(pilot, lambda: "p Pause" in footer_text(app), "the white cell's footer")
+        assert "Resume" not in footer_text(app)
         await pilot.press("p")
         await pilot.pause()
         await pilot.press(*"questions", "enter")
         await pilot.pause()
         assert app.session.state.paused and isinstance(app.screen, FacilitatorScreen)
-        assert "p Resume" in footer_text(app) and "Pause" not in footer_text(app)
+        await until(pilot, lambda: "p Resume" in footer_text(app), "the paused white cell's footer")
+        assert "Pause" not in footer_text(app)
         await pilot.press("p")  # the same key resumes
         await pilot.pause()
         assert not app.session.state.paused
