@@ -48,6 +48,11 @@ async def test_tables_are_stacked_at_80_columns_and_come_back_when_the_terminal_
         assert viewer.current == scores
         await pilot.resize_terminal(80, 24)
         await until(pilot, lambda: settled(viewer) and tables(viewer) == 0, "the scores stacked again at 80 columns")
+        viewer.query_one("#report-scroll").focus()
+        await pilot.press("c")  # the contents hidden: the page's whole width is enough for the table
+        await until(pilot, lambda: settled(viewer) and tables(viewer) == 1, "the scores as a table without the contents")
+        await pilot.press("c")
+        await until(pilot, lambda: settled(viewer) and tables(viewer) == 0, "the scores stacked with the contents back")
 
 
 @pytest.mark.parametrize("size, least", [((80, 24), 1), ((120, 40), 3)])
