@@ -63,7 +63,8 @@ class Connection:
             while True:
                 text = await self.queue.get()
                 if text is None:
-                    await self.ws.close(*self._close)
+                    code, reason = self._close
+                    await self.ws.close(code, p.close_reason(reason))
                     return
                 await self.ws.send(text)
 
@@ -122,12 +123,12 @@ class Hub:
         headers = request.headers if request is not None else None
         problem = self.origins.problem(headers.get("Origin") if headers else None, headers.get("Host") if headers else None)
         if problem:
-            await ws.close(p.CLOSE_POLICY, problem)
+            await ws.close(p.CLOSE_POLICY, p.close_reason(problem))
             return
         address = str(ws.remote_address[0]) if ws.remote_address else "?"
         wait = self.limiter.wait(address)
         if wait:
-            await ws.close(p.CLOSE_RATE_LIMITED, f"too many join attempts from {address}: try again in {wait:.0f} s")
+            await ws.close(p.CLOSE_RATE_LIMITED, p.close_reason(f"too many join attempts from {address}: try again in {wait:.0f} s"))
             return
         try:
             first = p.read_frame(await asyncio.wait_for(ws.recv(), p.JOIN_TIMEOUT))
@@ -141,7 +142,7 @@ class Hub:
             await ws.close(p.CLOSE_PROTOCOL, f"no join message within {p.JOIN_TIMEOUT:g} s")
             return
         except p.ProtocolError as err:
-            await ws.close(p.CLOSE_PROTOCOL, str(err)[:120])
+            await ws.close(p.CLOSE_PROTOCOL, p.close_reason(str(err)))
             return
         except ConnectionClosed:
             return

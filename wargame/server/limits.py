@@ -42,8 +42,8 @@ class OriginPolicy:
         host = host_of(origin)
         if host in LOCAL_HOSTS or (host and host == host_of(host_header or "")):
             return ""
-        shown = origin if len(origin) <= 60 else origin[:57] + "..."
-        return f"origin {shown} is not allowed (the server accepts this machine and its own host; start it with --origin {shown} to allow it)"
+        shown = origin if len(origin) <= 50 else origin[:47] + "..."
+        return f"origin {shown} is not allowed (serve with --origin to allow it)"
 
 
 class JoinLimiter:

@@ -60,6 +60,14 @@ CLOSE_RATE_LIMITED = 4029  # too many join attempts from one address: wait and r
 FATAL_CLOSES = (CLOSE_POLICY, CLOSE_PROTOCOL, CLOSE_BAD_CODE, CLOSE_REPLACED, CLOSE_REVOKED)
 
 
+def close_reason(text: str) -> str:
+    """A close frame's reason: at most 123 bytes of UTF-8 (WebSocket's limit), cut at a character."""
+    data = text.encode("utf-8")
+    if len(data) <= 123:
+        return text
+    return data[:120].decode("utf-8", "ignore") + "..."
+
+
 class ProtocolError(ValueError):
     """A frame that is not a message of this protocol; the text says what is wrong, in a sentence."""
 
