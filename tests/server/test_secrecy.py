@@ -130,3 +130,29 @@ async def test_a_hot_seat_game_over_the_network_keeps_every_sealed_choice(tmp_pa
 
 async def test_a_facilitated_game_over_the_network_keeps_every_sealed_choice(tmp_path) -> None:
     await check_a_whole_game(tmp_path, FACILITATED, seed=12)
+
+
+async def test_bots_on_the_server_keep_their_sealed_responses_too(tmp_path) -> None:
+    """Bots in two seats, moved by the server (paced): the human and the observer hear only that a bot has chosen."""
+    rng = random.Random(13)
+    seats = {**HOT_SEAT, "washington": "doctrine", "beijing": "random"}
+    async with served(tmp_path, plan(seats, seed=13, turns=3), pace=0.01) as (server, codes):
+        assert set(codes) == {"tokyo", "facilitator", "observer"}, "no code for a bot's seat"
+        clients = {holder: await join(server, code, keep_frames=True) for holder, code in codes.items()}
+        await play_out(clients, rng)
+        for client in clients.values():
+            await client.close()
+    bot_responses = 0
+    for holder in ("tokyo", "observer"):
+        for text in clients[holder].frames or []:
+            message = json.loads(text)
+            if message["type"] == p.UPDATE and message["decision"]["kind"] == "respond" and message["decision"]["actor"] in ("washington", "beijing"):
+                bot_responses += 1
+                assert "choice" not in message["decision"] and "rationale" not in message["decision"], message["decision"]
+                assert any("has chosen, sealed" in e["text"] for e in message["log"]), message["log"]
+            for sealed in (message.get("board") or {}).get("sealed", []):
+                if sealed["role"] != holder:
+                    assert (sealed["choice"], sealed["rationale"]) == ("?", ""), sealed
+    assert bot_responses >= 4
+    white = [json.loads(t) for t in clients["facilitator"].frames or []]
+    assert any(m["type"] == p.UPDATE and m["decision"]["kind"] == "respond" and m["decision"]["actor"] == "beijing" and m["decision"]["choice"] for m in white)
