@@ -127,7 +127,7 @@ def test_ctrl_c_stops_the_server_cleanly_and_the_same_command_resumes(tmp_path) 
     _out, err = again.communicate(timeout=60)
     text = "".join(printed)
     assert "Resuming" in text and "OPEN TO THE NETWORK" in text and "TLS reverse proxy" in text
-    assert "New join codes" in text and "Tokyo" in text
+    assert "The join codes given before still hold. New ones:" in text and "Tokyo" in text
     assert "--deck, --seed, --turns are ignored" in err
     assert again.returncode == 130 and "Traceback" not in err
 

@@ -118,8 +118,8 @@ def _note_ignored(args: argparse.Namespace, opened: Opened) -> None:
     given += ["--facilitator"] if args.facilitator else []
     if given:
         print(
-            f"wargame serve: note: {opened.folder.path} holds an exercise already, which resumes; {', '.join(given)} "
-            f"{'is' if len(given) == 1 else 'are'} ignored (give another --data for a new exercise)",
+            f"wargame serve: note: resuming the exercise in {opened.folder.path}; {', '.join(given)} "
+            f"{'is' if len(given) == 1 else 'are'} ignored (another --data starts a new one)",
             file=sys.stderr,
         )
 
@@ -153,30 +153,35 @@ def _announce(opened: Opened, args: argparse.Namespace, port: int) -> None:
     from ..text import printable  # deferred: the command line answers --help and bad flags without it
 
     session = opened.session
-    shown_host = f"[{args.host}]" if ":" in args.host else args.host
-    address = f"{shown_host}:{port}"
+    address = f"{f'[{args.host}]' if ':' in args.host else args.host}:{port}"
     state = session.state
     if opened.resumed:
         print(f"Resuming '{printable(session.name, one_line=True)}' after {len(session.log)} decisions (turn {state.turn}, {state.phase.replace('_', ' ')}).")
     else:
         print(f"New exercise '{printable(session.name, one_line=True)}': {session.deck.id}, seed {session.seed}, {session.turns} turns, {session.mode}.")
-    print(f"Data in {Path(opened.folder.path).resolve()}: {opened.folder.store.name} (every decision) and {opened.folder.save.name} (replay, report, resume).")
+    print(f"Data in {Path(opened.folder.path).resolve()}:")
+    print(f"  {opened.folder.store.name}  every decision (the store the server trusts)")
+    print(f"  {opened.folder.save.name}     the save: replay, report, analyse, resume")
     print(f"Listening on ws://{address}")
     if args.host in LOCAL:
-        print("  This machine only: give --host 0.0.0.0 (or this machine's address) to let other devices join.")
+        print("  This machine only: --host 0.0.0.0 lets other devices join.")
     else:
-        print(f"  OPEN TO THE NETWORK: anyone who can reach this machine on port {port} may try a join code.")
-        print("  The connection is not encrypted: on a shared network put a TLS reverse proxy in front (see the README).")
-    names = {**{r: r.capitalize() for r in ROLES}, "facilitator": "White cell"}
+        print(f"  OPEN TO THE NETWORK: anyone who reaches port {port} may try a code.")
+        print("  It is not encrypted: put a TLS reverse proxy in front (see the README).")
     codes = opened.new_codes
-    if codes:
-        print("Join codes (shown only now; the store keeps only their hashes):" if not opened.resumed else "New join codes:")
-        for holder, code in codes.items():
-            print(f"  {names.get(holder, holder.replace('observer', 'Observer')):<12} {code}")
-        print(f"Each team joins with: wargame join {address}")
     if opened.resumed:
-        print("The join codes given before still hold; --reissue SEAT prints a new one for a seat.")
+        print("The join codes given before still hold" + (". New ones:" if codes else " (--reissue SEAT prints a new one)."))
+    else:
+        print("Join codes (shown only now: the store keeps only their hashes):")
+    names = {**{r: r.capitalize() for r in ROLES}, "facilitator": "White cell"}
     for role in ROLES:
-        if session.seats.get(role) != "human":
+        if session.seats.get(role) != "human" and not opened.resumed:
             print(f"  {names[role]:<12} played here by the {session.seats[role]} bot")
+        elif role in codes:
+            print(f"  {names[role]:<12} {codes[role]}")
+    for holder, code in codes.items():
+        if holder not in ROLES:
+            print(f"  {names.get(holder, holder.replace('observer', 'Observer')):<12} {code}")
+    if codes:
+        print(f"Join with: wargame join {address}")
     print("Ctrl+C stops the server; the same command resumes the exercise.", flush=True)
