@@ -83,6 +83,15 @@ def test_a_store_whose_decisions_do_not_replay_is_refused(tmp_path, capsys) -> N
     assert "not an exercise store: it has no code table" in line
 
 
+def test_a_save_without_its_store_is_never_written_over(tmp_path, capsys) -> None:
+    data = tmp_path / "ex"
+    data.mkdir()
+    (data / "exercise.toml").write_text("[save]\nformat = 3\n")
+    line = one_line_error(*run_main([*SERVE, "--data", str(data)], capsys))
+    assert str(data / "exercise.toml") in line and "no store" in line
+    assert (data / "exercise.toml").read_text() == "[save]\nformat = 3\n"
+
+
 def test_a_second_server_on_one_folder_and_a_busy_port_are_refused(tmp_path, capsys) -> None:
     data = tmp_path / "ex"
     holder = DataFolder(data)

@@ -9,7 +9,8 @@ The modules: `protocol` (message types, close codes, reading a frame),
 `codes` (join codes and their hashes), `store` (the SQLite store),
 `folder` (the `--data` folder and its lock), `wire` (the JSON a seat is
 sent), `countdown` (the white cell's phase countdown), `exercise` (the game
-on the server: decisions, bots, the white cell's tools), `limits` (origins
+on the server: decisions, chance and the bots, what each seat hears),
+`tools` (the white cell's messages, countdown and codes), `limits` (origins
 and join rate), `hub` (connections), `opening` (a new exercise, or one
 rebuilt from its store), `serving` (the whole served), and `client` (the
 asyncio client a remote seat uses).

@@ -19,16 +19,14 @@ from attrs import frozen
 from ..engine import CHANCE, FACILITATOR, ROLES, Action, GameState, IllegalAction, chance_action, to_move, view
 from ..engine.actions import ACTION_KINDS, action_kind
 from ..logbook import Logbook, record
-from ..messaging import MAX_MESSAGE_CHARS, RECIPIENTS, Message
 from ..replaying import Decision
 from ..saves import Autosave, autosave
-from ..session import Session, clean_text, now_iso
-from ..text import clean_typed
+from ..session import Session
 from . import protocol as p
 from .codes import Codebook, seat_of
-from .countdown import MAX_SECONDS, PhaseTimer
-from .store import Store, StoreError
-from .wire import board, decision_data, entry_data, legal
+from .countdown import PhaseTimer
+from .store import Countdown, Store, StoreError
+from .wire import board, decision_data, entry_data, legal, message_data
 
 
 class Audience(Protocol):
@@ -218,7 +216,7 @@ class Exercise:
         self.table_log.entries += table.entries
         self.white_log.entries += white.entries
         if self.timer.outlived(after):
-            self._set_countdown(None)
+            self.set_countdown(None)
         for seat in self.seats_here():
             entries = white.entries if seat == FACILITATOR else table.entries
             self.audience.publish(seat, {
@@ -292,69 +290,9 @@ class Exercise:
             return False
         return True
 
-    # --- the white cell's tools -------------------------------------------------------------
+    # --- the countdown ----------------------------------------------------------------------
 
-    async def send_message(self, request: dict[str, Any]) -> Reply:
-        """A broadcast to every seat, or a message to one team (and the white cell), kept in the store and the save."""
-        try:
-            to = p.text_field(request, "to", limit=20, default="all")
-            text = clean_typed(clean_text(p.text_field(request, "text", limit=MAX_MESSAGE_CHARS))).strip()
-        except p.ProtocolError as err:
-            return refused(request, str(err))
-        if to not in RECIPIENTS:
-            return refused(request, f'"to" must be one of {", ".join(RECIPIENTS)}')
-        if not text:
-            return refused(request, "the message is empty")
-        async with self.lock:
-            message = Message(self.seq, to, text, now_iso())
-            try:
-                self.store.add_message(message)
-            except StoreError as err:
-                return refused(request, f"the message could not be recorded: {err}")
-            self.session.messages.append(message)
-            self._save()
-            for seat in self.seats_here():
-                if message.reaches(seat):
-                    self.audience.publish(seat, message_data(message))
-        return accepted(request)
-
-    def _save(self) -> None:
-        """Write the TOML save now (after a message: decisions are saved by the autosave observer)."""
-        cache = next((o.cache for o in self.session.observers if isinstance(o, Autosave)), None)
-        if self.session.save_path is not None:
-            autosave(self.session, cache)
-            if self.session.save_error:
-                self.notice(f"the save could not be written ({self.session.save_error}); the store still holds everything")
-
-    async def countdown(self, request: dict[str, Any]) -> Reply:
-        """Start, extend or stop the countdown of the phase the game is in."""
-        op = request.get("op")
-        async with self.lock:
-            state = self.session.state
-            if op == "stop":
-                if self.timer.current is None:
-                    return refused(request, "no countdown is running")
-                self._set_countdown(None)
-                return accepted(request)
-            try:
-                seconds = p.int_field(request, "seconds")
-            except p.ProtocolError as err:
-                return refused(request, str(err))
-            if not 1 <= seconds <= MAX_SECONDS:
-                return refused(request, f"a countdown is 1 to {MAX_SECONDS} seconds, not {seconds}")
-            if op == "start":
-                if state.over:
-                    return refused(request, "the game is over")
-                self._set_countdown(self.timer.start(state, seconds))
-            elif op == "extend":
-                if self.timer.current is None:
-                    return refused(request, "no countdown to extend: start one")
-                self._set_countdown(self.timer.extend(seconds))
-            else:
-                return refused(request, '"op" must be start, extend or stop')
-            return accepted(request)
-
-    def _set_countdown(self, countdown: Any) -> None:
+    def set_countdown(self, countdown: Countdown | None) -> None:
         """Keep the countdown (None: stopped) in the store and show it to every seat."""
         if countdown is None:
             self.timer.stop()
@@ -374,16 +312,13 @@ class Exercise:
         who = ", ".join(waiting) if waiting else "nobody"
         self.notice(f"time is up for turn {state.turn} ({state.phase.replace('_', ' ')}): still to decide: {who}")
 
-    async def reissue(self, holder: str, *, revoke: bool = False) -> str:
-        """A new code for `holder` (returned), or with `revoke` none at all; the old one stops working. StoreError if not kept."""
-        async with self.lock:
-            if revoke:
-                entry, code = self.codes.revoke(holder), ""
-            else:
-                code, entry = self.codes.issue(holder)
-            self.store.put_code(entry)
-        self.publish_status()
-        return code
+    def save_now(self) -> None:
+        """Write the TOML save now (after a message: decisions are saved by the autosave observer)."""
+        cache = next((o.cache for o in self.session.observers if isinstance(o, Autosave)), None)
+        if self.session.save_path is not None:
+            autosave(self.session, cache)
+            if self.session.save_error:
+                self.notice(f"the save could not be written ({self.session.save_error}); the store still holds everything")
 
     def knows(self, holder: str) -> bool:
         return holder in self.codes.entries
@@ -391,6 +326,3 @@ class Exercise:
     def seat_of(self, holder: str) -> str:
         return seat_of(holder)
 
-
-def message_data(message: Message) -> dict[str, Any]:
-    return {"type": p.MESSAGE, "from": FACILITATOR, "to": message.to, "text": message.text, "after": message.after, "time": message.time}

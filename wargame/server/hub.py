@@ -20,6 +20,7 @@ from websockets.exceptions import ConnectionClosed
 from .. import __version__
 from ..engine import FACILITATOR
 from . import protocol as p
+from . import tools
 from .exercise import Exercise, Reply, accepted, refused
 from .limits import JoinLimiter, OriginPolicy
 from .store import StoreError
@@ -212,9 +213,9 @@ class Hub:
             conn.send(self.exercise.status())
             return
         elif kind == p.MESSAGE:
-            reply = await self.exercise.send_message(message)
+            reply = await tools.send_message(self.exercise, message)
         elif kind == p.TIMER:
-            reply = await self.exercise.countdown(message)
+            reply = await tools.countdown(self.exercise, message)
         elif kind in (p.REISSUE, p.REVOKE):
             reply = await self._reissue(conn, message, revoke=kind == p.REVOKE)
         else:
@@ -233,7 +234,7 @@ class Hub:
         if revoke and holder == conn.holder:
             return refused(message, "the white cell cannot revoke its own code (reissue it instead)")
         try:
-            code = await self.exercise.reissue(holder, revoke=revoke)
+            code = await tools.reissue(self.exercise, holder, revoke=revoke)
         except StoreError as err:
             return refused(message, f"the code could not be recorded: {err}")
         target = self.connections.get(holder)

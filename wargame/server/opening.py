@@ -76,6 +76,8 @@ def open_exercise(folder: DataFolder, plan: Plan | None, *, reissue: Iterable[st
         opened = _resume(folder)
     elif plan is None:
         raise StoreError(folder.store, "no exercise here yet: give a scenario or a deck to start one")
+    elif folder.save.exists():
+        raise StoreError(folder.save, "a save is here but no store: move the save away to start a new exercise in this folder (wargame resume plays it on)")
     else:
         opened = _create(folder, plan)
     for holder in reissue:

@@ -17,7 +17,9 @@ from ..engine import FACILITATOR, ROLES, Action, GameState, legal_actions, state
 from ..engine import diet, outlook
 from ..engine.model import Card, Option
 from ..logbook import WHO, LogEntry
+from ..messaging import Message
 from ..replaying import Decision
+from . import protocol as p
 
 
 def action_data(action: Action) -> dict[str, Any]:
@@ -134,3 +136,8 @@ def decision_data(decision: Decision, seat: str) -> dict[str, Any]:
 
 def entry_data(entry: LogEntry) -> dict[str, Any]:
     return {"turn": entry.turn, "actor": entry.actor, "who": WHO.get(entry.actor, ""), "kind": entry.kind, "text": entry.text}
+
+
+def message_data(message: Message) -> dict[str, Any]:
+    """A white cell's message as its recipients are sent it."""
+    return {"type": p.MESSAGE, "from": FACILITATOR, "to": message.to, "text": message.text, "after": message.after, "time": message.time}
