@@ -109,7 +109,9 @@ def _plan(args: argparse.Namespace) -> Plan:
 
     seed = random.SystemRandom().randrange(1, 1_000_000) if args.seed is None else args.seed
     mode = args.mode or ("semi-rigid" if seats["facilitator"] != "off" else "rigid")
-    name = args.name or f"Exercise {deck.id} seed {seed}"
+    from ..text import clean_typed  # deferred: the command line answers --help and bad flags without it
+
+    name = clean_typed(args.name or "").strip() or f"Exercise {deck.id} seed {seed}"
     return Plan(deck=deck, seed=seed, seats=seats, mode=mode, turns=args.turns, name=name, observers=args.observers)
 
 
