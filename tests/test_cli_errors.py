@@ -157,10 +157,16 @@ def children(pid: int) -> list[int]:
 
 
 def test_ctrl_c_is_exit_130_without_a_traceback_even_with_worker_processes(place) -> None:
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wargame", "simulate", "--deck", place["DECK"], "--games", "200000", "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=place["DIR"], env=ENV, start_new_session=True,
-    )
+    # A command started by a shell in the background inherits Ctrl+C ignored, and then rightly ignores it;
+    # this test is about a terminal's Ctrl+C, so the command starts with the signal's default, as there.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "wargame", "simulate", "--deck", place["DECK"], "--games", "200000", "--jobs", "2"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=place["DIR"], env=ENV, start_new_session=True,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 120  # a safety net for a loaded machine, not a measure of speed
     while len(children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.1)  # wait until both workers exist, then a moment for them to play

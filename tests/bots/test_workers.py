@@ -9,12 +9,12 @@ import pytest
 from tests.bots.test_bots import first_decision
 from wargame.analysis import Cancelled, analyse
 from wargame.engine import to_move
-from wargame.analysis.pool import RolloutJob, RolloutWorkers, WorkerFailed, dumps, loads
+from wargame.analysis.pool import RolloutJob, Workers, WorkerFailed, dumps, loads
 
 
 @pytest.fixture(scope="module")
 def pool():
-    with RolloutWorkers(2) as workers:
+    with Workers(2) as workers:
         yield workers
 
 
@@ -54,7 +54,7 @@ def test_a_cancelled_analysis_leaves_the_pool_in_step(pool, mini_deck) -> None:
 def test_a_failing_task_is_reported_and_a_dead_worker_replaced(mini_deck) -> None:
     state = first_decision(mini_deck, seed=4)
     job = RolloutJob((state,), {"tokyo": "doctrine", "washington": "doctrine", "beijing": "doctrine"}, 0, "tokyo", True)
-    with RolloutWorkers(1) as workers:
+    with Workers(1) as workers:
         with pytest.raises(WorkerFailed, match="IndexError"):
             workers.run(job, [(5, [1, 3])], lambda i, rows: None)
         got: list = []
@@ -70,4 +70,4 @@ def test_a_failing_task_is_reported_and_a_dead_worker_replaced(mini_deck) -> Non
 
 def test_a_pool_needs_a_worker() -> None:
     with pytest.raises(ValueError):
-        RolloutWorkers(0)
+        Workers(0)

@@ -37,13 +37,26 @@ KILLS = 4
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL")
 
 
-def launch(data: Path, port: int) -> tuple[subprocess.Popen[str], int, list[str]]:
-    """Start `wargame serve` and read its output up to the join codes: the process, its port, the lines it printed."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "wargame", "serve", "--deck", str(MINI), "--seed", "21", "--turns", "4", "--pace", "0",
-         "--seats", "tokyo=human,washington=human,beijing=human", "--data", str(data), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, cwd=data.parent, env=ENV,
-    )
+def start(data: Path, port: int, *extra: str) -> subprocess.Popen[str]:
+    """`wargame serve` on the mini deck, three human capitals; Ctrl+C at its default, as in a terminal.
+
+    A command started by a shell in the background inherits Ctrl+C ignored (and rightly ignores it);
+    these tests stop the server as a terminal's Ctrl+C would, so it starts with the signal's default.
+    Call it from the main thread (signal handlers are set there alone).
+    """
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "wargame", "serve", "--deck", str(MINI), "--seed", "21", "--turns", "4", "--pace", "0",
+             "--seats", "tokyo=human,washington=human,beijing=human", "--data", str(data), "--port", str(port), *extra],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, cwd=data.parent, env=ENV,
+        )
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def ready(proc: subprocess.Popen[str]) -> tuple[int, list[str]]:
+    """Read the server's output up to its last line at start: its port, and the lines it printed."""
     assert proc.stdout is not None
     lines = []
     for line in proc.stdout:
@@ -52,7 +65,14 @@ def launch(data: Path, port: int) -> tuple[subprocess.Popen[str], int, list[str]
             break
     listening = next((re.search(r"Listening on ws://127\.0\.0\.1:(\d+)", line) for line in lines if "Listening" in line), None)
     assert listening, "\n".join(lines) + (proc.stderr.read() if proc.stderr and proc.poll() is not None else "")
-    return proc, int(listening.group(1)), lines
+    return int(listening.group(1)), lines
+
+
+def launch(data: Path, port: int, *extra: str) -> tuple[subprocess.Popen[str], int, list[str]]:
+    """Start the server and wait until it is ready: the process, its port, the lines it printed."""
+    proc = start(data, port, *extra)
+    port, lines = ready(proc)
+    return proc, port, lines
 
 
 def codes_in(lines: list[str]) -> dict[str, str]:
@@ -95,7 +115,8 @@ async def player(client: ExerciseClient, seed: int, accepted: list[dict[str, Any
 async def test_sigkill_mid_turn_loses_no_accepted_decision_and_clients_resync(tmp_path) -> None:
     rng = random.Random(77)
     data = tmp_path / "exercise"
-    proc, port, lines = await asyncio.to_thread(launch, data, 0)
+    proc = start(data, 0)
+    port, lines = await asyncio.to_thread(ready, proc)
     codes = codes_in(lines)
     assert set(codes) == {"tokyo", "washington", "beijing", "white cell", "observer"}, lines
     clients = {role: ExerciseClient(f"127.0.0.1:{port}", codes[role], backoff=QUICK) for role in ("tokyo", "washington", "beijing")}
@@ -120,7 +141,8 @@ async def test_sigkill_mid_turn_loses_no_accepted_decision_and_clients_resync(tm
             proc.send_signal(signal.SIGKILL)
             await asyncio.to_thread(proc.wait)
             count_at_kill = len(accepted)
-            proc, again, lines = await asyncio.to_thread(launch, data, port)
+            proc = start(data, port)
+            again, lines = await asyncio.to_thread(ready, proc)
             assert again == port
             resumed = next(re.search(r"after (\d+) decisions", line) for line in lines if line.startswith("Resuming"))
             assert resumed is not None

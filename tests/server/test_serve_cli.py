@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI
-from tests.server.test_crash import ENV, launch
+from tests.server.test_crash import ENV, launch, start
 from wargame.cli import main
 from wargame.server.folder import DataFolder
 
@@ -122,10 +122,7 @@ def test_ctrl_c_stops_the_server_cleanly_and_the_same_command_resumes(tmp_path) 
     assert proc.returncode == 130, err
     assert "Traceback" not in out + err and "KeyboardInterrupt" not in err
     # again, with flags that would make a new game: they are named as ignored, and the codes stand
-    again = subprocess.Popen(
-        [sys.executable, "-m", "wargame", *SERVE, "--data", str(data), "--port", "0", "--host", "127.0.0.2", "--reissue", "tokyo"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=ENV,
-    )
+    again = start(data, 0, "--host", "127.0.0.2", "--reissue", "tokyo", "--scenario", "2016")
     assert again.stdout is not None
     printed = []
     for line in again.stdout:
@@ -137,7 +134,7 @@ def test_ctrl_c_stops_the_server_cleanly_and_the_same_command_resumes(tmp_path) 
     text = "".join(printed)
     assert "Resuming" in text and "OPEN TO THE NETWORK" in text and "TLS reverse proxy" in text
     assert "The join codes given before still hold. New ones:" in text and "Tokyo" in text
-    assert "--deck, --seed, --turns are ignored" in err
+    assert "--deck, --scenario, --seed, --seats, --turns are ignored" in err
     assert again.returncode == 130 and "Traceback" not in err
 
 

@@ -1,12 +1,17 @@
-"""Worker processes for rollouts: started once, kept warm, fed each position once.
+"""Worker processes for rollouts and bulk simulation: started once, kept warm, fed what they need once.
 
 Starting a worker costs far more than a short analysis (a spawned process
-imports the whole game), so a `RolloutWorkers` pool lives as long as its
-owner (the TUI keeps one for the game) and serves analysis after analysis.
-Each worker has a pipe of its own, so what it needs is sent to it once: a
-deck once per worker (by its content hash), an analysis's start states
-once per worker per analysis (pickled without the deck, which the worker
-already has), then only rollout tasks: an option's index and its salts.
+imports the whole game), so a `Workers` pool lives as long as its owner
+(the TUI keeps one for the game) and serves job after job. Each worker has
+a pipe of its own, so what it needs is sent to it once: a deck once per
+worker (by its content hash), a job (an analysis's start states, or a
+simulation's seats and seed) once per worker per job, pickled without the
+deck, which the worker already has; then only small tasks.
+
+A pool of our own rather than `multiprocessing.Pool`: stopping one is
+bounded and safe at any moment (a worker that does not stop in time is
+ended, and nothing else reads its pipe), where `Pool.terminate` can wait
+forever on a worker ended halfway through sending a large result.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import sys
 import threading
 from collections import Counter
 from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 from attrs import frozen
 
@@ -33,6 +38,12 @@ from ..engine.state import GameState
 Row = tuple[str, tuple[int, ...], int, bool]
 
 
+class Job(Protocol):
+    """What workers are given once per job: `start` (in the worker) returns what plays each task."""
+
+    def start(self) -> Callable[[Any], Any]: ...
+
+
 @frozen
 class RolloutJob:
     """One analysis as the workers see it: the start state of each option and how to play on."""
@@ -42,6 +53,10 @@ class RolloutJob:
     seed: int
     seat: str
     aligned: bool
+
+    def start(self) -> Callable[[Any], list[Row]]:
+        bots = bots_for(self.kinds, self.seed)
+        return lambda task: run_task(self, bots, task[0], task[1])
 
 
 def run_task(job: RolloutJob, bots: Any, k: int, salts: Sequence[int]) -> list[Row]:
@@ -56,13 +71,26 @@ def run_task(job: RolloutJob, bots: Any, k: int, salts: Sequence[int]) -> list[R
 # --- pickling without the deck -----------------------------------------------------------
 
 
+def pickled(obj: Any) -> tuple[bytes, dict[str, Deck]]:
+    """Pickle `obj` with every deck in it replaced by its content hash; and those decks, by hash."""
+    buffer = io.BytesIO()
+    decks: dict[str, Deck] = {}
+
+    def deck_id(o: Any) -> tuple[str, str] | None:
+        if isinstance(o, Deck):
+            decks[o.content_hash] = o
+            return ("deck", o.content_hash)
+        return None
+
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.persistent_id = deck_id  # type: ignore[method-assign]
+    pickler.dump(obj)
+    return buffer.getvalue(), decks
+
+
 def dumps(obj: Any) -> bytes:
     """Pickle `obj` with every deck in it replaced by its content hash."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.persistent_id = lambda o: ("deck", o.content_hash) if isinstance(o, Deck) else None  # type: ignore[method-assign]
-    pickler.dump(obj)
-    return buffer.getvalue()
+    return pickled(obj)[0]
 
 
 def loads(data: bytes, decks: dict[str, Deck]) -> Any:
@@ -72,19 +100,15 @@ def loads(data: bytes, decks: dict[str, Deck]) -> Any:
     return unpickler.load()
 
 
-def decks_in(states: Sequence[GameState]) -> dict[str, Deck]:
-    return {s.deck.content_hash: s.deck for s in states}
-
-
 # --- the worker's side -------------------------------------------------------------------
 
 
 def _serve(conn: Connection) -> None:
-    """A worker's loop: keep decks and the current analysis; play the tasks it is sent."""
+    """A worker's loop: keep decks and the current job; play the tasks it is sent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the owner's to handle: it stops the workers
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while the owner started it
     decks: dict[str, Deck] = {}
-    jobs: dict[int, tuple[RolloutJob, Any]] = {}
+    jobs: dict[int, Callable[[Any], Any]] = {}
     while True:
         try:
             message = conn.recv()
@@ -98,12 +122,11 @@ def _serve(conn: Connection) -> None:
                 decks[message[1]] = pickle.loads(message[2])
             elif what == "job":
                 job = loads(message[2], decks)
-                jobs.clear()  # one analysis at a time: the last one's states are not needed again
-                jobs[message[1]] = (job, bots_for(job.kinds, job.seed))
+                jobs.clear()  # one job at a time: the last one's states are not needed again
+                jobs[message[1]] = job.start()
             else:
-                _, job_id, task, k, salts = message
-                job, bots = jobs[job_id]
-                conn.send(("rows", task, run_task(job, bots, k, salts)))
+                _, job_id, task, payload = message
+                conn.send(("done", task, jobs[job_id](payload)))
         except Exception as err:  # noqa: BLE001 - reported to the parent, which raises it
             conn.send(("error", f"{type(err).__name__}: {err}"))
 
@@ -115,8 +138,8 @@ class WorkerFailed(RuntimeError):
     """A worker process stopped or reported an error."""
 
 
-class RolloutWorkers:
-    """A pool of `jobs` warm worker processes for rollouts (close it, or use it as a context manager)."""
+class Workers:
+    """A pool of `jobs` warm worker processes (close it, or use it as a context manager)."""
 
     def __init__(self, jobs: int) -> None:
         if jobs < 1:
@@ -133,7 +156,7 @@ class RolloutWorkers:
         #: messages sent to workers, by kind ("deck", "job", "task"): what is sent once, what per task
         self.sent: Counter[str] = Counter()
 
-    def __enter__(self) -> RolloutWorkers:
+    def __enter__(self) -> Workers:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -154,27 +177,27 @@ class RolloutWorkers:
             held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # until the worker ignores it
             try:
                 proc.start()
+                self._procs.append(proc)  # before a Ctrl+C held back meanwhile arrives: none is left behind
+                self._conns.append(parent)
+                self._decks.append(set())
+                self._job_sent.append(-1)
+                self.started += 1
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, held)
             child.close()
-            self._procs.append(proc)
-            self._conns.append(parent)
-            self._decks.append(set())
-            self._job_sent.append(-1)
-            self.started += 1
 
-    def run(self, job: RolloutJob, tasks: Sequence[tuple[int, Sequence[int]]], on_rows: Callable[[int, list[Row]], None]) -> None:
-        """Play `tasks` (option index, salts) of `job`; `on_rows(task index, rows)` as each finishes.
+    def run(self, job: Job, tasks: Sequence[Any], on_result: Callable[[int, Any], None]) -> None:
+        """Play `tasks` of `job` (a rollout job's are option index and salts); `on_result(task index, result)` as each finishes.
 
-        When `on_rows` raises (a cancel), the tasks already running finish
-        and are dropped, so the workers stay in step for the next analysis.
+        When `on_result` raises (a cancel), the tasks already running finish
+        and are dropped, so the workers stay in step for the next job. Any
+        other interruption (Ctrl+C) stops the workers: the next job starts fresh ones.
         """
         with self._lock:
             self._ensure()
             self._next_job += 1
             job_id = self._next_job
-            payload = dumps(job)
-            decks = decks_in(job.starts)
+            payload, decks = pickled(job)
             pending = list(enumerate(tasks))[::-1]
             busy: dict[int, int] = {}  # worker -> task index
             failure: BaseException | None = None
@@ -191,7 +214,7 @@ class RolloutWorkers:
                             try:
                                 if reply[0] == "error":
                                     raise WorkerFailed(f"a rollout worker failed: {reply[1]}")
-                                on_rows(task, reply[2])
+                                on_result(task, reply[2])
                             except BaseException as err:
                                 failure = err
                                 pending.clear()
@@ -203,7 +226,7 @@ class RolloutWorkers:
             if failure is not None:
                 raise failure
 
-    def _give(self, w: int, job_id: int, payload: bytes, decks: dict[str, Deck], item: tuple[int, tuple[int, Sequence[int]]], busy: dict[int, int]) -> None:
+    def _give(self, w: int, job_id: int, payload: bytes, decks: dict[str, Deck], item: tuple[int, Any], busy: dict[int, int]) -> None:
         conn = self._conns[w]
         try:
             for digest, deck in decks.items():
@@ -215,8 +238,8 @@ class RolloutWorkers:
                 conn.send(("job", job_id, payload))
                 self._job_sent[w] = job_id
                 self.sent["job"] += 1
-            task, (k, salts) = item
-            conn.send(("task", job_id, task, k, list(salts)))
+            task, what = item
+            conn.send(("task", job_id, task, what))
             self.sent["task"] += 1
         except (OSError, EOFError) as err:
             raise WorkerFailed(f"a rollout worker stopped: {err}") from None
@@ -265,29 +288,6 @@ def start_context() -> Any:
         return multiprocessing.get_context("fork")
     _ensure_resource_tracker()
     return multiprocessing.get_context("spawn")
-
-
-def process_pool(jobs: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()) -> Any:
-    """A `multiprocessing` pool (bulk simulation), started as `start_context` says.
-
-    Ctrl+C is the parent's to handle (it stops the pool): a worker ignores it. While the workers
-    start, the signal is held back, so it cannot reach a worker before it ignores it, nor leave the
-    pool half made (the workers inherit the mask and unblock it once they ignore the signal); a
-    Ctrl+C meanwhile arrives just after.
-    """
-    context = start_context()
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        return context.Pool(jobs, initializer=_quiet_worker, initargs=(initializer, initargs))
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
-
-
-def _quiet_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    if initializer is not None:
-        initializer(*initargs)
 
 
 _TRACKER_LOCK = threading.Lock()

@@ -8,7 +8,7 @@ number of worker processes, and any game of a run can be replayed alone.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from attrs import frozen
 
@@ -20,7 +20,7 @@ from ..engine.model import Deck
 from ..engine.tracks import ROLES, TRACKS
 from ..replaying import Decision, checkpoint_after
 from ..session import Session, now_iso
-from .pool import process_pool
+from .pool import Workers
 from .whatif import MODEL_BOT, Progress
 
 
@@ -130,17 +130,18 @@ def write_save(deck: Deck, seats: Mapping[str, str], seed: int, turns: int | Non
     return path
 
 
-# worker-process globals: the deck is handed to each worker once, never per game
-_WORKER: dict[str, Any] = {}
+@frozen
+class SimulationJob:
+    """A run as the workers see it: sent once per worker (the deck once, by its hash), then only ranges of games."""
 
+    deck: Deck
+    seats: dict[str, str]
+    turns: int | None
+    save_dir: str | None
+    base_seed: int
 
-def _init_worker(deck: Deck, seats: dict[str, str], turns: int | None, save_dir: str | None, base_seed: int) -> None:
-    _WORKER.update(deck=deck, seats=seats, turns=turns, save_dir=save_dir, base_seed=base_seed)
-
-
-def _run_chunk(indices: range) -> list[GameResult]:
-    w = _WORKER
-    return [_one_game(w["deck"], w["seats"], w["turns"], w["save_dir"], w["base_seed"], i) for i in indices]
+    def start(self) -> Callable[[range], list[GameResult]]:
+        return lambda indices: [_one_game(self.deck, self.seats, self.turns, self.save_dir, self.base_seed, i) for i in indices]
 
 
 def _one_game(deck: Deck, seats: dict[str, str], turns: int | None, save_dir: str | None, base_seed: int, index: int) -> GameResult:
@@ -182,13 +183,16 @@ def simulate(
             if progress is not None:
                 progress(len(results), games)
         return results
-    with process_pool(jobs, initializer=_init_worker, initargs=(deck, seats, turns, directory, seed)) as pool:
-        try:
-            for part in pool.imap(_run_chunk, ranges):
-                results.extend(part)
-                if progress is not None:
-                    progress(len(results), games)
-        except BaseException:
-            pool.terminate()
-            raise
-    return results
+    parts: dict[int, list[GameResult]] = {}
+    done = 0
+
+    def got(i: int, part: list[GameResult]) -> None:
+        nonlocal done
+        parts[i] = part
+        done += len(part)
+        if progress is not None:
+            progress(done, games)
+
+    with Workers(jobs) as workers:
+        workers.run(SimulationJob(deck, dict(seats), turns, directory, seed), ranges, got)
+    return [result for i in range(len(ranges)) for result in parts[i]]

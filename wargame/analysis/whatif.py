@@ -30,7 +30,7 @@ from ..engine.chance import mix
 from ..engine.tracks import ROLE_NAMES, ROLES, TRACKS
 from .estimates import BEST, FLOOR, MARGIN, Estimate, RaceRule, leading, mean_interval, race
 from .outcomes import END_ORDER, Analysis, OptionOutcome
-from .pool import RolloutJob, RolloutWorkers, Row, run_task
+from .pool import RolloutJob, Row, Workers, run_task
 
 #: the bot that stands in, inside rollouts, for a human seat or a rollout bot (no rollouts within rollouts)
 MODEL_BOT = "doctrine"
@@ -69,7 +69,7 @@ def analyse(
     seats: Mapping[str, str] | None = None,
     seed: int = 0,
     jobs: int = 1,
-    workers: RolloutWorkers | None = None,
+    workers: Workers | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     chunk: int | None = None,
@@ -101,7 +101,7 @@ def analyse(
     open_ = [k for k, s in enumerate(starts) if s is not None]
     job = RolloutJob(tuple(s for s in starts if s is not None), kinds, seed, seat, aligned)
     salts = [mix(seed, base.seed, base.seq, i) | 1 for i in range(rollouts)]
-    pool = workers if workers is not None else RolloutWorkers(jobs) if jobs > 1 and open_ else None
+    pool = workers if workers is not None else Workers(jobs) if jobs > 1 and open_ else None
     runner = _Runner(job, salts, rule, progress, cancelled, chunk, pool)
     try:
         scores = race(len(open_), runner.play, rule)
@@ -136,7 +136,7 @@ class _Runner:
         progress: Progress | None,
         cancelled: Callable[[], bool] | None,
         chunk: int | None,
-        workers: RolloutWorkers | None,
+        workers: Workers | None,
     ) -> None:
         self.job = job
         self.salts = salts

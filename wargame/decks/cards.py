@@ -24,13 +24,8 @@ class CardReader(OptionReader):
             self.problem(("cards",), f"cards must be [[cards]] entries (at least one), not {type_name(data)} {show(data)}")
             return ()
         out: list[Card] = []
-        for i, raw in enumerate(data):
-            place = ("cards", i)
-            self.where = f"card #{i + 1}"
-            spec = self.table(raw, place, CARD_KEYS, "a card")
-            card_id = self.ident(spec, place, "card")
+        for place, spec, card_id in self.entries(data, "cards", CARD_KEYS, "card"):
             if card_id:
-                self.where = f"card '{card_id}'"
                 if card_id in self.card_ids:
                     self.problem((*place, "id"), f"duplicate card id '{card_id}': card ids must be unique")
                 self.card_ids.add(card_id)
@@ -142,13 +137,8 @@ class CardReader(OptionReader):
         out: list[Inject] = []
         seen: set[str] = set()
         due_turns: dict[int, str] = {}
-        for i, raw in enumerate(data):
-            place = ("injects", i)
-            self.where = f"inject #{i + 1}"
-            spec = self.table(raw, place, INJECT_KEYS, "an inject")
-            inject_id = self.ident(spec, place, "inject")
+        for place, spec, inject_id in self.entries(data, "injects", INJECT_KEYS, "inject", "an"):
             if inject_id:
-                self.where = f"inject '{inject_id}'"
                 if inject_id in seen:
                     self.problem((*place, "id"), f"duplicate inject id '{inject_id}': inject ids must be unique")
                 seen.add(inject_id)

@@ -10,7 +10,7 @@ the cross-checks and the rules of the subject read once the walk is done.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from ..diagnostics import DeckProblem, did_you_mean, show, show_text, type_name
 from ..engine.model import Card, Option, Rules
@@ -195,6 +195,17 @@ class Reader:
             self.problem((*place, key), barred or f"unknown {what} '{show_text(value)}'{did_you_mean(value, allowed)}; allowed: {', '.join(allowed)}")
             return default
         return value
+
+    def entries(self, data: list[Any], section: str, keys: tuple[str, ...], noun: str, article: str = "a") -> Iterator[tuple[tuple[Any, ...], dict[str, Any], str]]:
+        """Each [[section]] entry as (place, its table, its id), with `where` naming it while it is read."""
+        for i, raw in enumerate(data):
+            place = (section, i)
+            self.where = f"{noun} #{i + 1}"
+            spec = self.table(raw, place, keys, f"{article} {noun}")
+            ident = self.ident(spec, place, noun)
+            if ident:
+                self.where = f"{noun} '{ident}'"
+            yield place, spec, ident
 
     def ident(self, data: dict[str, Any], place: tuple[Any, ...], what: str) -> str:
         value = self.text(data, "id", place)

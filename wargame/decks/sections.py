@@ -97,13 +97,7 @@ class SectionReader(OptionReader):
         if data and diet is None:
             self.problem(("elections",), "elections need the Diet's seats: add [diet] with lower and upper")
         out: list[Election] = []
-        for i, raw in enumerate(data):
-            place = ("elections", i)
-            self.where = f"election #{i + 1}"
-            spec = self.table(raw, place, ELECTION_KEYS, "an election")
-            election_id = self.ident(spec, place, "election")
-            if election_id:
-                self.where = f"election '{election_id}'"
+        for place, spec, election_id in self.entries(data, "elections", ELECTION_KEYS, "election", "an"):
             house = self.choice(spec, "house", place, HOUSES, "upper", "House", required=True)
             date = self.text(spec, "date", place)
             if date and not DATE_PATTERN.fullmatch(date):
@@ -183,13 +177,7 @@ class SectionReader(OptionReader):
             self.problem(("clashes",), f"clashes must be [[clashes]] entries, not {type_name(data)} {show(data)}")
             return ()
         out = []
-        for i, raw in enumerate(data):
-            place = ("clashes", i)
-            self.where = f"clash #{i + 1}"
-            spec = self.table(raw, place, CLASH_KEYS, "a clash")
-            clash_id = self.ident(spec, place, "clash")
-            if clash_id:
-                self.where = f"clash '{clash_id}'"
+        for place, spec, clash_id in self.entries(data, "clashes", CLASH_KEYS, "clash"):
             out.append(
                 Clash(
                     clash_id,

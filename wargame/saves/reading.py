@@ -10,7 +10,7 @@ import os
 import re
 import tomllib
 from pathlib import Path
-from typing import Any, Callable, Mapping, NoReturn
+from typing import Any, Callable, Iterator, Mapping, NoReturn
 
 from attrs import field, frozen
 
@@ -273,16 +273,7 @@ def _decisions(raw: Any, r: _Reader, lines: Lines) -> tuple[Decision, ...]:
     if not isinstance(raw, list):
         r.fail(lines.element("decision"), f"'decision' must be an array of tables ([[decision]]), not {type_name(raw)}")
     out: list[Decision] = []
-    for i, entry in enumerate(raw):
-        n = i + 1
-        where = f"decision {n}"
-        if not isinstance(entry, dict):
-            r.fail(lines.element("decision", i), f"{where} must be a table, not {type_name(entry)}")
-
-        def line(key: str = "", i: int = i) -> int:
-            return lines.key("decision", i, key) if key else lines.element("decision", i)
-
-        r.unknown(entry, DECISION_KEYS, where, line)
+    for n, (entry, where, line) in enumerate(_entries(raw, "decision", DECISION_KEYS, r, lines), start=1):
 
         def get(key: str, kind: type, default: Any = ..., entry: dict[str, Any] = entry, where: str = where, line: Callable[..., int] = line) -> Any:
             return r.get(entry, key, kind, where, lambda: line(key), default)
@@ -312,15 +303,7 @@ def _checkpoints(raw: Any, r: _Reader, lines: Lines, count: int) -> tuple[Checkp
         r.fail(lines.element("checkpoint"), f"'checkpoint' must be an array of tables ([[checkpoint]]), not {type_name(raw)}")
     out: list[Checkpoint] = []
     last = 0
-    for i, entry in enumerate(raw):
-        where = f"checkpoint {i + 1}"
-        if not isinstance(entry, dict):
-            r.fail(lines.element("checkpoint", i), f"{where} must be a table, not {type_name(entry)}")
-
-        def line(key: str = "", i: int = i) -> int:
-            return lines.key("checkpoint", i, key) if key else lines.element("checkpoint", i)
-
-        r.unknown(entry, CHECKPOINT_KEYS, where, line)
+    for entry, where, line in _entries(raw, "checkpoint", CHECKPOINT_KEYS, r, lines):
         seq = r.get(entry, "seq", int, where, lambda: line("seq"))
         turn = r.get(entry, "turn", int, where, lambda: line("turn"))
         digest = r.get(entry, "hash", str, where, lambda: line("hash"))
@@ -339,15 +322,7 @@ def _messages(raw: Any, r: _Reader, lines: Lines, count: int) -> tuple[Message, 
         r.fail(lines.element("message"), f"'message' must be an array of tables ([[message]]), not {type_name(raw)}")
     out: list[Message] = []
     last = 0
-    for i, entry in enumerate(raw):
-        where = f"message {i + 1}"
-        if not isinstance(entry, dict):
-            r.fail(lines.element("message", i), f"{where} must be a table, not {type_name(entry)}")
-
-        def line(key: str = "", i: int = i) -> int:
-            return lines.key("message", i, key) if key else lines.element("message", i)
-
-        r.unknown(entry, MESSAGE_KEYS, where, line)
+    for entry, where, line in _entries(raw, "message", MESSAGE_KEYS, r, lines):
         after = r.get(entry, "after", int, where, lambda: line("after"))
         to = r.get(entry, "to", str, where, lambda: line("to"))
         text = r.get(entry, "text", str, where, lambda: line("text"))
@@ -359,3 +334,17 @@ def _messages(raw: Any, r: _Reader, lines: Lines, count: int) -> tuple[Message, 
         out.append(Message(after, to, text, time))
         last = after
     return tuple(out)
+
+
+def _entries(raw: list[Any], name: str, keys: tuple[str, ...], r: _Reader, lines: Lines) -> Iterator[tuple[dict[str, Any], str, Callable[..., int]]]:
+    """Each [[name]] table as (the table, how messages name it, its line: of the entry, or of one key)."""
+    for i, entry in enumerate(raw):
+        where = f"{name} {i + 1}"
+        if not isinstance(entry, dict):
+            r.fail(lines.element(name, i), f"{where} must be a table, not {type_name(entry)}")
+
+        def line(key: str = "", i: int = i) -> int:
+            return lines.key(name, i, key) if key else lines.element(name, i)
+
+        r.unknown(entry, keys, where, line)
+        yield entry, where, line

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ..engine.model import Deck
     from ..saves import Replay, SaveSummary
     from ..session import Session
-    from ..analysis.pool import RolloutWorkers
+    from ..analysis.pool import Workers
     from ..logbook import Logbook
     from .dialogs.pick_save import PickSaveDialog
     from .screens.game import GameScreen
@@ -75,7 +75,7 @@ class WargameApp(App[None]):
         self.cursor_blink = cursor_blink
         self.session: Session | None = None
         self._logbook: Logbook | None = None
-        self._rollout_pool: RolloutWorkers | None = None
+        self._rollout_pool: Workers | None = None
 
     @property
     def settings(self) -> GameSettings:
@@ -131,14 +131,14 @@ class WargameApp(App[None]):
             self._rollout_pool.close()
             self._rollout_pool = None
 
-    def rollout_workers(self, jobs: int) -> RolloutWorkers:
+    def rollout_workers(self, jobs: int) -> Workers:
         """The one warm pool of rollout workers: started by the first analysis, kept until the app exits."""
-        from ..analysis.pool import RolloutWorkers  # deferred: start-up loads only the title screen
+        from ..analysis.pool import Workers  # deferred: start-up loads only the title screen
 
         if self._rollout_pool is None or self._rollout_pool.jobs != jobs:
             if self._rollout_pool is not None:
                 self._rollout_pool.close()
-            self._rollout_pool = RolloutWorkers(jobs)
+            self._rollout_pool = Workers(jobs)
         return self._rollout_pool
 
     # --- games ---------------------------------------------------------------------------

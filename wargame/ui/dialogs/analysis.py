@@ -35,7 +35,7 @@ from ..base import WargameModal
 from ..safe import Text
 
 if TYPE_CHECKING:
-    from ...analysis.pool import RolloutWorkers
+    from ...analysis.pool import Workers
 
 #: the most and the fewest rollouts per response (the responses race in between)
 MOST_EACH = CAP
@@ -104,7 +104,7 @@ class AnalysisDialog(WargameModal[None]):
         self.rollouts = rollouts
         self.jobs = default_jobs() if jobs is None else jobs
         self.seed = seed
-        self.pool: RolloutWorkers | None = None
+        self.pool: Workers | None = None
         self.stop = threading.Event()
         self.result: Analysis | None = None
         self.status = "running"  # running, done, cancelled, failed
