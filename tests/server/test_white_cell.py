@@ -233,3 +233,20 @@ async def test_the_white_cell_reissues_and_revokes_codes(tmp_path) -> None:
         assert mine["type"] == p.ACCEPTED and white.connected  # the white cell's own connection stays
         for client in (white, beijing, again):
             await client.close()
+
+
+async def test_a_restarted_server_keeps_the_countdown_and_the_messages(tmp_path) -> None:
+    async with served(tmp_path, plan(HOT_SEAT, seed=4, turns=2)) as (server, codes):
+        white = await join(server, codes["facilitator"])
+        assert (await white.request({"type": p.TIMER, "op": "start", "seconds": 600}))["type"] == p.ACCEPTED
+        assert (await white.request({"type": p.MESSAGE, "to": "all", "text": "before the restart"}))["type"] == p.ACCEPTED
+        seq = white.seq
+        await white.close()
+    async with served(tmp_path, None) as (server, new_codes):
+        assert new_codes == {}  # the codes given before still hold
+        white = await join(server, codes["facilitator"])
+        assert white.seq == seq
+        assert white.timer is not None and white.timer["running"] and 500 < white.timer["remaining"] <= 600
+        assert [m["text"] for m in white.messages] == ["before the restart"]
+        assert any("The server started again after" in e["text"] for e in white.log)
+        await white.close()
