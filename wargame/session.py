@@ -31,6 +31,7 @@ from .engine import (
     view,
 )
 from .engine.model import Deck
+from .messaging import Message
 from .replaying import Checkpoint, Decision, checkpoint_after
 from .seats import DEFAULT_SEATS, facilitated
 from .text import clean_typed
@@ -97,6 +98,8 @@ class Session:
     #: what happened before the first decision (turn 1, its injects and card), for a running log;
     #: kept from `new_game` so nobody needs to start the game a second time to learn it
     opening: tuple[Event, ...] = field(default=(), repr=False, eq=False)
+    #: what the white cell told the table, in order (kept in the save, never replayed)
+    messages: list[Message] = field(factory=list)
 
     @classmethod
     def new(

@@ -9,6 +9,7 @@ from attrs import frozen
 from ..session import Session
 from .hotwash import hotwash_section
 from .limits import limits_section
+from .messages import messages_section
 from .msel import msel_section
 from .overview import end_section, header_section, scenario_section, tracks_section
 from .reading import read_game
@@ -38,6 +39,7 @@ def report_sections(session: Session) -> list[ReportSection]:
         tracks_section(game),
         limits_section(game),
         msel_section(game),
+        messages_section(game),
         hotwash_section(game),
         timeline_section(game),
         sources_section(game),

@@ -27,7 +27,7 @@ from .errors import SaveError, one_line
 from .locations import ENV, SUFFIX, check_folder, deck_source, default_name, find_save, new_save_path, saves_dir, slug
 from .migrations import FORMAT, MIGRATIONS, OLDEST
 from .reading import SaveData, parse, read
-from .writing import Autosave, RenderedLog, autosave, header, render, render_checkpoint, render_decision, save, toml_string, write_atomic
+from .writing import Autosave, RenderedLog, autosave, header, render, render_checkpoint, render_decision, render_message, save, toml_string, write_atomic
 
 __all__ = [
     "ENV",
@@ -62,6 +62,7 @@ __all__ = [
     "render",
     "render_checkpoint",
     "render_decision",
+    "render_message",
     "replay",
     "save",
     "saves_dir",

@@ -104,6 +104,7 @@ class Replay:
             branched_at=save.branched_at,
             opening=self.opening,
             saved_decisions=at if at == len(save.decisions) else 0,
+            messages=[m for m in save.messages if m.after <= at],
         )
 
 

@@ -16,6 +16,7 @@ from attrs import field, frozen
 
 from ..engine.actions import CHANCE_KINDS, FACILITATOR_KINDS, PLAYER_KINDS, Action
 from ..engine.tracks import ACTORS, CHANCE, FACILITATOR, ROLES
+from ..messaging import RECIPIENTS, Message
 from ..replaying import Checkpoint, Decision
 from ..seats import SEAT_KINDS
 from ..text import codepoint, first_control
@@ -35,6 +36,8 @@ GAME_KEYS = ("deck", "deck_hash", "deck_source", "scenario", "seed", "mode", "tu
 POSITION_KEYS = ("decisions", "turn", "phase", "end_reason", "hash")
 DECISION_KEYS = ("seq", "turn", "phase", "actor", "kind", "choice", "value", "rationale", "time")
 CHECKPOINT_KEYS = ("seq", "turn", "hash")
+#: the optional `[[message]]` tables (the white cell's messages to the table; no migration: a save without them has none)
+MESSAGE_KEYS = ("after", "to", "text", "time")
 _HASH = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -65,6 +68,8 @@ class SaveData:
     end_reason: str
     final_hash: str
     lines: Lines = field(repr=False, eq=False)
+    #: what the white cell told the table (the optional `[[message]]` tables), in order
+    messages: tuple[Message, ...] = ()
 
     def line_of(self, seq: int) -> int:
         """The line where decision `seq` starts (0 if unknown)."""
@@ -168,7 +173,7 @@ def _refuse_control(data: dict[str, Any], path: Path, lines: Lines) -> None:
                 here = line_of(table, None, key)
                 look(str(key), f"[{table}]", here)
                 look(value, f"[{table}] '{one_line(str(key))}'", here)
-    for name in ("decision", "checkpoint"):
+    for name in ("decision", "checkpoint", "message"):
         entries = data.get(name)
         if not isinstance(entries, list):
             continue
@@ -178,12 +183,12 @@ def _refuse_control(data: dict[str, Any], path: Path, lines: Lines) -> None:
             for key, value in entry.items():
                 here = line_of(name, i, key)
                 look(str(key), f"{name} {i + 1}", here)
-                look(value, f"{name} {i + 1}: '{one_line(str(key))}'", here, newlines=key == "rationale")
+                look(value, f"{name} {i + 1}: '{one_line(str(key))}'", here, newlines=key in ("rationale", "text"))
 
 
 def _check(data: dict[str, Any], path: Path, lines: Lines, version: int) -> SaveData:
     r = _Reader(path, lines)
-    r.unknown(data, ("save", "game", "position", "decision", "checkpoint"), "the save", lambda k: lines.element(k))
+    r.unknown(data, ("save", "game", "position", "decision", "checkpoint", "message"), "the save", lambda k: lines.element(k))
     save = r.table(data, "save")
     game = r.table(data, "game")
     position = r.table(data, "position")
@@ -218,6 +223,7 @@ def _check(data: dict[str, Any], path: Path, lines: Lines, version: int) -> Save
         r.fail(lines.key("position", None, "hash"), f"[position] 'hash' must be 32 hex digits, not {shown(final_hash)}")
     decisions = _decisions(data.get("decision", []), r, lines)
     checkpoints = _checkpoints(data.get("checkpoint", []), r, lines, len(decisions))
+    messages = _messages(data.get("message", []), r, lines, len(decisions))
     count = p("decisions", int)
     if count != len(decisions):
         where = lines.key("position", None, "decisions")
@@ -248,6 +254,7 @@ def _check(data: dict[str, Any], path: Path, lines: Lines, version: int) -> Save
         end_reason=p("end_reason", str, ""),
         final_hash=final_hash,
         lines=lines,
+        messages=messages,
     )
 
 
@@ -306,6 +313,26 @@ def _checkpoints(raw: Any, r: _Reader, lines: Lines, count: int) -> tuple[Checkp
             r.fail(line("hash"), f"{where}: 'hash' must be 32 hex digits, not {shown(digest)}")
         out.append(Checkpoint(seq, turn, digest))
         last = seq
+    return tuple(out)
+
+
+def _messages(raw: Any, r: _Reader, lines: Lines, count: int) -> tuple[Message, ...]:
+    """The optional `[[message]]` tables: each sent after `after` decisions (in order), to everyone or one team."""
+    if not isinstance(raw, list):
+        r.fail(lines.element("message"), f"'message' must be an array of tables ([[message]]), not {type_name(raw)}")
+    out: list[Message] = []
+    last = 0
+    for entry, where, line in _entries(raw, "message", MESSAGE_KEYS, r, lines):
+        after = r.get(entry, "after", int, where, lambda: line("after"))
+        to = r.get(entry, "to", str, where, lambda: line("to"))
+        text = r.get(entry, "text", str, where, lambda: line("text"))
+        time = r.get(entry, "time", str, where, lambda: line("time"), "")
+        if not last <= after <= count:
+            r.fail(line("after"), f"{where}: 'after' {after} must be from {last} (the previous message's) to {count} (the decisions in the file)")
+        if to not in RECIPIENTS:
+            r.fail(line("to"), f"{where}: 'to' must be one of {', '.join(RECIPIENTS)}, not {shown(to)}")
+        out.append(Message(after, to, text, time))
+        last = after
     return tuple(out)
 
 

@@ -2,7 +2,8 @@
 
 A save is the record of a game: who sat where, which deck (with its content
 hash), the seed, and every decision in order with its rationale, with a
-checkpoint (the state hash) after each turn. `Autosave` is registered as a
+checkpoint (the state hash) after each turn, then the white cell's messages
+to the table, if it sent any. `Autosave` is registered as a
 session observer when this module is imported, which `wargame.saves` does.
 """
 
@@ -19,6 +20,7 @@ import tomli_w
 
 from .. import __version__
 from ..engine import state_hash
+from ..messaging import Message
 from ..replaying import Checkpoint, Decision
 from ..session import OBSERVER_FACTORIES, Session, clean_text, now_iso
 from ..text import clean_typed
@@ -51,6 +53,14 @@ def render_decision(d: Decision) -> str:
 def render_checkpoint(c: Checkpoint) -> str:
     """One `[[checkpoint]]` table: the state hash after the last decision of a turn."""
     return f"[[checkpoint]]\nseq = {c.seq}\nturn = {c.turn}\nhash = {toml_string(c.hash)}\n\n"
+
+
+def render_message(m: Message) -> str:
+    """One `[[message]]` table: what the white cell told the table, after how many decisions (optional, never replayed)."""
+    out = f"[[message]]\nafter = {m.after}\nto = {toml_string(m.to)}\ntext = {toml_string(clean_text(m.text))}\n"
+    if m.time:
+        out += f"time = {toml_string(m.time)}\n"
+    return out + "\n"
 
 
 def header(session: Session, updated: str) -> dict[str, Any]:
@@ -115,7 +125,8 @@ class RenderedLog:
 def render(session: Session, *, updated: str | None = None, cache: RenderedLog | None = None) -> str:
     """The whole save of a session as TOML text (`cache` keeps the log rendered between saves)."""
     body = (cache or RenderedLog()).update(session)
-    return tomli_w.dumps(header(session, updated or now_iso())) + "\n" + body
+    messages = "".join(render_message(m) for m in session.messages)
+    return tomli_w.dumps(header(session, updated or now_iso())) + "\n" + body + messages
 
 
 def write_atomic(path: Path, text: str) -> None:

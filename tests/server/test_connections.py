@@ -1,0 +1,183 @@
+"""Joining over real WebSockets: codes, replaced connections, reconnection, origins, frame size and the join rate."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+
+import pytest
+from websockets.asyncio.client import connect
+from websockets.exceptions import ConnectionClosed
+from websockets.typing import Origin
+
+from tests.server.conftest import address, join, pick, served
+from wargame.server import protocol as p
+from wargame.server.client import ExerciseClient, JoinRefused
+from wargame.server.limits import JoinLimiter, OriginPolicy
+
+
+async def closed_with(url: str, *frames: str, origin: str | None = None) -> tuple[int, str]:
+    """Connect, send `frames`, and read until the server closes: its close code and reason."""
+    async with connect(url, origin=Origin(origin) if origin else None, proxy=None, max_size=None) as ws:
+        try:
+            for text in frames:
+                await ws.send(text)
+            while True:
+                await asyncio.wait_for(ws.recv(), 20)
+        except ConnectionClosed as err:
+            assert err.rcvd is not None, "the server closed without a close frame"
+            return err.rcvd.code, err.rcvd.reason
+    raise AssertionError("the connection was not closed")
+
+
+def join_frame(code: str) -> str:
+    return json.dumps({"type": "join", "code": code, "protocol": p.PROTOCOL})
+
+
+async def test_a_good_code_gets_its_seat_and_a_full_sync(tmp_path) -> None:
+    async with served(tmp_path) as (server, codes):
+        client = await join(server, codes["washington"])
+        assert client.seat == "washington" and client.holder == "washington"
+        assert client.board["turn"] == 1 and client.seq >= 0
+        assert client.exercise["deck"] == "mini"
+        # a code is typed as people type it: case, spaces and dashes do not count
+        sloppy = await join(server, codes["tokyo"].lower().replace("-", " "))
+        assert sloppy.seat == "tokyo"
+        await client.close()
+        await sloppy.close()
+
+
+async def test_a_bad_code_is_refused_with_a_reason(tmp_path) -> None:
+    async with served(tmp_path) as (server, codes):
+        code, reason = await closed_with(f"ws://{address(server)}", join_frame("AAAA-BBBB-CCCC-DDDD"))
+        assert code == p.CLOSE_BAD_CODE
+        assert "not one of this exercise's" in reason
+        client = ExerciseClient(address(server), "WRONG-CODE")
+        with pytest.raises(JoinRefused) as refused:
+            await client.start(timeout=20)
+        assert refused.value.code == p.CLOSE_BAD_CODE
+        await client.close()
+
+
+async def test_the_first_message_must_be_a_join(tmp_path) -> None:
+    async with served(tmp_path) as (server, codes):
+        code, reason = await closed_with(f"ws://{address(server)}", json.dumps({"type": "sync"}))
+        assert code == p.CLOSE_PROTOCOL and "must be a join" in reason
+        code, reason = await closed_with(f"ws://{address(server)}", "not json")
+        assert code == p.CLOSE_PROTOCOL and "not JSON" in reason
+        code, reason = await closed_with(f"ws://{address(server)}", json.dumps({"type": "join", "code": codes["tokyo"], "protocol": 99}))
+        assert code == p.CLOSE_PROTOCOL and "protocol" in reason
+
+
+async def test_a_second_connection_with_the_same_code_replaces_the_first(tmp_path) -> None:
+    async with served(tmp_path) as (server, codes):
+        first = await join(server, codes["tokyo"])
+        second = await join(server, codes["tokyo"])
+        await first.until(lambda c: c.fatal is not None, 20)
+        assert first.fatal is not None and first.fatal.code == p.CLOSE_REPLACED
+        assert "replaced" in first.fatal.reason and "tokyo" in first.fatal.reason
+        assert second.connected and second.seat == "tokyo"
+        # the replaced client does not fight back: it stays closed while the new one plays on
+        await asyncio.sleep(0.3)
+        assert second.connected and not first.connected
+        await first.close()
+        await second.close()
+
+
+async def test_a_dropped_client_reconnects_and_catches_up(tmp_path) -> None:
+    rng = random.Random(3)
+    async with served(tmp_path) as (server, codes):
+        tokyo = await join(server, codes["tokyo"])
+        washington = await join(server, codes["washington"])
+        await washington.drop()  # the laptop's network goes
+        # the game goes on without Washington's client: Tokyo responds
+        action = pick(tokyo, rng)
+        assert action is not None
+        reply = await tokyo.decide(action, rationale="we go on")
+        assert reply["type"] == p.ACCEPTED
+        await washington.until(lambda c: c.joins == 2 and c.connected and c.seq == tokyo.seq, 20)
+        assert washington.board["to_move"] == tokyo.board["to_move"]
+        assert any("Tokyo has chosen" in e["text"] for e in washington.log)
+        await tokyo.close()
+        await washington.close()
+
+
+async def test_a_refused_origin_is_closed_with_a_reason(tmp_path) -> None:
+    async with served(tmp_path, origins=OriginPolicy(["https://wargame.example"])) as (server, codes):
+        url = f"ws://{address(server)}"
+        code, reason = await closed_with(url, join_frame(codes["tokyo"]), origin="https://evil.example")
+        assert code == p.CLOSE_POLICY
+        assert "origin https://evil.example is not allowed" in reason and "--origin" in reason
+        for fine in ("http://localhost:3000", "http://127.0.0.1", "https://wargame.example"):
+            client = ExerciseClient(address(server), codes["tokyo"], origin=fine)
+            await client.start(timeout=20)
+            assert client.seat == "tokyo", fine
+            await client.close()
+
+
+def test_the_origin_policy() -> None:
+    policy = OriginPolicy()
+    assert policy.problem(None, "10.0.0.5:8765") == ""  # a program, not a page
+    assert policy.problem("http://10.0.0.5:8080", "10.0.0.5:8765") == ""  # the server's own host
+    assert policy.problem("http://[::1]:8080", "host:1") == ""
+    assert "not allowed" in policy.problem("http://10.0.0.6", "10.0.0.5:8765")
+    assert "not allowed" in policy.problem("null", "10.0.0.5:8765")
+
+
+async def test_an_oversized_message_is_refused_with_a_reason(tmp_path) -> None:
+    async with served(tmp_path) as (server, codes):
+        big = json.dumps({"type": "decide", "at": 0, "action": {"kind": "respond"}, "rationale": "x" * (p.MAX_FRAME_BYTES + 10)})
+        code, reason = await closed_with(f"ws://{address(server)}", join_frame(codes["tokyo"]), big)
+        assert code == p.CLOSE_TOO_BIG
+        assert "exceeds limit" in reason or "too big" in reason, reason
+
+
+async def test_join_attempts_are_rate_limited_per_address(tmp_path) -> None:
+    async with served(tmp_path, limiter=JoinLimiter(burst=4, every=60)) as (server, codes):
+        url = f"ws://{address(server)}"
+        for _ in range(4):
+            code, _reason = await closed_with(url, join_frame("WRONG"))
+            assert code == p.CLOSE_BAD_CODE
+        code, reason = await closed_with(url, join_frame(codes["tokyo"]))  # even a good code waits its turn
+        assert code == p.CLOSE_RATE_LIMITED
+        assert "too many join attempts from 127.0.0.1" in reason
+
+
+def test_the_limiter_refills() -> None:
+    now = [0.0]
+    limiter = JoinLimiter(burst=2, every=5, clock=lambda: now[0])
+    assert limiter.wait("a") == 0 and limiter.wait("a") == 0
+    assert limiter.wait("a") == pytest.approx(5)
+    assert limiter.wait("b") == 0  # per address
+    now[0] = 5.0
+    assert limiter.wait("a") == 0
+    assert limiter.wait("a") > 0
+
+
+async def test_a_join_that_never_comes_is_closed(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(p, "JOIN_TIMEOUT", 0.3)
+    async with served(tmp_path) as (server, _codes):
+        code, reason = await closed_with(f"ws://{address(server)}")
+        assert code == p.CLOSE_PROTOCOL and "no join message" in reason
+
+
+async def test_a_bad_frame_after_joining_is_an_error_and_the_connection_stays(tmp_path) -> None:
+    async with served(tmp_path) as (server, codes):
+        client = await join(server, codes["observer"])
+        await client.send({"type": "nonsense"})
+        message = await _next_of(client, p.ERROR)
+        assert "unknown message type" in message["reason"]
+        reply = await client.request({"type": p.MESSAGE, "to": "all", "text": "hello"})
+        assert reply["type"] == p.REFUSED and "only the white cell" in reply["reason"]
+        reply = await client.decide({"kind": "respond", "choice": "x"})
+        assert reply["type"] == p.REFUSED and "observer cannot take decisions" in reply["reason"]
+        assert client.connected
+        await client.close()
+
+
+async def _next_of(client: ExerciseClient, kind: str) -> dict:
+    while True:
+        message = await client.receive(timeout=20)
+        if message["type"] == kind:
+            return message

@@ -1,0 +1,71 @@
+"""What the server lets in: WebSocket origins, and how fast one address may try to join.
+
+A browser sends the page's Origin with every WebSocket; a page on another
+site must not be able to drive a seat from a player's browser, so by
+default only no Origin (a program, not a page), this machine's own
+(localhost) and the server's own host (as the client named it) pass; `--origin`
+allows more. Join attempts are limited per remote address by a token
+bucket: a burst for a room whose laptops all reconnect at once, then a slow
+refill that makes guessing a code hopeless.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Callable, Iterable
+from urllib.parse import urlsplit
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def host_of(netloc_or_url: str) -> str:
+    """The host name of an Origin ('https://a.example:8443') or a Host header ('a.example:8765'), lower-case."""
+    text = netloc_or_url if "//" in netloc_or_url else f"//{netloc_or_url}"
+    try:
+        return (urlsplit(text).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+class OriginPolicy:
+    """Which Origin headers may open a WebSocket: none, localhost, the server's own host, and those allowed by name."""
+
+    def __init__(self, allowed: Iterable[str] = ()) -> None:
+        self.allowed = frozenset(origin.rstrip("/").lower() for origin in allowed)
+
+    def problem(self, origin: str | None, host_header: str | None) -> str:
+        """Why `origin` is refused, in a sentence (empty when it may connect)."""
+        if origin is None:
+            return ""
+        if origin.rstrip("/").lower() in self.allowed:
+            return ""
+        host = host_of(origin)
+        if host in LOCAL_HOSTS or (host and host == host_of(host_header or "")):
+            return ""
+        shown = origin if len(origin) <= 50 else origin[:47] + "..."
+        return f"origin {shown} is not allowed (serve with --origin to allow it)"
+
+
+class JoinLimiter:
+    """A token bucket per remote address: `burst` join attempts at once, then one every `every` seconds."""
+
+    def __init__(self, burst: int = 10, every: float = 6.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self.burst = burst
+        self.every = every
+        self._clock = clock
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def wait(self, address: str) -> float:
+        """Take one attempt for `address`: 0 when allowed, else the seconds until the next one would be."""
+        now = self._clock()
+        tokens, last = self._buckets.get(address, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) / self.every)
+        if tokens < 1:
+            self._buckets[address] = (tokens, now)
+            return (1 - tokens) * self.every
+        self._buckets[address] = (tokens - 1, now)
+        if len(self._buckets) > 10_000:  # forget the addresses whose buckets are full again
+            full = [a for a, (t, at) in self._buckets.items() if t + (now - at) / self.every >= self.burst]
+            for gone in full:
+                del self._buckets[gone]
+        return 0.0
