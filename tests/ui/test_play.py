@@ -131,7 +131,7 @@ async def test_closed_response_is_listed_with_its_reason_and_cannot_be_chosen(tm
     app = make_app(tmp_path, seed=2)
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_game(app.settings)
-        await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.query_one("#choices").actions, "Tokyo's choices")
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and any(c.actions for c in app.screen.query("#choices")), "Tokyo's choices")
         game = app.screen
         assert isinstance(game, GameScreen)
         actions = game.query_one("#choices").actions
