@@ -149,7 +149,7 @@ async def test_bots_on_the_server_keep_their_sealed_responses_too(tmp_path) -> N
             if message["type"] == p.UPDATE and message["decision"]["kind"] == "respond" and message["decision"]["actor"] in ("washington", "beijing"):
                 bot_responses += 1
                 assert "choice" not in message["decision"] and "rationale" not in message["decision"], message["decision"]
-                assert any("has chosen, sealed" in e["text"] for e in message["log"]), message["log"]
+                assert any("chose, sealed" in e["text"] for e in message["log"]), message["log"]
             for sealed in (message.get("board") or {}).get("sealed", []):
                 if sealed["role"] != holder:
                     assert (sealed["choice"], sealed["rationale"]) == ("?", ""), sealed
