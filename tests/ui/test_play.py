@@ -246,13 +246,13 @@ async def test_facilitator_seat_accepts_and_fires_so_the_game_goes_on(tmp_path: 
 
 def test_constants_spelled_out_for_a_fast_start_match_their_sources() -> None:
     """The title screen and `wargame` avoid loading deck and engine code; their copies must agree."""
-    from wargame.cli import play
+    from wargame.cli import options
     from wargame.decks import DEFAULT_DECK
     from wargame.engine.tracks import MODES
     from wargame.ui import DEFAULT_DECK as UI_DEFAULT_DECK
 
     assert UI_DEFAULT_DECK == DEFAULT_DECK
-    assert play.MODES == MODES
+    assert options.MODES == MODES
 
 
 async def test_end_screen_saves_and_writes_the_report(tmp_path: Path) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 
 from .. import saves
 from ..engine import GameState, diet, legal_actions, outlook, state_hash, to_move
-from ..engine.actions import Action
 from ..engine.tracks import INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
 from ..saves import Replay, SaveError
 from .errors import UserError
@@ -87,17 +86,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def action_dict(action: Action) -> dict[str, Any]:
-    return {
-        "actor": action.actor,
-        "kind": action.kind,
-        "choice": action.choice,
-        "value": action.value,
-        "label": action.label,
-        "allowed": action.allowed,
-        "reason": action.reason,
-        "blocked_by": list(action.blocked_by),
-    }
 
 
 def position(replay: Replay, at: int) -> dict[str, Any]:
@@ -136,7 +124,7 @@ def position(replay: Replay, at: int) -> dict[str, Any]:
             "seq": decision.seq,
             "turn": decision.turn,
             "phase": decision.phase,
-            **{k: v for k, v in action_dict(decision.action).items() if k in ("actor", "kind", "choice", "value")},
+            **{k: v for k, v in decision.action.offered().items() if k in ("actor", "kind", "choice", "value")},
             "rationale": decision.action.rationale,
             "time": decision.time,
         },
@@ -161,7 +149,7 @@ def position(replay: Replay, at: int) -> dict[str, Any]:
         "winner": state.winner,
         "state_hash": state_hash(state),
         "to_move": list(movers),
-        "legal_actions": {actor: [action_dict(a) for a in legal_actions(state, actor)] for actor in movers},
+        "legal_actions": {actor: [a.offered() for a in legal_actions(state, actor)] for actor in movers},
     }
 
 

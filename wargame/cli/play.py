@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 
 from .errors import UserError, require_terminal
-from .options import add_saves_option
+from .options import add_game_options, add_saves_option
 
-#: adjudication modes (the engine's MODES; spelled out so that `wargame` starts without loading the engine)
-MODES = ("rigid", "semi-rigid")
 #: the longest pause after a bot move, in seconds
 MAX_PACE = 10.0
 
@@ -27,17 +25,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Play in the terminal: the title screen, where New game opens the setup form filled in with "
         "these flags (Enter starts). 'wargame FLAGS' is the same as 'wargame play FLAGS'.",
     )
-    parser.add_argument("--deck", metavar="PATH", help="a deck file of your own")
-    parser.add_argument("--scenario", metavar="ID", help="a bundled scenario (see 'wargame deck list'; default era-2013)")
-    parser.add_argument("--seed", type=int, help="the seed (random when omitted)")
-    parser.add_argument(
-        "--seats",
-        metavar="SEATS",
-        help="who plays each capital, e.g. 'tokyo=human,washington=human,beijing=random' (default: Tokyo human, bots for the others)",
+    add_game_options(
+        parser,
+        seats="who plays each capital, e.g. 'tokyo=human,washington=human,beijing=random' (default: Tokyo human, bots for the others)",
+        facilitator="seat a facilitator (white cell) at this keyboard",
+        mode="adjudication: rigid (rules decide) or semi-rigid (the white cell may override)",
     )
-    parser.add_argument("--facilitator", action="store_true", help="seat a facilitator (white cell) at this keyboard")
-    parser.add_argument("--mode", choices=MODES, help="adjudication: rigid (rules decide) or semi-rigid (the white cell may override)")
-    parser.add_argument("--turns", type=int, metavar="N", help="number of turns, 1..40 (default: the scenario's)")
     parser.add_argument("--pace", type=float, metavar="SECONDS", default=0.8, help=f"pause after each bot move, 0 to {MAX_PACE:g} seconds (default 0.8; 0 for none)")
     add_saves_option(parser)
     parser.set_defaults(run=run)

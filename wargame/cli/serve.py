@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import UserError
-from .play import MODES, check_pace
+from .options import add_game_options
+from .play import check_pace
 
 if TYPE_CHECKING:
     from ..server.opening import Opened, Plan
@@ -35,17 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Serve one exercise over WebSockets: each team joins from its own device with the code printed here. "
         "Every decision is kept in --data; run the same command again to resume after a crash.",
     )
-    parser.add_argument("--deck", metavar="PATH", help="a deck file of your own")
-    parser.add_argument("--scenario", metavar="ID", help="a bundled scenario (see 'wargame deck list'; default era-2013)")
-    parser.add_argument("--seed", type=int, help="the seed (random when omitted)")
-    parser.add_argument(
-        "--seats",
-        metavar="SEATS",
-        help="who plays each capital, e.g. 'tokyo=human,washington=human,beijing=doctrine' (default: people in all three)",
+    add_game_options(
+        parser,
+        seats="who plays each capital, e.g. 'tokyo=human,washington=human,beijing=doctrine' (default: people in all three)",
+        facilitator="seat a facilitator: the white cell takes the rules' facilitator decisions",
+        mode="adjudication: rigid, or semi-rigid (the white cell may override; the default with --facilitator)",
     )
-    parser.add_argument("--facilitator", action="store_true", help="seat a facilitator: the white cell takes the rules' facilitator decisions")
-    parser.add_argument("--mode", choices=MODES, help="adjudication: rigid, or semi-rigid (the white cell may override; the default with --facilitator)")
-    parser.add_argument("--turns", type=int, metavar="N", help="number of turns, 1..40 (default: the scenario's)")
     parser.add_argument("--name", metavar="TEXT", help="the exercise's name (in the save and the report)")
     parser.add_argument("--observers", type=int, default=1, metavar="N", help="read-only observer codes to issue, 0..20 (default 1)")
     parser.add_argument("--pace", type=float, metavar="SECONDS", default=0.8, help="pause after each bot move, 0 to 10 seconds (default 0.8)")

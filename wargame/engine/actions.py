@@ -82,6 +82,19 @@ class Action:
             data["value"] = self.value
         return data
 
+    def offered(self) -> dict[str, Any]:
+        """The action as it is offered, as plain data (JSON): what it is, its name, whether it is open and why not."""
+        return {
+            "actor": self.actor,
+            "kind": self.kind,
+            "choice": self.choice,
+            "value": self.value,
+            "label": self.label,
+            "allowed": self.allowed,
+            "reason": self.reason,
+            "blocked_by": list(self.blocked_by),
+        }
+
     @classmethod
     def from_dict(cls, data: dict[str, Any], rationale: str = "") -> Action:
         return cls(

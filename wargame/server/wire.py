@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..engine import FACILITATOR, ROLES, Action, GameState, legal_actions, state_hash, to_move, view
+from ..engine import FACILITATOR, ROLES, GameState, legal_actions, state_hash, to_move, view
 from ..engine import diet, outlook
 from ..engine.model import Card, Option
 from ..logbook import WHO, LogEntry
@@ -22,26 +22,14 @@ from ..replaying import Decision
 from . import protocol as p
 
 
-def action_data(action: Action) -> dict[str, Any]:
-    """An action as it is offered: what it is, what it is called, whether it is open and why not."""
-    return {
-        "actor": action.actor,
-        "kind": action.kind,
-        "choice": action.choice,
-        "value": action.value,
-        "label": action.label,
-        "allowed": action.allowed,
-        "reason": action.reason,
-        "blocked_by": list(action.blocked_by),
-    }
 
 
 def legal(state: GameState, seat: str) -> list[dict[str, Any]]:
     """The seat's own actions now, open and closed with the engine's reasons (a capital's from its view)."""
     if seat == FACILITATOR:
-        return [action_data(a) for a in legal_actions(state, FACILITATOR)]
+        return [a.offered() for a in legal_actions(state, FACILITATOR)]
     if seat in ROLES:
-        return [action_data(a) for a in legal_actions(view(state, seat), seat)]
+        return [a.offered() for a in legal_actions(view(state, seat), seat)]
     return []
 
 
