@@ -47,7 +47,7 @@ def start(data: Path, port: int, *extra: str) -> subprocess.Popen[str]:
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "wargame", "serve", "--deck", str(MINI), "--seed", "21", "--turns", "4", "--pace", "0",
+            [sys.executable, "-m", "wargame", "serve", "--deck", str(MINI), "--seed", "21", "--turns", "10", "--pace", "0",
              "--seats", "tokyo=human,washington=human,beijing=human", "--data", str(data), "--port", str(port), *extra],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, cwd=data.parent, env=ENV,
         )
