@@ -18,7 +18,7 @@ from .. import __version__
 from .errors import UserError
 
 #: subcommand modules, in the order `wargame --help` lists them
-COMMANDS = ("play", "resume", "replay", "inspect", "report", "simulate", "analyse", "deck", "serve")
+COMMANDS = ("play", "resume", "replay", "inspect", "report", "simulate", "analyse", "deck", "serve", "join")
 
 
 class Parser(argparse.ArgumentParser):
