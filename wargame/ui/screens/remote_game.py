@@ -22,7 +22,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option as ListOption
 
-from ...engine import Action
+from ...engine import FACILITATOR, Action
 from ...server.client import DISCONNECTED, Disconnected, ExerciseClient
 from ...server import protocol as p
 from ..base import WargameScreen
@@ -39,7 +39,6 @@ from ..remote_text import (
 from ..safe import Text
 from ..widgets.rationale import RationaleField
 
-WHITE_CELL = "facilitator"
 
 
 class RemoteGameScreen(WargameScreen[None]):
@@ -77,7 +76,7 @@ class RemoteGameScreen(WargameScreen[None]):
 
     @property
     def white_cell(self) -> bool:
-        return self.client.seat == WHITE_CELL
+        return self.client.seat == FACILITATOR
 
     def compose(self) -> ComposeResult:
         yield Static("", id="remote-header")
@@ -100,7 +99,7 @@ class RemoteGameScreen(WargameScreen[None]):
 
     def first_show(self) -> None:
         self.query_one("#remote-status").display = self.white_cell
-        self.query_one(RationaleField).display = self.seat not in (p.OBSERVER, WHITE_CELL)  # the white cell's dialogs ask
+        self.query_one(RationaleField).display = self.seat not in (p.OBSERVER, FACILITATOR)  # the white cell's dialogs ask
         for field in self.query(Input):
             field.cursor_blink = self.app.cursor_blink
         self.timer_at = asyncio.get_running_loop().time()
@@ -127,6 +126,8 @@ class RemoteGameScreen(WargameScreen[None]):
             self.connection = "connected"
             self.show_all(full=True)
         elif kind in (p.UPDATE, p.WELCOME):
+            if kind == p.UPDATE:  # an update carries the countdown as it stands now
+                self.timer_at = asyncio.get_running_loop().time()
             self.show_all(full=False)
         elif kind == p.TIMER:
             self.timer_at = asyncio.get_running_loop().time()
