@@ -8,6 +8,7 @@ decided or stored here: the server is the authority and keeps the game.
 from __future__ import annotations
 
 import argparse
+import os
 
 from .errors import UserError, require_terminal
 
@@ -34,6 +35,9 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{args.address!r} is not a server address: give HOST:PORT, e.g. 192.168.1.20:8765")
     from ..ui.remote_app import RemoteApp  # deferred: --help and bad flags answer without it
 
-    require_terminal()
-    RemoteApp(args.address, code=args.code.strip()).run()
+    in_browser = "TEXTUAL_DRIVER" in os.environ  # a tab of `wargame serve --web`: textual-serve draws it, not a terminal
+    if not in_browser:
+        require_terminal()
+    # a tab's client ends with the server that started it, even one killed outright (it would reconnect forever)
+    RemoteApp(args.address, code=args.code.strip(), with_parent=in_browser).run()
     return 0

@@ -23,9 +23,12 @@ from .play import check_pace
 
 if TYPE_CHECKING:
     from ..server.opening import Opened, Plan
+    from ..server.web import WebSeats
 
 #: the port the server listens on unless told otherwise (the join client's default too)
 DEFAULT_PORT = 8765
+#: the port browsers open with --web unless told otherwise
+DEFAULT_WEB_PORT = 8766
 LOCAL = ("127.0.0.1", "localhost", "::1")
 
 
@@ -47,6 +50,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--pace", type=float, metavar="SECONDS", default=0.8, help="pause after each bot move, 0 to 10 seconds (default 0.8)")
     parser.add_argument("--host", default="127.0.0.1", help="the address to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"the port (default {DEFAULT_PORT}; 0 picks a free one, printed)")
+    parser.add_argument("--web", action="store_true", help="also serve the join client to browsers (needs the web extra: pip install 'wargame[web]')")
+    parser.add_argument("--web-port", type=int, default=DEFAULT_WEB_PORT, metavar="N", help=f"the browsers' port with --web (default {DEFAULT_WEB_PORT}; 0 picks a free one, printed)")
     parser.add_argument("--origin", action="append", default=[], metavar="ORIGIN", help="also accept browsers from this origin, e.g. https://wargame.example (repeatable)")
     parser.add_argument("--data", default="exercise", metavar="DIR", help="the exercise's folder: its store and its save (default: exercise/ in the working folder)")
     parser.add_argument("--reissue", action="append", default=[], metavar="SEAT", help="print a new join code for this seat (its old one stops working; repeatable)")
@@ -57,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
     check_pace(args.pace)
     if not 0 <= args.port <= 65535:
         raise UserError(f"--port: {args.port} is not a port (0 to 65535)")
+    if not 0 <= args.web_port <= 65535:
+        raise UserError(f"--web-port: {args.web_port} is not a port (0 to 65535)")
+    if args.web:
+        _check_web()
     if not 0 <= args.observers <= 20:
         raise UserError(f"--observers: {args.observers} is not from 0 to 20")
     if args.turns is not None and not 1 <= args.turns <= 40:
@@ -78,6 +87,14 @@ def run(args: argparse.Namespace) -> int:
         return asyncio.run(_serve(opened, args))
     finally:
         folder.unlock()
+
+
+def _check_web() -> None:
+    """Refuse --web in one line when the web extra is not installed (before anything is opened)."""
+    try:
+        from ..server import web  # noqa: F401  deferred: only --web needs textual-serve
+    except ImportError as err:
+        raise UserError(f"--web needs the web extra, which is not installed ({err.name or err}): pip install 'wargame[web]'") from None
 
 
 def _plan(args: argparse.Namespace) -> Plan:
@@ -132,20 +149,39 @@ async def _serve(opened: Opened, args: argparse.Namespace) -> int:
     except OSError as err:
         await server.stop()
         raise UserError(f"cannot listen on {args.host} port {args.port}: {err.strerror or err}") from None
+    pages = None
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     with contextlib.suppress(NotImplementedError):  # no signal handlers on some platforms: Ctrl+C still stops it
         loop.add_signal_handler(signal.SIGTERM, stopped.set)
     try:
-        _announce(opened, args, server.port)
+        if args.web:
+            pages = await _serve_pages(args, server.port)
+        _announce(opened, args, server.port, pages.port if pages else None)
         await stopped.wait()
     finally:
+        if pages is not None:
+            await pages.stop()
         await server.stop()
         print("wargame serve: stopped; the same command resumes the exercise where it stands", file=sys.stderr, flush=True)
     return 0
 
 
-def _announce(opened: Opened, args: argparse.Namespace, port: int) -> None:
+async def _serve_pages(args: argparse.Namespace, port: int) -> WebSeats:
+    """The join page for browsers, each tab a `wargame join` to the exercise on `port`."""
+    from ..server.limits import OriginPolicy  # deferred: the command line answers --help and bad flags without it
+    from ..server.web import WebSeats, local_url  # deferred: only --web needs textual-serve
+
+    pages = WebSeats(local_url(args.host, port), host=args.host, port=args.web_port, origins=OriginPolicy(args.origin))
+    try:
+        await pages.start()
+    except OSError as err:
+        await pages.stop()
+        raise UserError(f"--web: cannot listen on {args.host} port {args.web_port}: {err.strerror or err}") from None
+    return pages
+
+
+def _announce(opened: Opened, args: argparse.Namespace, port: int, web_port: int | None = None) -> None:
     """Where it listens, what it keeps where, and the join codes (shown only now: the store keeps their hashes)."""
     from ..engine import ROLES  # deferred: the command line answers --help and bad flags without it
     from ..text import printable  # deferred: the command line answers --help and bad flags without it
@@ -161,6 +197,8 @@ def _announce(opened: Opened, args: argparse.Namespace, port: int) -> None:
     print(f"  {opened.folder.store.name}  every decision (the store the server trusts)")
     print(f"  {opened.folder.save.name}     the save: replay, report, analyse, resume")
     print(f"Listening on ws://{address}")
+    if web_port is not None:
+        print(f"Browsers: http://{address.rsplit(':', 1)[0]}:{web_port}/ (each tab asks for its seat's code)")
     if args.host in LOCAL:
         print("  This machine only: --host 0.0.0.0 lets other devices join.")
     else:

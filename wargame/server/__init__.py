@@ -12,8 +12,9 @@ sent), `countdown` (the white cell's phase countdown), `exercise` (the game
 on the server: decisions, chance and the bots, what each seat hears),
 `tools` (the white cell's messages, countdown and codes), `limits` (origins
 and join rate), `hub` (connections), `opening` (a new exercise, or one
-rebuilt from its store), `serving` (the whole served), and `client` (the
-asyncio client a remote seat uses).
+rebuilt from its store), `serving` (the whole served), `client` (the
+asyncio client a remote seat uses), and `web` (browser seats through
+textual-serve, with the `web` extra).
 """
 
 from __future__ import annotations

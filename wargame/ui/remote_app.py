@@ -11,6 +11,7 @@ the screen to show them.
 from __future__ import annotations
 
 import asyncio
+import os
 from typing import Any
 
 from textual.screen import Screen
@@ -26,8 +27,18 @@ class RemoteApp(WargameApp):
 
     TITLE = "Collective self-defense: a seat of a served exercise"
 
-    def __init__(self, address: str, *, code: str = "", origin: str | None = None, backoff: Backoff = Backoff(), cursor_blink: bool = True) -> None:
+    def __init__(
+        self,
+        address: str,
+        *,
+        code: str = "",
+        origin: str | None = None,
+        backoff: Backoff = Backoff(),
+        cursor_blink: bool = True,
+        with_parent: bool = False,
+    ) -> None:
         super().__init__(cursor_blink=cursor_blink)
+        self.with_parent = with_parent
         self.address = address
         self.code = code
         self.origin = origin
@@ -38,7 +49,10 @@ class RemoteApp(WargameApp):
         return JoinScreen(self.address, self.join, self.code)
 
     def on_mount(self) -> None:
-        """Nothing of the local game's start: the join screen is the default screen."""
+        """Nothing of the local game's start (the join screen is the default screen); a browser tab's client watches its parent."""
+        if self.with_parent:
+            parent = os.getppid()
+            self.set_interval(1.0, lambda: self.exit() if os.getppid() != parent else None)
 
     async def join(self, code: str) -> str:
         """Join with `code`; '' once joined (the board is shown), else why not, in a line."""
