@@ -197,24 +197,23 @@ def _compiled(deck: Deck, role: str, option: Option) -> tuple[Terms, Terms]:
 
 def choices_of(view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Choice, ...]:
     out = []
+    card = view.deck.card(view.card) if view.card else None
+    policies = _policies(view.deck)
     for action in actions:
         if not action.allowed:
             continue
-        option = _option_of(view, action)
+        if action.kind == "respond":
+            option = card.response(action.actor, action.choice) if card is not None else None
+        elif action.kind == "policy" and action.choice != HOLD:
+            option = policies.get((action.actor, action.choice))
+        else:
+            option = None
         if option is None:
             out.append(Choice(action, None, 1.0, view, seat))
             continue
         odds = odds_of(option, view)
         out.append(Choice(action, option, 1.0 if odds is None else odds / 100, view, seat))
     return tuple(out)
-
-
-def _option_of(view: GameState, action: Action) -> Option | None:
-    if action.kind == "respond" and view.card:
-        return view.deck.card(view.card).response(action.actor, action.choice)
-    if action.kind == "policy" and action.choice != HOLD:
-        return _policies(view.deck).get((action.actor, action.choice))
-    return None
 
 
 #: per deck (by id, the deck kept alive): its policies by (role, id)

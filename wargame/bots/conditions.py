@@ -148,7 +148,7 @@ SITUATION_FLAGS = frozenset(
 
 def determines_situation(_ctx: Context, c: Choice) -> bool:
     """A Cabinet determination of a situation, or the Diet's approval of orders for it (any legal basis)."""
-    return any(c.sets(flag) for flag in SITUATION_FLAGS)
+    return c.option is not None and not SITUATION_FLAGS.isdisjoint(c.option.success.set_flags)
 
 
 def image_at_risk(ctx: Context) -> bool:

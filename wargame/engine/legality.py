@@ -95,14 +95,19 @@ def _closed(action: Action, reasons: list[tuple[str, str]]) -> Action:
 _OPEN: dict[int, tuple[Option, Action]] = {}
 
 
-def _option_action(state: GameState, kind: ActionKind, option: Option) -> Action:
-    """An option offered as an action: the one open action built for it, or closed with every reason it fails."""
+def _open_action(kind: ActionKind, option: Option) -> Action:
+    """The one open action built for an option."""
     found = _OPEN.get(id(option))
     if found is None or found[0] is not option:
         found = _OPEN[id(option)] = (option, Action(option.role, kind, option.id, label=option.label))
+    return found[1]
+
+
+def _option_action(state: GameState, kind: ActionKind, option: Option) -> Action:
+    """An option offered as an action: open, or closed with every reason it fails."""
     if option_open(option, state):
-        return found[1]
-    return _closed(found[1], option_unmet(option, state))
+        return _open_action(kind, option)
+    return _closed(_open_action(kind, option), option_unmet(option, state))
 
 
 def _option(state: GameState, kind: str, role: str, option_id: str) -> Option | None:
@@ -114,8 +119,20 @@ def _option(state: GameState, kind: str, role: str, option_id: str) -> Option | 
     return state.deck.policy(role, option_id)
 
 
+#: the last state `eligible_cards` was asked about and its answer (the machine asks, then chance draws from the same state)
+_LAST_ELIGIBLE: list[tuple[GameState, list[Card]]] = []
+
+
 def eligible_cards(state: GameState) -> list[Card]:
     """Cards chance may draw now: those whose conditions hold, undrawn first; a one-off only once, and not before its date."""
+    if _LAST_ELIGIBLE and _LAST_ELIGIBLE[0][0] is state:
+        return list(_LAST_ELIGIBLE[0][1])
+    cards = _eligible_cards(state)
+    _LAST_ELIGIBLE[:] = [(state, cards)]
+    return list(cards)
+
+
+def _eligible_cards(state: GameState) -> list[Card]:
     calendar = state.deck.calendar
     fitting = [
         c
@@ -147,7 +164,7 @@ def _player_actions(state: GameState, role: str, choice: str | None = None, open
     if choice is not None:
         options = tuple(o for o in options if o.id == choice)
     if open_only:
-        actions = [_option_action(state, kind, o) for o in options if option_open(o, state)]
+        actions = [_open_action(kind, o) for o in options if option_open(o, state)]
     else:
         actions = [_option_action(state, kind, o) for o in options]
     if kind == "policy" and (choice is None or choice == HOLD):

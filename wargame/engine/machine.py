@@ -103,8 +103,8 @@ def _perform(state: GameState, action: Action, events: list[Event] | None) -> Ga
             return done
         option = state.deck.policy(actor, action.choice)
         assert option is not None
-        text = f"{describe(option)}" + (f" (rationale: {action.rationale})" if action.rationale else "")
         if events is not None:
+            text = f"{describe(option)}" + (f" (rationale: {action.rationale})" if action.rationale else "")
             events.append(Event("policy", text, actor))
         return replace(done, queue=(("policy", actor, option.id),))
     if kind == "draw":

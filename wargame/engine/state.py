@@ -135,6 +135,7 @@ class GameState:
 
 _FIELDS: frozenset[str] = frozenset(a.name for a in fields(GameState))
 _new = object.__new__
+_set = object.__setattr__
 
 
 def replace(state: GameState, **changes: Any) -> GameState:
@@ -142,12 +143,12 @@ def replace(state: GameState, **changes: Any) -> GameState:
 
     An unknown field is refused, as `evolve` refuses it.
     """
-    if not changes.keys() <= _FIELDS:
+    if not _FIELDS.issuperset(changes):
         raise TypeError(f"GameState has no field {sorted(changes.keys() - _FIELDS)[0]!r}")
     new = _new(GameState)
-    d = new.__dict__
-    d.update(state.__dict__)
+    d = state.__dict__.copy()
     d.update(changes)
+    _set(new, "__dict__", d)  # frozen: the new state's fields are set once, here
     return new
 
 
