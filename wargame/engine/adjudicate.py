@@ -187,7 +187,10 @@ def holds(req: Requirement, state: GameState) -> bool:
 
 def option_open(option: Option, state: GameState) -> bool:
     """Whether the option may be taken now (the same rules as `option_unmet`, without the words)."""
-    if option.closed or not holds(option.requires, state):
+    if option.closed:
+        return False
+    req = option.requires
+    if not req.empty and not holds(req, state):
         return False
     if option.alliance:
         alliance = state.deck.alliance
