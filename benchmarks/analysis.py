@@ -52,12 +52,12 @@ DECISIONS: tuple[tuple[str, int, int], ...] = (
     ("era-2013.toml", 4, 86),
     ("era-2016.toml", 0, 1),
     ("era-2016.toml", 1, 20),
-    ("era-2016.toml", 3, 89),
+    ("era-2016.toml", 3, 92),
     ("era-2023.toml", 1, 1),
     ("era-2023.toml", 3, 20),
-    ("era-2023.toml", 7, 90),
+    ("era-2023.toml", 7, 97),
     ("era-2025.toml", 0, 0),
-    ("era-2025.toml", 0, 86),
+    ("era-2025.toml", 0, 84),
 )
 SEAT = "tokyo"
 TRUTH_SEED = 1_000_003
