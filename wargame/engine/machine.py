@@ -83,8 +83,8 @@ def apply(
     if not trusted:
         _check(state, action)
     events: list[Event] | None = [] if explain else None
-    state = _perform(state, action, events)
-    state = replace(state, seq=state.seq + 1)
+    # the step is counted first (one state built, not two); nothing an action does reads it, and undo keeps it
+    state = _perform(replace(state, seq=state.seq + 1), action, events)
     return _advance(state, events), events if events is not None else []
 
 
