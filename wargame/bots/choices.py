@@ -197,15 +197,15 @@ def _compiled(deck: Deck, role: str, option: Option) -> tuple[Terms, Terms]:
 
 def choices_of(view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Choice, ...]:
     out = []
-    card = view.deck.card(view.card) if view.card else None
-    policies = _policies(view.deck)
+    deck = view.deck
+    card = deck.card(view.card) if view.card else None
     for action in actions:
         if not action.allowed:
             continue
         if action.kind == "respond":
             option = card.response(action.actor, action.choice) if card is not None else None
         elif action.kind == "policy" and action.choice != HOLD:
-            option = policies.get((action.actor, action.choice))
+            option = deck.policy(action.actor, action.choice)
         else:
             option = None
         if option is None:
@@ -214,17 +214,6 @@ def choices_of(view: GameState, seat: str, actions: Sequence[Action]) -> tuple[C
         odds = odds_of(option, view)
         out.append(Choice(action, option, 1.0 if odds is None else odds / 100, view, seat))
     return tuple(out)
-
-
-#: per deck (by id, the deck kept alive): its policies by (role, id)
-_POLICIES: dict[int, tuple[Deck, dict[tuple[str, str], Option]]] = {}
-
-
-def _policies(deck: Deck) -> dict[tuple[str, str], Option]:
-    found = _POLICIES.get(id(deck))
-    if found is None or found[0] is not deck:
-        found = _POLICIES[id(deck)] = (deck, {(p.role, p.id): p for p in deck.policies})
-    return found[1]
 
 
 def others_worst_tension(view: GameState, seat: str, phase: str) -> int:
