@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import math
 import os
 import platform
 import sys
@@ -200,6 +201,10 @@ def main() -> None:
     total_old, total_new = sum(r[1]["paired_variance"] for r in rows), sum(r[3] for r in rows)
     if total_new:
         print(f"{'all (sum of variances)':<27}{total_old:>13.1f}{total_new:>14.1f}{total_old / total_new:>11.1f}x")
+    ratios = [r[1]["paired_variance"] / r[3] for r in rows if r[3]]
+    if ratios:  # the sum is ruled by the noisiest decision; a typical one is the geometric mean of the ratios
+        typical = math.exp(mean(math.log(x) for x in ratios))
+        print(f"{'a typical decision (geometric mean)':<54}{typical:>11.1f}x")
     print()
     print(f"load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())}" if hasattr(os, "getloadavg") else "")
 

@@ -12,9 +12,10 @@ figures meaningful.
 Looking again after every round and stopping at the first look that
 separates would make a 90% interval wrong far more often than one time in
 ten (two equal options would be "separated" about a third of the time). So
-the comparisons use an interval widened for the number of looks the race
-may take (Bonferroni: 90% over all looks together), and the rounds grow
-geometrically so that there are few looks.
+the comparisons use an interval widened for the looks the race may take,
+just enough that all of them together hold 90% (`boundary`: Pocock's
+group-sequential boundary), and the rounds grow geometrically so that
+there are few looks.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from statistics import NormalDist
 from typing import Callable, Sequence
 
 from attrs import frozen
+
+from .boundary import per_look_level
 
 #: the confidence of every interval shown (two-sided)
 LEVEL = 0.9
@@ -133,7 +136,7 @@ class RaceRule:
     @property
     def race_level(self) -> float:
         """The confidence of each comparison, so that all the looks together hold `level`."""
-        return 1 - (1 - self.level) / len(self.looks)
+        return per_look_level(self.looks, self.level)
 
     def compare(self, difference: Estimate) -> str:
         """WORSE when the leader is surely ahead, TIED when surely within the margin, else OPEN."""
