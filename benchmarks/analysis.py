@@ -39,8 +39,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from wargame.analysis import analyse  # noqa: E402
+from wargame.analysis.pool import RolloutJob, run_task  # noqa: E402
 from wargame.bots import bots_for  # noqa: E402
-from wargame.bots.playout import next_move, play_out  # noqa: E402
+from wargame.bots.playout import next_move  # noqa: E402
 from wargame.decks import load_deck  # noqa: E402
 from wargame.engine import ROLES, GameState, apply, legal_actions, state_hash, to_move  # noqa: E402
 from wargame.analysis.estimates import paired_difference  # noqa: E402
@@ -81,15 +82,13 @@ def position(deck_file: str, seed: int, played: int) -> GameState:
 
 
 def fingerprint(state: GameState) -> str:
-    """The position and the rules as they play it: one rollout's end from every open response."""
-    base = state_hash(state)
-    ends = []
-    bots = bots_for({r: "doctrine" for r in ROLES}, 0)
-    for action in legal_actions(state, SEAT):
-        if action.allowed:
-            after, _ = apply(state, action.with_rationale("fingerprint"), explain=False, trusted=True)
-            ends.append(state_hash(play_out(after, bots, salt=7, aligned=True)))
-    return hashlib.sha256("|".join([base, *ends]).encode()).hexdigest()[:16]
+    """The position, the rules and the way the analysis plays rollouts: a few rollouts' ends from every open response."""
+    starts = tuple(
+        apply(state, action.with_rationale("fingerprint"), explain=False, trusted=True)[0] for action in legal_actions(state, SEAT) if action.allowed
+    )
+    job = RolloutJob(starts, {r: "doctrine" for r in ROLES}, 0, SEAT, True)
+    ends = [repr(run_task(job, k, [7, 11, 13])) for k in range(len(starts))]
+    return hashlib.sha256("|".join([state_hash(state), *ends]).encode()).hexdigest()[:16]
 
 
 def ground_truth(state: GameState, rollouts: int, jobs: int, cache: dict) -> dict:

@@ -174,3 +174,34 @@ def test_analysis_of_a_facilitated_game_stands_in_for_the_white_cell(mini_deck) 
     assert all(sum(o.ends) == 6 for o in result.options if o.allowed)
     final = play_out(state, bots, salt=3)
     assert final.over and final.facilitated
+
+
+def test_each_rollout_plays_the_other_capitals_afresh(mini_deck) -> None:
+    """A rollout's bots are seeded by its salt: a random capital's first move varies from rollout to rollout.
+
+    Seeded alike in every rollout, it would make the same move in all of them
+    (and a doctrine bot would break every near-tie alike), so the rollouts
+    would give one draw of how the others play, not its spread. Rollout i of
+    every response still meets the same bots; the analysis as it was
+    (`aligned=False`) keeps its shared ones.
+    """
+    from wargame.analysis.pool import RolloutJob
+    from wargame.bots.playout import next_move
+
+    state = first_decision(mini_deck, seed=4)
+    seat = to_move(state)[0]
+    kinds = {role: "random" if role != seat else "doctrine" for role in ROLES}
+    opening = next(a for a in legal_actions(state, seat) if a.allowed)
+    after, _ = apply(state, opening.with_rationale("test"), explain=False, trusted=True)
+    job = RolloutJob((after,), kinds, 3, seat, True)
+    firsts = set()
+    for salt in range(1, 41, 2):
+        position, bots = after, job.bots(salt)
+        while to_move(position)[0] not in kinds or to_move(position)[0] == seat:
+            position, _ = apply(position, next_move(position, bots, salt, aligned=True)[0], explain=False)
+        mover = to_move(position)[0]
+        firsts.add(next_move(position, bots, salt, aligned=True)[0].key)
+        assert job.bots(salt)[mover].seed == bots[mover].seed  # the same salt, the same bots
+    assert len(firsts) > 1
+    old = RolloutJob((after,), kinds, 3, seat, False)
+    assert {old.bots(salt)[r].seed for salt in (1, 3, 5) for r in (ROLES[0],)} == {old.bots(1)[ROLES[0]].seed}

@@ -9,7 +9,9 @@ chance in rollouts never reads the game's own future.
 Rollout i of every response uses the same salt, and its dice are keyed by
 event (`engine.chance.event_key`), so the same later draw or roll gets the
 same die whichever response was taken: differences between responses are
-differences of the responses, not of the dice. The responses race
+differences of the responses, not of the dice. The bots in a rollout are
+seeded by its salt too, so each rollout draws afresh how the other
+capitals vary among near-equal choices (`pool.run_task`). The responses race
 (`estimates.race`): rollouts come in growing rounds until the leader is
 surely ahead of every other response, or surely within a margin of it
 (tied), or the cap is reached. Every figure carries its 90% interval (a
@@ -21,9 +23,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from typing import Any, Callable, Mapping
+from typing import Callable, Mapping
 
-from ..bots import BOT_MAKERS, bots_for
+from ..bots import BOT_MAKERS
 from ..bots.playout import determinise
 from ..engine import Action, GameState, apply, legal_actions, to_move, view
 from ..engine.chance import mix
@@ -80,7 +82,8 @@ def analyse(
     between them the responses race in growing rounds (with `floor` =
     `rollouts`, every response gets exactly that many). `margin` is how
     close two responses must surely be to be called tied. `aligned=False`
-    keys the rollout dice by step, as before they were keyed by event.
+    plays rollouts as analyses did before: dice keyed by step, and bots
+    seeded alike in every rollout.
     `seats` names the bot kind of each role in the rollouts (humans and
     rollout bots are played by the doctrine bot). `progress(done, most)` is
     called as rollouts finish (`most` is what is left at worst, and shrinks
@@ -148,7 +151,6 @@ class _Runner:
         self.rows: list[list[Row]] = [[] for _ in job.starts]
         self.done = 0
         self.most = 0
-        self._bots: Any = None
 
     def tick(self, n: int) -> None:
         self.done += n
@@ -165,12 +167,10 @@ class _Runner:
         tasks = self._tasks(wanted)
         results: dict[int, list[Row]] = {}
         if self.workers is None:
-            if self._bots is None:
-                self._bots = bots_for(self.job.kinds, self.job.seed)
             for i, (k, salts) in enumerate(tasks):
                 rows = results[i] = []
                 for salt in salts:
-                    rows.extend(run_task(self.job, self._bots, k, [salt]))
+                    rows.extend(run_task(self.job, k, [salt]))
                     self.tick(1)
         else:
 
