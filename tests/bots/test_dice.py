@@ -144,3 +144,19 @@ def test_aligned_dice_make_paired_differences_far_less_noisy(mini_deck, seed: in
         pairs = [(a, b) for i, a in enumerate(o) for b in o[i + 1 :]]
         spread[aligned] = sum(variance([x - y for x, y in zip(a.scores, b.scores)]) for a, b in pairs)
     assert spread[True] * 3 < spread[False]
+
+
+def test_a_rollouts_bots_draw_by_the_decision_and_a_games_bots_by_the_step(mini_deck) -> None:
+    """Rollout i of every response meets the same tie at a different step; keyed, its bots break it alike."""
+    from wargame.bots.protocol import bot_die
+    from wargame.engine.state import replace
+
+    state = first_decision(mini_deck, seed=5)
+    later = replace(state, seq=state.seq + 7)
+    assert bot_die(9, state, keyed=True) == bot_die(9, later, keyed=True)
+    assert bot_die(9, state, keyed=True) != bot_die(9, replace(state, turn=state.turn + 1), keyed=True)
+    assert bot_die(9, state, keyed=True) != bot_die(9, replace(state, phase="policy"), keyed=True)
+    assert bot_die(9, state) != bot_die(9, later)  # the game's own bots keep the step, so saves and simulate do not move
+    keyed = bots_for(SEATS, 3, keyed=True)
+    assert all(getattr(bot, "keyed", False) for bot in keyed.values())
+    assert not any(getattr(bot, "keyed", False) for bot in bots_for(SEATS, 3).values())

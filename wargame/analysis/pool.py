@@ -66,9 +66,12 @@ class RolloutJob:
         move): one draw of how the other capitals play instead of its
         spread, which moved an analysis's figures with its seed by about
         1.7 times what their intervals said. Rollout i of every option
-        still has the same bots, as it has the same dice.
+        still has the same bots, and their own dice are keyed by the
+        decision, as the rollout's dice are keyed by event.
         """
-        return bots_for(self.kinds, mix(self.seed, salt) if self.aligned else self.seed)
+        if not self.aligned:
+            return bots_for(self.kinds, self.seed)
+        return bots_for(self.kinds, mix(self.seed, salt), keyed=True)
 
 
 def run_task(job: RolloutJob, k: int, salts: Sequence[int]) -> list[Row]:

@@ -15,10 +15,10 @@ from typing import Sequence
 from attrs import field, frozen
 
 from ..engine import Action, GameState, open_actions
-from ..engine.chance import mix
 from ..engine.tracks import ROLE_NAMES
 from .choices import Context, choices_of
 from .doctrine_book import doctrines
+from .protocol import bot_die
 from .rules import decide
 
 
@@ -27,6 +27,8 @@ class DoctrineBot:
     """Plays one capital by its doctrine; `kind` is "doctrine" for every capital."""
 
     seed: int = 0
+    #: its die keyed by the decision, for rollouts (`protocol.bot_die`)
+    keyed: bool = False
     kind: str = field(default="doctrine", init=False)
 
     def choose(self, view: GameState, seat: str) -> tuple[Action, str]:
@@ -39,7 +41,7 @@ class DoctrineBot:
             raise ValueError(f"{seat} has no allowed action in the {view.phase} phase")
         phase = "responses" if choices[0].action.kind == "respond" else "policy"
         ctx = Context(view, seat, choices, phase)
-        choice, reason = decide(doctrines()[seat], ctx, lambda: mix(self.seed, view.seed, view.seq))
+        choice, reason = decide(doctrines()[seat], ctx, lambda: bot_die(self.seed, view, self.keyed))
         if choice.force and "deliberate" not in reason:
             reason += " (a deliberate use of force)"
         reason = f"{ROLE_NAMES[seat]} doctrine: {reason}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Callable, Protocol
 
 from ..engine import Action, GameState
+from ..engine.chance import mix
 from ..engine.tracks import ROLES
 
 
@@ -19,6 +20,22 @@ class Bot(Protocol):
 
 #: makes a bot from its seed
 BotMaker = Callable[[int], Bot]
+#: a bot decides once a phase: the number its own die names the phase by when keyed
+_PHASE_KEYS = {"responses": 1, "policy": 2}
+
+
+def bot_die(seed: int, view: GameState, keyed: bool = False) -> int:
+    """A bot's own die at a decision (its pick among near-equal options, a random bot's move).
+
+    In a game it is keyed by the step, as saves and `simulate` have it. In a
+    rollout (`keyed`) it is keyed by the decision, the turn and the phase
+    (a bot decides once a phase), as rollout dice are keyed by event: the
+    step drifts between the rollouts of two responses, and rollout i of
+    every response should break the same tie alike.
+    """
+    if keyed:
+        return mix(seed, view.seed, view.turn, _PHASE_KEYS.get(view.phase, 0))
+    return mix(seed, view.seed, view.seq)
 
 
 def role_seed(seed: int, role: str) -> int:
