@@ -6,17 +6,20 @@ At a fixed set of Tokyo decisions (decks copied into benchmarks/data, so the
 positions do not move while the bundled decks are rewritten; four eras,
 early and late turns), every analysis seed 0..S-1 runs:
 
-- old: 1,000 rollouts per response on dice keyed by step, no racing (the
-  analysis as it was);
-- new: dice keyed by event, racing from 50 to at most 1,000 rollouts per
-  response, stopping when separated or tied within 0.5 (the defaults).
+- old: 1,000 rollouts per response on dice keyed by step, bots seeded alike
+  in every rollout, no racing (the analysis as it was);
+- new: dice keyed by event, each rollout's bots seeded by its salt (their
+  own dice keyed by the decision), racing from 50 to at most 1,000
+  rollouts per response, stopping when separated or tied within 0.5 (the
+  defaults).
 
 Each is timed in this one process. Regret is the ground truth's expected
 score of the truly best response minus that of the response the analysis
 leads with (0 when it picks the best); the ground truth is T rollouts per
-response (default 4,000, aligned dice, seeds unlike the analyses'), kept in
-benchmarks/data/analysis-truth.json by position and rules fingerprint and
-worked out again when either changes. A second table compares the noise
+response (default 4,000, played as the new method plays them, seeds unlike
+the analyses'), kept in benchmarks/data/analysis-truth.json by a
+fingerprint of the position, the rules and the way rollouts are played,
+and worked out again when any of them changes. A second table compares the noise
 of paired differences (rollout i of one response against rollout i of
 another, the variance averaged over every pair of responses) on dice keyed
 by step (the old method's rollouts) and by event (the ground truth's).
@@ -91,8 +94,12 @@ def fingerprint(state: GameState) -> str:
     return hashlib.sha256("|".join([state_hash(state), *ends]).encode()).hexdigest()[:16]
 
 
+def truth_key(state: GameState, rollouts: int) -> str:
+    return f"{state.deck.id}:{fingerprint(state)}:{rollouts}"
+
+
 def ground_truth(state: GameState, rollouts: int, jobs: int, cache: dict) -> dict:
-    key = f"{state.deck.id}:{fingerprint(state)}:{rollouts}"
+    key = truth_key(state, rollouts)
     if key not in cache:
         started = time.perf_counter()
         result = analyse(state, SEAT, rollouts=rollouts, floor=rollouts, seed=TRUTH_SEED, jobs=jobs)
@@ -163,10 +170,12 @@ def main() -> None:
     print(head)
     print("-" * len(head))
     rows = []
+    used: set[str] = set()
     for number in chosen:
         deck_file, seed, played = DECISIONS[number - 1]
         state = position(deck_file, seed, played)
         truth = ground_truth(state, args.truth_rollouts, args.truth_jobs, cache)
+        used.add(truth_key(state, args.truth_rollouts))
         means = truth["means"]
         old = run_method(state, OLD, args.seeds, means)
         new = run_method(state, NEW, args.seeds, means)
@@ -180,6 +189,8 @@ def main() -> None:
             flush=True,
         )
     print("-" * len(head))
+    if not args.only and set(cache) != used:  # a full run keeps only the truths it used (positions or rules have moved)
+        TRUTH.write_text(json.dumps({k: cache[k] for k in sorted(used)}, indent=1, sort_keys=True) + "\n")
     for label, pick in (("all", lambda n: True), ("four responses", lambda n: n == 4)):
         some = [r for r in rows if pick(r[0])]
         if not some:
