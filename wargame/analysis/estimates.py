@@ -161,8 +161,12 @@ def race(count: int, play: Play, rule: RaceRule) -> list[list[float]]:
     Each round, the options still racing are played up to the same number
     of rollouts (rollout i of every option shares its dice). An option
     surely behind the leader, or surely within the margin of it, stops; the
-    race ends when only the leader is left or at the cap. The scores depend
-    only on the rollouts' results, never on how they were computed.
+    race ends when only the leader is left or at the cap. The leader can
+    change as rollouts come in, so every option is compared with the leader
+    of the moment: one that stopped against an earlier leader and is not
+    settled against this one races again (its paired comparison is then on
+    the rollouts both have). The scores depend only on the rollouts'
+    results, never on how they were computed.
     """
     scores: list[list[float]] = [[] for _ in range(count)]
     racing = list(range(count))
@@ -172,7 +176,7 @@ def race(count: int, play: Play, rule: RaceRule) -> list[list[float]]:
         if len(racing) <= 1:
             break
         leader = leading(scores, racing)
-        racing = [k for k in racing if k == leader or rule.compare(rule.lead(scores[leader], scores[k])) == OPEN]
+        racing = [k for k in range(count) if k == leader or rule.compare(rule.lead(scores[leader], scores[k])) == OPEN]
         if len(racing) == 1:
             break
     return scores
