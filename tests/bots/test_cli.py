@@ -78,7 +78,7 @@ def test_analyse_a_save_in_text_and_json(capsys, human_save: Path) -> None:
     code, text, err = run(capsys, "analyse", str(human_save), "--rollouts", "40", "--floor", "10")
     assert code == 0 and err == ""
     assert "Tokyo to choose" in text and "10 to 40 per response" in text
-    assert "Every figure is a mean of the rollouts with its 90% interval." in text
+    assert "Every figure is a mean of the response's own rollouts with its 90% interval" in text
     code, out, _ = run(capsys, "analyse", str(human_save), "--rollouts", "40", "--floor", "10", "--json")
     data = json.loads(out)
     assert data["seat"] == "tokyo" and data["rollouts"] == 40 and data["floor"] == 10

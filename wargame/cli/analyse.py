@@ -130,7 +130,8 @@ def as_text(result: Analysis, deck_id: str, at: int) -> str:
         f"{deck_id}, after decision {at}: turn {result.turn} ({result.phase}), {ROLE_NAMES[result.seat]} to choose",
         f"{result.used} rollouts played: {result.floor} to {result.rollouts} per response, racing until the best is separated"
         f" or the rest tied within ±{result.margin:g}; rollout bots: {bots}",
-        f"Every figure is a mean of the rollouts with its {percent} interval.",
+        f"Every figure is a mean of the response's own rollouts with its {percent} interval; 'behind' compares it with the best"
+        " on the rollouts both played (a response stopped early has fewer, so compare by 'behind').",
         "",
     ]
     open_ = result.open

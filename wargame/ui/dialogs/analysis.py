@@ -276,8 +276,9 @@ def render(result: Analysis, label_width: int = 28) -> Group:
             line.append(f" ({o.reason})", style="dim italic")
             parts.append(line)
     legend = (
-        f"score: {ROLE_NAMES[result.seat]}'s expected final score ± its {percent} interval; behind: how far the best is ahead"
-        f" (paired rollouts), worse when surely behind, tied when surely within ±{result.margin:g}, close when not yet separated;"
+        f"score: {ROLE_NAMES[result.seat]}'s expected final score ± its {percent} interval, on the response's own games; behind:"
+        " how far the best is ahead on the games both played (a response stopped early has fewer, so compare by behind),"
+        f" worse when surely behind, tied when surely within ±{result.margin:g}, close when not yet separated;"
         " win %: share of games it wins; how it ends: the chance of each end, in percent; spread: the scores, low to high; Δ: "
         + ", ".join(f"{short} {TRACK_LABELS[t]}" for t, short in SHOWN)
     )
