@@ -23,10 +23,10 @@ SOLO = {"tokyo": "human", "washington": "doctrine", "beijing": "doctrine", "faci
 
 
 async def synced(data: Path, seats: dict[str, str], seat: str) -> ExerciseClient:
-    """A client of `seat` as it stood once the seat was to act, its connection closed."""
+    """A client of `seat` as it stood once the seat alone was to act (the bots have moved), its connection closed."""
     async with served(data, plan(seats)) as (server, codes):
         client = await join(server, codes[seat])
-        await client.until(lambda c: seat in c.board.get("to_move", ()) or (seat == "facilitator" and c.legal and c.status))
+        await client.until(lambda c: tuple(c.board.get("to_move", ())) == (seat,) or (seat == "facilitator" and c.legal and c.status))
         await client.close()
     return client
 
