@@ -65,9 +65,10 @@ class RolloutJob:
         alike in all of them (a random bot even makes the same "random"
         move): one draw of how the other capitals play instead of its
         spread, which moved an analysis's figures with its seed by about
-        1.7 times what their intervals said. Rollout i of every option
-        still has the same bots, and their own dice are keyed by the
-        decision, as the rollout's dice are keyed by event.
+        1.7 times (in standard deviation) what their intervals said.
+        Rollout i of every option still has the same bots, and their own
+        dice are keyed by the decision, as the rollout's dice are keyed by
+        event.
         """
         if not self.aligned:
             return bots_for(self.kinds, self.seed)

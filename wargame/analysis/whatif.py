@@ -11,7 +11,7 @@ event (`engine.chance.event_key`), so the same later draw or roll gets the
 same die whichever response was taken: differences between responses are
 differences of the responses, not of the dice. The bots in a rollout are
 seeded by its salt too, so each rollout draws afresh how the other
-capitals vary among near-equal choices (`pool.run_task`). The responses race
+capitals vary among near-equal choices (`pool.RolloutJob.bots`). The responses race
 (`estimates.race`): rollouts come in growing rounds until the leader is
 surely ahead of every other response, or surely within a margin of it
 (tied), or the cap is reached. Every figure carries its 90% interval (a
