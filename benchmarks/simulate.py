@@ -14,11 +14,14 @@ With `--against REV` it instead times the whole `wargame simulate` command
 (checked out in a temporary worktree), side by side in one run: each
 bundled scenario, `--jobs 1` and `--jobs 2`, the two trees alternating and
 the best of K runs kept, so that load drifting during the run hits both.
+It prints the decisions a game takes in each tree and the speed per
+decision too: the model of a later release may play longer games.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -62,13 +65,22 @@ def four_response_decision(deck: Deck) -> tuple[GameState, str] | None:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> float:
-    """Wall time of one `wargame simulate` run from the tree at `root`."""
-    command = [sys.executable, "-m", "wargame", "simulate", "--scenario", scenario, "--games", str(games), "--jobs", str(jobs)]
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    start = time.perf_counter()
-    subprocess.run(command, cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> tuple[float, int]:
+    """Wall time of one `wargame simulate` run from the tree at `root`, and the decisions its games took.
+
+    The games are written with `--out` (both trees write the same kind of
+    file, so the timing is alike) to count their decisions: a release whose
+    model plays longer games does more work per game.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / "games.json"
+        command = [sys.executable, "-m", "wargame", "simulate", "--scenario", scenario, "--games", str(games), "--jobs", str(jobs), "--out", str(out)]
+        env = {**os.environ, "PYTHONPATH": str(root)}
+        start = time.perf_counter()
+        subprocess.run(command, cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+        decisions = sum(int(row["decisions"]) for row in json.loads(out.read_text(encoding="utf-8"))["games"])
+    return elapsed, decisions
 
 
 def side_by_side(revision: str, games: int, repeat: int) -> None:
@@ -80,17 +92,26 @@ def side_by_side(revision: str, games: int, repeat: int) -> None:
             label = subprocess.run(["git", "-C", str(old), "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout.strip()
             print(f"old: {label[:70]}")
             print(f"new: this tree; {games} doctrine games per run, best of {repeat}; load average {os.getloadavg()[0]:.1f}")
-            print(f"{'scenario':<10} {'jobs':>4} {'old games/s':>12} {'new games/s':>12} {'new/old':>8}")
+            print(
+                f"{'scenario':<10} {'jobs':>4} {'old games/s':>12} {'new games/s':>12} {'new/old':>8}"
+                f" {'old dec/game':>13} {'new dec/game':>13} {'new/old per decision':>21}"
+            )
             scenarios = [path.stem for path in sorted((ROOT / "decks").glob("era-*.toml"))]
             rates: dict[tuple[str, int], float] = {}
             for scenario in scenarios:
                 for jobs in (1, 2):
                     best = {"old": float("inf"), "new": float("inf")}
+                    decisions = {"old": 0, "new": 0}
                     for _ in range(repeat):
-                        best["old"] = min(best["old"], command_seconds(old, scenario, games, jobs))
-                        best["new"] = min(best["new"], command_seconds(ROOT, scenario, games, jobs))
+                        for tree, root in (("old", old), ("new", ROOT)):
+                            elapsed, decisions[tree] = command_seconds(root, scenario, games, jobs)
+                            best[tree] = min(best[tree], elapsed)
                     rates[scenario, jobs] = games / best["new"]
-                    print(f"{scenario:<10} {jobs:>4} {games / best['old']:>12.0f} {games / best['new']:>12.0f} {best['old'] / best['new']:>7.2f}x")
+                    per_decision = (best["old"] / decisions["old"]) / (best["new"] / decisions["new"])
+                    print(
+                        f"{scenario:<10} {jobs:>4} {games / best['old']:>12.0f} {games / best['new']:>12.0f} {best['old'] / best['new']:>7.2f}x"
+                        f" {decisions['old'] / games:>13.1f} {decisions['new'] / games:>13.1f} {per_decision:>20.2f}x"
+                    )
             for scenario in scenarios:
                 print(f"{scenario}: --jobs 2 is {rates[scenario, 2] / rates[scenario, 1]:.2f}x --jobs 1 (new)")
             print(f"load average at the end {os.getloadavg()[0]:.1f}")

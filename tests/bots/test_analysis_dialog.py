@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -135,3 +136,46 @@ async def test_the_app_keeps_one_warm_pool_of_workers_and_stops_it_on_exit(tmp_p
         assert results[0] == results[1]
         procs = list(pool._procs)
     assert procs and not any(p.is_alive() for p in procs)
+
+
+async def test_s_keeps_the_figures_so_far_when_the_race_goes_on(tmp_path: Path, monkeypatch) -> None:
+    """A close race shows its figures at each look; s stops it there and keeps them, marked as stopped."""
+    monkeypatch.setattr(dialog_module, "MOST_EACH", 200)
+    monkeypatch.setattr(dialog_module, "FEWEST_EACH", 20)
+    monkeypatch.setattr(dialog_module, "default_jobs", lambda: 1)
+    real = dialog_module.analyse
+    looks: list = []
+
+    def analyse_held(*args, interim, cancelled, **options):
+        def held(so_far):  # the race waits at its first look until the dialog stops it, however fast the machine
+            looks.append(so_far)
+            interim(so_far)
+            while not cancelled():
+                time.sleep(0.01)
+
+        return real(*args, interim=held, cancelled=cancelled, **options)
+
+    monkeypatch.setattr(dialog_module, "analyse", analyse_held)
+    seats = {"tokyo": "doctrine", "washington": "doctrine", "beijing": "human", "facilitator": "off"}
+    app = WargameApp(GameSettings(deck=str(MINI), seed=1, seats=seats), saves_dir=tmp_path / "saves", pace=0, cursor_blink=False)
+    async with app.run_test(size=(80, 30)) as pilot:
+        app.start_game(app.settings)
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.acting == "beijing", "Beijing to choose")
+        game = app.screen
+        await pilot.press("s")  # nothing to stop before the dialog opens: the key is the dialog's
+        await pilot.press("a")
+        dialog = app.screen
+        assert isinstance(dialog, AnalysisDialog)
+        await until(pilot, lambda: dialog.so_far is not None and "So far, after" in screen_text(pilot), "the figures at the first look")
+        assert dialog.status == "running" and "s stop here and keep these figures" in screen_text(pilot)
+        await pilot.press("s")
+        assert dialog.status == "done" and dialog.result is looks[0] and dialog.result.stopped
+        await finish(pilot, dialog)
+        text = " ".join(" ".join(line.strip("│ ") for line in screen_text(pilot).splitlines()).split())  # the dialog's lines, unwrapped
+        assert "So far" not in text and "per response (racing; stopped by you at a look)" in text
+        assert "The race was stopped after 20 rollouts of the leader, before the cap of 200" in text
+        for o in dialog.result.open:
+            assert o.rollouts == 20 and score_text(o) in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is game and game.acting == "beijing"

@@ -82,3 +82,24 @@ def test_a_clearly_worse_response_is_separated_within_the_floor(tmp_path: Path) 
     assert result.best is by_id["after-ceasefire"]
     assert all(o.rollouts == 50 for o in result.open)
     assert result.verdict().startswith("Best for Tokyo: Sweep after a ceasefire (")
+
+
+def test_the_figures_at_each_look_are_the_race_so_far() -> None:
+    """`interim` gets the race as it stands at each look: the first is an analysis of exactly the floor, each later one holds the earlier rollouts."""
+    state = first_decision(load_deck(MINI), seed=3)
+    seat = to_move(state)[0]
+    seen: list = []
+    final = analyse(state, seat, rollouts=200, floor=20, interim=seen.append)
+    assert len(seen) >= 2 and all(a.stopped for a in seen) and not final.stopped
+    at_the_floor = analyse(state, seat, rollouts=20, floor=20)
+    assert [o.scores for o in seen[0].open] == [o.scores for o in at_the_floor.open]
+    used = [a.used for a in seen] + [final.used]
+    assert used == sorted(set(used))  # every look plays more
+    for so_far in seen:
+        assert so_far.best is None  # the race goes on only while the leader is not separated
+        for o, last in zip(so_far.open, final.open):
+            assert last.scores[: len(o.scores)] == o.scores
+    text = seen[-1].verdict()
+    assert text.startswith("No single best for") and "The race was stopped after" in text and "before the cap of 200" in text
+    assert seen[-1].to_dict()["stopped"] is True and final.to_dict()["stopped"] is False
+    assert "stopped" not in final.verdict()

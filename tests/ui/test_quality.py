@@ -31,7 +31,7 @@ def test_the_help_keys_and_the_readme_keys_are_the_same_table() -> None:
             break
         table.append(tuple(cell.strip() for cell in line.strip("|").split(" | ")))
     assert tuple(table) == KEY_ROWS
-    assert ("a", "game", "what if? roll out every open response of the seat choosing (c cancels, Escape closes)") in KEY_ROWS
+    assert ("a", "game", "what if? roll out every open response of the seat choosing (s keeps the figures so far, c cancels, Escape closes)") in KEY_ROWS
 
 
 async def test_the_footer_shows_what_if_while_a_seat_chooses_and_skip_only_while_bots_move(tmp_path: Path) -> None:

@@ -155,7 +155,7 @@ class RaceRule:
 Play = Callable[[dict[int, tuple[int, int]]], dict[int, list[float]]]
 
 
-def race(count: int, play: Play, rule: RaceRule) -> list[list[float]]:
+def race(count: int, play: Play, rule: RaceRule, looked: Callable[[list[list[float]]], None] | None = None) -> list[list[float]]:
     """Play rollouts for `count` options until the leader is settled against every other; every option's scores.
 
     Each round, the options still racing are played up to the same number
@@ -166,7 +166,9 @@ def race(count: int, play: Play, rule: RaceRule) -> list[list[float]]:
     of the moment: one that stopped against an earlier leader and is not
     settled against this one races again (its paired comparison is then on
     the rollouts both have). The scores depend only on the rollouts'
-    results, never on how they were computed.
+    results, never on how they were computed. `looked(scores)`, when given,
+    is told the scores at every look but the last (a provisional answer while
+    the race goes on).
     """
     scores: list[list[float]] = [[] for _ in range(count)]
     racing = list(range(count))
@@ -177,8 +179,10 @@ def race(count: int, play: Play, rule: RaceRule) -> list[list[float]]:
             break
         leader = leading(scores, racing)
         racing = [k for k in range(count) if k == leader or rule.compare(rule.lead(scores[leader], scores[k])) == OPEN]
-        if len(racing) == 1:
+        if len(racing) == 1 or target == rule.looks[-1]:
             break
+        if looked is not None:
+            looked(scores)
     return scores
 
 

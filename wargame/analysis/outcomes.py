@@ -121,6 +121,8 @@ class Analysis:
     #: how many comparisons the race could take: each difference's interval holds `level` over all of them
     looks: int = 1
     aligned: bool = True
+    #: the race was stopped at a look before it settled (a provisional answer kept), not at the cap
+    stopped: bool = False
 
     @property
     def open(self) -> list[OptionOutcome]:
@@ -166,6 +168,7 @@ class Analysis:
             "margin": self.margin,
             "confidence": self.level,
             "looks": self.looks,
+            "stopped": self.stopped,
             "seed": self.seed,
             "bots": dict(self.bots),
             "best": best.action.choice if best else None,
@@ -199,7 +202,8 @@ def verdict(result: Analysis) -> str:
         parts.append(f"tied with {'; '.join(tied)}: surely within ±{result.margin:g}")
     if close:
         parts.append(f"not separated from {'; '.join(close)}")
-    return f"No single best for {who}: {leader.label} leads ({score_text(leader)}), " + "; ".join(parts) + f" (± is the {percent} interval)."
+    stopped = f" The race was stopped after {leader.rollouts} rollouts of the leader, before the cap of {result.rollouts}." if result.stopped else ""
+    return f"No single best for {who}: {leader.label} leads ({score_text(leader)}), " + "; ".join(parts) + f" (± is the {percent} interval)." + stopped
 
 
 # --- the figures as text: the CLI and the TUI show the same ------------------------------

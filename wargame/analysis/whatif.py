@@ -75,6 +75,7 @@ def analyse(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     chunk: int | None = None,
+    interim: Callable[[Analysis], None] | None = None,
 ) -> Analysis:
     """Roll out every response `seat` may choose now; `state` may be the full state or the seat's view.
 
@@ -88,9 +89,12 @@ def analyse(
     rollout bots are played by the doctrine bot). `progress(done, most)` is
     called as rollouts finish (`most` is what is left at worst, and shrinks
     as responses settle); `cancelled()` returning True stops the work with
-    `Cancelled`. The rollouts run in `workers` when given (a warm pool),
+    `Cancelled`. `interim(analysis)` is given the figures at every look of
+    the race but the last, as they stand (marked `stopped`: the answer if
+    the race were stopped there), so a facilitator can read the leader so
+    far and keep it. The rollouts run in `workers` when given (a warm pool),
     else in `jobs` worker processes, `chunk` at a time; the figures never
-    depend on any of these three.
+    depend on any of these.
     """
     if seat not in to_decide(state):
         raise ValueError(f"{ROLE_NAMES.get(seat, seat)} has no decision to make at this position")
@@ -106,26 +110,31 @@ def analyse(
     salts = [mix(seed, base.seed, base.seq, i) | 1 for i in range(rollouts)]
     pool = workers if workers is not None else Workers(jobs) if jobs > 1 and open_ else None
     runner = _Runner(job, salts, rule, progress, cancelled, chunk, pool)
+
+    def figures(scores: list[list[float]], stopped: bool = False) -> Analysis:
+        standings = _standings(scores, rule)
+        options = []
+        for k, action in enumerate(listed):
+            label = action.label or action.choice
+            if starts[k] is None:
+                options.append(OptionOutcome(action, label, False, action.reason, action.blocked_by))
+                continue
+            j = open_.index(k)
+            options.append(_outcome(action, label, base, runner.rows[j][: len(scores[j])], standings[j], rule.level))
+        return Analysis(
+            seat, base.turn, base.phase, base.seq, rollouts, seed, tuple(sorted(kinds.items())), tuple(options),
+            floor=rule.looks[0], margin=margin, level=rule.level, looks=len(rule.looks), aligned=aligned, stopped=stopped,
+        )
+
+    looked = None if interim is None else lambda scores: interim(figures(scores, stopped=True))
     try:
-        scores = race(len(open_), runner.play, rule)
+        scores = race(len(open_), runner.play, rule, looked)
     finally:
         if pool is not None and workers is None:
             pool.close()  # a pool of this call's own; a warm one stays
     if progress is not None:
         progress(runner.done, runner.done)
-    standings = _standings(scores, rule)
-    options = []
-    for k, action in enumerate(listed):
-        label = action.label or action.choice
-        if starts[k] is None:
-            options.append(OptionOutcome(action, label, False, action.reason, action.blocked_by))
-            continue
-        j = open_.index(k)
-        options.append(_outcome(action, label, base, runner.rows[j], standings[j], rule.level))
-    return Analysis(
-        seat, base.turn, base.phase, base.seq, rollouts, seed, tuple(sorted(kinds.items())), tuple(options),
-        floor=rule.looks[0], margin=margin, level=rule.level, looks=len(rule.looks), aligned=aligned,
-    )
+    return figures(scores)
 
 
 class _Runner:

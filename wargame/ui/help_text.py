@@ -215,7 +215,7 @@ KEY_ROWS: tuple[tuple[str, str, str], ...] = (
     ("Enter", "rationale field", "choose the highlighted response with this rationale"),
     ("Space", "game", "skip ahead through bot moves"),
     ("l", "game, adjudication", "the running log of events and decisions"),
-    ("a", "game", "what if? roll out every open response of the seat choosing (c cancels, Escape closes)"),
+    ("a", "game", "what if? roll out every open response of the seat choosing (s keeps the figures so far, c cancels, Escape closes)"),
     ("F1", "anywhere", "this help (Left/Right change tab)"),
     ("Ctrl+P", "anywhere", "command palette: new game, resume, replay, log, help, quit"),
     ("Escape", "anywhere", "back out (leaving a game asks first)"),

@@ -8,8 +8,11 @@ best is separated or the rest are tied with it, and every figure shows its
 warm worker processes (started at the first analysis, kept for the game)
 driven from a thread, so the interface stays responsive; a progress bar
 follows it, `c` cancels it and Escape closes the dialog (cancelling what
-is still running). Closed responses stay listed with the reason the rules
-give.
+is still running). Where the best responses are close the race takes
+seconds, so the figures at each look are shown as they stand, and `s`
+stops there and keeps them: a facilitator reads the leader so far in
+about a second and decides whether to wait. Closed responses stay listed
+with the reason the rules give.
 """
 
 from __future__ import annotations
@@ -63,6 +66,7 @@ class AnalysisDialog(WargameModal[None]):
     """Rollouts of every response open to `seat` at the session's position."""
 
     BINDINGS: ClassVar[list[Binding | tuple[str, str] | tuple[str, str, str]]] = [
+        Binding("s", "stop_here", "Stop here"),
         Binding("c", "cancel", "Cancel"),
         Binding("escape", "close", "Close"),
     ]
@@ -107,6 +111,8 @@ class AnalysisDialog(WargameModal[None]):
         self.pool: Workers | None = None
         self.stop = threading.Event()
         self.result: Analysis | None = None
+        #: the figures at the race's last look, while it goes on
+        self.so_far: Analysis | None = None
         self.status = "running"  # running, done, cancelled, failed
 
     def compose(self) -> ComposeResult:
@@ -136,7 +142,8 @@ class AnalysisDialog(WargameModal[None]):
         """What is being played: how many games, racing between which bounds, with which bots."""
         fewest = min(FEWEST_EACH, self.rollouts or FEWEST_EACH)
         games = f"{used} games played" if used is not None else "Games"
-        return f"{games} to the end, {fewest} to {self.rollouts} per response (racing); bots: {bots} (a human seat plays as doctrine)"
+        racing = "racing; stopped by you at a look" if self.result is not None and self.result.stopped else "racing"
+        return f"{games} to the end, {fewest} to {self.rollouts} per response ({racing}); bots: {bots} (a human seat plays as doctrine)"
 
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self) -> None:
@@ -150,6 +157,9 @@ class AnalysisDialog(WargameModal[None]):
                 shown[0] = percent
                 self.app.call_from_thread(self.show_progress, done, total)
 
+        def interim(so_far: Analysis) -> None:
+            self.app.call_from_thread(self.show_so_far, so_far)
+
         try:
             result = analyse(
                 self.state,
@@ -162,6 +172,7 @@ class AnalysisDialog(WargameModal[None]):
                 workers=self.pool,
                 progress=progress,
                 cancelled=self.stop.is_set,
+                interim=interim,
             )
         except Cancelled:
             return
@@ -178,13 +189,22 @@ class AnalysisDialog(WargameModal[None]):
         self.status = "failed"
         self.query_one("#analysis-table", Static).update(Text(f"The analysis failed: {message}", style="red"))
 
+    def show_so_far(self, so_far: Analysis) -> None:
+        """The figures at a look of the race, marked as they stand, with `s` to keep them."""
+        if self.status != "running":
+            return
+        self.so_far = so_far
+        self.show_table()
+        self.call_after_refresh(self.fit)
+        self.query_one("#analysis-help", Static).update("s stop here and keep these figures · c cancel · Escape close")
+
     def show_result(self, result: Analysis) -> None:
         if self.status != "running":
             return
         self.status = "done"
         self.result = result
-        bar = self.query_one("#analysis-progress", ProgressBar)
-        bar.update(total=1, progress=1)
+        if not result.stopped:  # stopped, the bar stays where the race was
+            self.query_one("#analysis-progress", ProgressBar).update(total=1, progress=1)
         bots = " and ".join(sorted(set(rollout_kinds(self.seats).values())))
         self.query_one("#analysis-note", Static).update(Text(self.note(bots, result.used)))
         self.show_table()
@@ -192,11 +212,15 @@ class AnalysisDialog(WargameModal[None]):
         self.query_one("#analysis-help", Static).update("Escape close · Up/Down, Page Up/Down scroll")
 
     def show_table(self) -> None:
-        """Render the figures, giving the response labels what room the dialog has."""
-        if self.result is None:
+        """Render the figures (the result, else those so far), giving the response labels what room the dialog has."""
+        shown = self.result or self.so_far
+        if shown is None or self.status in ("cancelled", "failed"):
             return
         room = self.query_one("#analysis-box").content_size.width
-        self.query_one("#analysis-table", Static).update(render(self.result, max(16, min(60, room - NUMBERS_WIDTH))))
+        heading = None
+        if self.result is None:
+            heading = f"So far, after {shown.used} games (still racing; s keeps these figures):"
+        self.query_one("#analysis-table", Static).update(render(shown, max(16, min(60, room - NUMBERS_WIDTH)), heading))
 
     def fit(self) -> None:
         """Taller than the screen: the dialog takes the screen and the figures scroll between its lines."""
@@ -206,6 +230,12 @@ class AnalysisDialog(WargameModal[None]):
 
     def on_resize(self) -> None:
         self.show_table()
+
+    def action_stop_here(self) -> None:
+        """Stop the race at its last look and keep the figures shown (marked as stopped)."""
+        if self.status == "running" and self.so_far is not None:
+            self.stop.set()
+            self.show_result(self.so_far)
 
     def action_cancel(self) -> None:
         if self.status == "running":
@@ -233,8 +263,8 @@ def _number(table: Table, heading: str, width: int) -> None:
     table.add_column(heading, justify="right", no_wrap=True, min_width=max(width, len(heading)))
 
 
-def render(result: Analysis, label_width: int = 28) -> Group:
-    """The verdict, then three tables that fit 80 columns: score and wins, how games end, the expected track changes."""
+def render(result: Analysis, label_width: int = 28, heading: str | None = None) -> Group:
+    """The verdict (after `heading`, when given), then three tables that fit 80 columns: score and wins, how games end, the expected track changes."""
     leader = result.leader
     open_ = result.open
     percent = f"{100 * result.level:.0f}%"
@@ -269,6 +299,8 @@ def render(result: Analysis, label_width: int = 28) -> Group:
             Text(sparkline([c for _, _, c in histogram(o.scores, 10)]), style="cyan"),
         )
     parts: list[Table | Text] = [Text(result.verdict(), style="bold"), Text(""), outcomes, Text(""), ends, Text(""), changes]
+    if heading is not None:
+        parts.insert(0, Text(heading, style="italic"))
     for o in result.options:
         if not o.allowed:
             line = Text("closed: ", style="dim italic")
