@@ -29,6 +29,11 @@ def screen_text(pilot: Pilot) -> str:
     return "\n".join(strip.text for strip in pilot.app.screen._compositor.render_strips())
 
 
+def dialog_text(pilot: Pilot) -> str:
+    """The dialog's lines joined without its border, so a wrapped sentence reads whole."""
+    return " ".join(" ".join(line.strip("│ ") for line in screen_text(pilot).splitlines()).split())
+
+
 async def start(pilot: Pilot) -> GameScreen:
     pilot.app.start_game(pilot.app.settings)
     await until(pilot, lambda: isinstance(pilot.app.screen, GameScreen) and pilot.app.screen.acting == "tokyo", "Tokyo to choose")
@@ -167,11 +172,13 @@ async def test_s_keeps_the_figures_so_far_when_the_race_goes_on(tmp_path: Path, 
         dialog = app.screen
         assert isinstance(dialog, AnalysisDialog)
         await until(pilot, lambda: dialog.so_far is not None and "So far, after" in screen_text(pilot), "the figures at the first look")
-        assert dialog.status == "running" and "s stop here and keep these figures" in screen_text(pilot)
+        racing = dialog_text(pilot)
+        assert dialog.status == "running" and "s stop here and keep these figures" in racing
+        assert "still racing" in racing and "The race was stopped" not in racing  # not stopped, not yet
         await pilot.press("s")
         assert dialog.status == "done" and dialog.result is looks[0] and dialog.result.stopped
         await finish(pilot, dialog)
-        text = " ".join(" ".join(line.strip("│ ") for line in screen_text(pilot).splitlines()).split())  # the dialog's lines, unwrapped
+        text = dialog_text(pilot)
         assert "So far" not in text and "per response (racing; stopped by you at a look)" in text
         assert "The race was stopped after 20 rollouts of the leader, before the cap of 200" in text
         for o in dialog.result.open:

@@ -11,6 +11,7 @@ from tests.conftest import MINI, random_move
 from wargame.decks import bundled_paths, load_deck
 from wargame.engine.model import Deck
 from wargame.session import Session
+import wargame.saves  # noqa: F401 - registers autosave, so a game played here with a save_path is on disk whatever ran before
 
 ROOT = Path(__file__).resolve().parents[2]
 ALL_BOTS = {"tokyo": "random", "washington": "random", "beijing": "random", "facilitator": "off"}

@@ -62,6 +62,9 @@ def _run(argv: Sequence[str] | None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         # the default command, `play` (with its flags): load only it, so the title screen comes up fast
         args, extra = build_parser(("play",)).parse_known_args(["play", *argv])
+    elif argv[0] in COMMANDS:
+        # a command by name: load only its module (a bulk run starts sooner, and so do its workers' jobs)
+        args, extra = build_parser((argv[0],)).parse_known_args(argv)
     else:
         args, extra = build_parser().parse_known_args(argv)
     if extra:  # named by the command they were given to, whose --help lists what it takes

@@ -21,6 +21,7 @@ import os
 import threading
 from typing import TYPE_CHECKING, ClassVar
 
+from attrs import evolve
 from rich.console import Group
 from rich.table import Table
 from textual import work
@@ -218,7 +219,8 @@ class AnalysisDialog(WargameModal[None]):
             return
         room = self.query_one("#analysis-box").content_size.width
         heading = None
-        if self.result is None:
+        if self.result is None:  # still racing: not stopped, not yet
+            shown = evolve(shown, stopped=False)
             heading = f"So far, after {shown.used} games (still racing; s keeps these figures):"
         self.query_one("#analysis-table", Static).update(render(shown, max(16, min(60, room - NUMBERS_WIDTH)), heading))
 
