@@ -120,7 +120,7 @@ def analyse(
                 options.append(OptionOutcome(action, label, False, action.reason, action.blocked_by))
                 continue
             j = open_.index(k)
-            options.append(_outcome(action, label, base, runner.rows[j][: len(scores[j])], standings[j], rule.level))
+            options.append(_outcome(action, label, base, runner.rows[j], standings[j], rule.level))
         return Analysis(
             seat, base.turn, base.phase, base.seq, rollouts, seed, tuple(sorted(kinds.items())), tuple(options),
             floor=rule.looks[0], margin=margin, level=rule.level, looks=len(rule.looks), aligned=aligned, stopped=stopped,
