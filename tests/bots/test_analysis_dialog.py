@@ -171,7 +171,12 @@ async def test_s_keeps_the_figures_so_far_when_the_race_goes_on(tmp_path: Path, 
         await pilot.press("a")
         dialog = app.screen
         assert isinstance(dialog, AnalysisDialog)
-        await until(pilot, lambda: dialog.so_far is not None and "So far, after" in screen_text(pilot), "the figures at the first look")
+        # the figures come first, then the dialog fits itself to the screen and its help line comes into view
+        await until(
+            pilot,
+            lambda: dialog.so_far is not None and "So far, after" in screen_text(pilot) and "s stop here" in screen_text(pilot),
+            "the figures at the first look, and the key that keeps them",
+        )
         racing = dialog_text(pilot)
         assert dialog.status == "running" and "s stop here and keep these figures" in racing
         assert "still racing" in racing and "The race was stopped" not in racing  # not stopped, not yet
