@@ -15,7 +15,10 @@ With `--against REV` it instead times the whole `wargame simulate` command
 bundled scenario, `--jobs 1` and `--jobs 2`, the two trees alternating and
 the best of K runs kept, so that load drifting during the run hits both.
 It prints the decisions a game takes in each tree and the speed per
-decision too: the model of a later release may play longer games.
+decision too: the model of a later release may play longer games. A
+second table gives the processor time the runs took (user and system, the
+command and its workers): on a shared machine, other work stretches the
+wall time of a run far more than the processor time it needs.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -65,8 +69,11 @@ def four_response_decision(deck: Deck) -> tuple[GameState, str] | None:
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> tuple[float, int]:
-    """Wall time of one `wargame simulate` run from the tree at `root`, and the decisions its games took.
+def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> tuple[float, float, int]:
+    """Wall time and processor time of one `wargame simulate` run from the tree at `root`, and the decisions its games took.
+
+    The processor time is the command's and its workers' (the command waits
+    for its workers, so theirs is counted in its own).
 
     The games are written with `--out` (both trees write the same kind of
     file, so the timing is alike) to count their decisions: a release whose
@@ -76,11 +83,14 @@ def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> tuple[f
         out = Path(folder) / "games.json"
         command = [sys.executable, "-m", "wargame", "simulate", "--scenario", scenario, "--games", str(games), "--jobs", str(jobs), "--out", str(out)]
         env = {**os.environ, "PYTHONPATH": str(root)}
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         subprocess.run(command, cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
         elapsed = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         decisions = sum(int(row["decisions"]) for row in json.loads(out.read_text(encoding="utf-8"))["games"])
-    return elapsed, decisions
+    return elapsed, cpu, decisions
 
 
 def side_by_side(revision: str, games: int, repeat: int) -> None:
@@ -98,25 +108,44 @@ def side_by_side(revision: str, games: int, repeat: int) -> None:
             )
             scenarios = [path.stem for path in sorted((ROOT / "decks").glob("era-*.toml"))]
             rates: dict[tuple[str, int], float] = {}
+            cpu_rows: list[str] = []
             for scenario in scenarios:
                 for jobs in (1, 2):
                     best = {"old": float("inf"), "new": float("inf")}
+                    least = {"old": float("inf"), "new": float("inf")}
                     decisions = {"old": 0, "new": 0}
                     for _ in range(repeat):
                         for tree, root in (("old", old), ("new", ROOT)):
-                            elapsed, decisions[tree] = command_seconds(root, scenario, games, jobs)
+                            elapsed, cpu, decisions[tree] = command_seconds(root, scenario, games, jobs)
                             best[tree] = min(best[tree], elapsed)
+                            least[tree] = min(least[tree], cpu)
                     rates[scenario, jobs] = games / best["new"]
+                    cpu_rows.append(cpu_row(scenario, jobs, games, least, decisions))
                     per_decision = (best["old"] / decisions["old"]) / (best["new"] / decisions["new"])
                     print(
                         f"{scenario:<10} {jobs:>4} {games / best['old']:>12.0f} {games / best['new']:>12.0f} {best['old'] / best['new']:>7.2f}x"
                         f" {decisions['old'] / games:>13.1f} {decisions['new'] / games:>13.1f} {per_decision:>20.2f}x"
                     )
+            print()
+            print("processor time (user and system, the command and its workers), least of the runs")
+            print(f"{'scenario':<10} {'jobs':>4} {'old ms/game':>12} {'new ms/game':>12} {'new/old':>8} {'old µs/dec':>11} {'new µs/dec':>11} {'new/old per decision':>21}")
+            print("\n".join(cpu_rows))
+            print()
             for scenario in scenarios:
                 print(f"{scenario}: --jobs 2 is {rates[scenario, 2] / rates[scenario, 1]:.2f}x --jobs 1 (new)")
             print(f"load average at the end {os.getloadavg()[0]:.1f}")
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(old)], check=False, capture_output=True)
+
+
+def cpu_row(scenario: str, jobs: int, games: int, cpu: dict[str, float], decisions: dict[str, int]) -> str:
+    """One line of the processor-time table: per game and per decision, old and new (speed ratios, higher is faster)."""
+    per_game = {tree: cpu[tree] / games * 1e3 for tree in cpu}
+    per_decision = {tree: cpu[tree] / decisions[tree] * 1e6 for tree in cpu}
+    return (
+        f"{scenario:<10} {jobs:>4} {per_game['old']:>12.1f} {per_game['new']:>12.1f} {per_game['old'] / per_game['new']:>7.2f}x"
+        f" {per_decision['old']:>11.0f} {per_decision['new']:>11.0f} {per_decision['old'] / per_decision['new']:>20.2f}x"
+    )
 
 
 def main() -> None:
