@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -69,6 +70,12 @@ def four_response_decision(deck: Deck) -> tuple[GameState, str] | None:
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def fail(message: str) -> NoReturn:
+    """One line on stderr and exit status 2, as the game's own commands do with bad input."""
+    print(f"benchmarks/simulate.py: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> tuple[float, float, int]:
     """Wall time and processor time of one `wargame simulate` run from the tree at `root`, and the decisions its games took.
 
@@ -85,7 +92,9 @@ def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> tuple[f
         env = {**os.environ, "PYTHONPATH": str(root)}
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, cwd=root, env=env, check=True, stdout=subprocess.DEVNULL)
+        done = subprocess.run(command, cwd=root, env=env, stdout=subprocess.DEVNULL)
+        if done.returncode != 0:
+            fail(f"`wargame simulate` of the tree at {root} failed (exit {done.returncode})")
         elapsed = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -95,6 +104,9 @@ def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> tuple[f
 
 def side_by_side(revision: str, games: int, repeat: int) -> None:
     """The `wargame simulate` command here and at `revision`, in one run."""
+    known = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], capture_output=True)
+    if known.returncode != 0:
+        fail(f"--against {revision!r} is not a commit of this repository")
     with tempfile.TemporaryDirectory() as folder:
         old = Path(folder) / "old"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), revision], check=True, capture_output=True)
