@@ -41,6 +41,7 @@ from statistics import mean, variance
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from wargame import engine_build  # noqa: E402
 from wargame.analysis import analyse  # noqa: E402
 from wargame.analysis.pool import RolloutJob, run_task  # noqa: E402
 from wargame.bots import bots_for  # noqa: E402
@@ -151,7 +152,7 @@ def run_method(state: GameState, options: dict, seeds: int, means: dict[str, flo
 def machine() -> str:
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}; load average {load}"
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {engine_build()} engine; load average {load}"
 
 
 def main() -> None:

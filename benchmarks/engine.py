@@ -13,6 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from wargame import engine_build  # noqa: E402
 from wargame.decks import DEFAULT_DECK, load_deck  # noqa: E402
 from wargame.engine import CHANCE, apply, chance_action, legal_actions, new_game, to_move  # noqa: E402
 
@@ -45,7 +46,7 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         print(
             f"deck {deck.id}, {how}: {args.games} games ({steps / args.games:.0f} decisions each) in {elapsed:.2f} s: "
-            f"{args.games / elapsed:.0f} games/s, {steps / elapsed:.0f} decisions/s on one core"
+            f"{args.games / elapsed:.0f} games/s, {steps / elapsed:.0f} decisions/s on one core ({engine_build()} engine)"
         )
 
 

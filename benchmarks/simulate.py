@@ -36,6 +36,7 @@ from typing import NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from wargame import engine_build  # noqa: E402
 from wargame.analysis import analyse, simulate  # noqa: E402
 from wargame.bots import bots_for  # noqa: E402
 from wargame.bots.playout import next_move  # noqa: E402
@@ -112,8 +113,10 @@ def side_by_side(revision: str, games: int, repeat: int) -> None:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(old), revision], check=True, capture_output=True)
         try:
             label = subprocess.run(["git", "-C", str(old), "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout.strip()
+            compiles = (old / "hatch_build.py").exists()
             print(f"old: {label[:70]}")
-            print(f"new: this tree; {games} doctrine games per run, best of {repeat}; load average {os.getloadavg()[0]:.1f}")
+            print(f"     its source, as {'an editable install runs it (its install would compile it: these figures understate it)' if compiles else 'its install ran it'}")
+            print(f"new: this tree ({engine_build()} engine); {games} doctrine games per run, best of {repeat}; load average {os.getloadavg()[0]:.1f}")
             print(
                 f"{'scenario':<10} {'jobs':>4} {'old games/s':>12} {'new games/s':>12} {'new/old':>8}"
                 f" {'old dec/game':>13} {'new dec/game':>13} {'new/old per decision':>21}"
@@ -175,7 +178,7 @@ def main() -> None:
     deck = load_deck(args.deck)
     one, turns = games_per_second(deck, args.games, 1)
     many, _ = games_per_second(deck, args.games, args.jobs)
-    print(f"deck {deck.id}: {args.games} doctrine-bot games, {turns:.1f} turns on average")
+    print(f"deck {deck.id}: {args.games} doctrine-bot games, {turns:.1f} turns on average ({engine_build()} engine)")
     print(f"  one core:      {one:8.0f} games/s")
     print(f"  --jobs {args.jobs}:     {many:8.0f} games/s ({many / one:.2f}x)")
     found = next(filter(None, map(four_response_decision, [deck, *(d for d in bundled_decks() if d.id != deck.id)])), None)

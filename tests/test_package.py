@@ -20,12 +20,12 @@ def test_version_flag(capsys) -> None:
     with pytest.raises(SystemExit) as exit:
         main(["--version"])
     assert exit.value.code == 0
-    assert capsys.readouterr().out.strip() == f"wargame {wargame.__version__}"
+    assert capsys.readouterr().out.strip() == f"wargame {wargame.__version__} ({wargame.engine_build()} engine)"
 
 
 def test_python_dash_m_runs_the_same_command() -> None:
     out = subprocess.run([sys.executable, "-m", "wargame", "--version"], capture_output=True, text=True, cwd=ROOT)
-    assert out.returncode == 0 and out.stdout.strip() == f"wargame {wargame.__version__}"
+    assert out.returncode == 0 and out.stdout.strip() == f"wargame {wargame.__version__} ({wargame.engine_build()} engine)"
 
 
 def test_pyproject_version_matches_the_package() -> None:

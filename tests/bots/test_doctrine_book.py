@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from wargame.bots.doctrine_book import BookError, doctrines, read_book
-from wargame.bots.rules import Prefer, Veto
+from wargame.bots.rule_kinds import Prefer, Veto
 from wargame.engine import ROLES
 
 

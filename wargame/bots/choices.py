@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from attrs import field, frozen
-
 from ..engine import HOLD, Action, GameState
 from ..engine.adjudicate import ceiling, odds_of, option_open
 from ..engine.model import Deck, Effect, Option
@@ -99,15 +97,17 @@ def _deltas(option: Option) -> tuple[dict[str, int], dict[str, int]]:
     return found[1], found[2]
 
 
-@frozen
 class Context:
-    """The decision as a doctrine sees it: the view, the seat and its open choices."""
+    """The decision as a doctrine sees it: the view, the seat and its open choices (a plain class: built per decision)."""
 
-    view: GameState
-    seat: str
-    choices: tuple[Choice, ...]
-    phase: str  # "responses" or "policy"
-    _others_worst: list[int] = field(factory=list, init=False, eq=False, repr=False)
+    __slots__ = ("view", "seat", "choices", "phase", "_others_worst")
+
+    def __init__(self, view: GameState, seat: str, choices: tuple[Choice, ...], phase: str) -> None:
+        self.view = view
+        self.seat = seat
+        self.choices = choices
+        self.phase = phase  # "responses" or "policy"
+        self._others_worst: int | None = None
 
     def track(self, name: str) -> int:
         return self.view.values[TRACK_INDEX[name]]
@@ -123,9 +123,9 @@ class Context:
     @property
     def others_worst_tension(self) -> int:
         """How far the other capitals' open options could lower tension before this one resolves (worked out once)."""
-        if not self._others_worst:
-            self._others_worst.append(others_worst_tension(self.view, self.seat, self.phase))
-        return self._others_worst[0]
+        if self._others_worst is None:
+            self._others_worst = others_worst_tension(self.view, self.seat, self.phase)
+        return self._others_worst
 
     @property
     def rupture_line(self) -> int:

@@ -24,7 +24,7 @@ from ..engine.law import BASES
 from ..engine.tracks import CRISIS, TRACK_INDEX
 from .choices import WAR_AT, Choice, Context
 from .ladder import is_ladder_step
-from .rules import Favour, Key, Test
+from .rule_kinds import Favour, Key, Test
 
 # --- shared tests --------------------------------------------------------------------------
 

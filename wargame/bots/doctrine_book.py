@@ -15,7 +15,7 @@ from typing import Any
 
 from ..engine.tracks import ROLES
 from .conditions import FAVOURS, KEYS, TESTS
-from .rules import Doctrine, Prefer, Veto, always
+from .rule_kinds import Doctrine, Prefer, Veto, always
 
 BOOK = "doctrine_book.toml"
 PHASES = ("responses", "policies")

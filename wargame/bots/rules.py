@@ -12,47 +12,9 @@ from __future__ import annotations
 
 from typing import Callable
 
-from attrs import frozen
-
 from ..engine.chance import mix
 from .choices import Choice, Context
-
-Test = Callable[[Context], bool]
-Favour = Callable[[Context, Choice], bool]
-Key = Callable[[Context, Choice], float]
-
-
-def always(_ctx: Context) -> bool:
-    return True
-
-
-@frozen
-class Veto:
-    """Strike out options the doctrine forbids while `when` holds."""
-
-    reason: str
-    exclude: Favour
-    when: Test = always
-
-
-@frozen
-class Prefer:
-    """While `when` holds, take the best of the options `favour` picks (by `key`, else expected gain)."""
-
-    reason: str
-    favour: Favour
-    when: Test = always
-    key: Key | None = None
-
-
-@frozen
-class Doctrine:
-    """One capital's rules: for its responses to a card and for its standing policy, each in order."""
-
-    role: str
-    responses: tuple[Veto | Prefer, ...]
-    policies: tuple[Veto | Prefer, ...]
-    fallback: str = "best expected gain by the capital's objectives"
+from .rule_kinds import Doctrine, Key, Veto
 
 
 def decide(doctrine: Doctrine, ctx: Context, salt: int | Callable[[], int]) -> tuple[Choice, str]:

@@ -14,7 +14,7 @@ import os
 import sys
 from typing import NoReturn, Sequence
 
-from .. import __version__
+from .. import __version__, engine_build
 from .errors import UserError
 
 #: subcommand modules, in the order `wargame --help` lists them
@@ -35,7 +35,7 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
         epilog="With no command, wargame plays: 'wargame' opens the title screen, and the play flags work alone "
         "('wargame --scenario 2016 --seed 7'); see 'wargame play --help'.",
     )
-    parser.add_argument("--version", action="version", version=f"wargame {__version__}")
+    parser.add_argument("--version", action="version", version=f"wargame {__version__} ({engine_build()} engine)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for name in commands:
         importlib.import_module(f"{__name__}.{name}").register(sub)
