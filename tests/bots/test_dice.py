@@ -149,7 +149,7 @@ def test_aligned_dice_make_paired_differences_far_less_noisy(mini_deck, seed: in
 def test_a_rollouts_bots_draw_by_the_decision_and_a_games_bots_by_the_step(mini_deck) -> None:
     """Rollout i of every response meets the same tie at a different step; keyed, its bots break it alike."""
     from wargame.bots.protocol import bot_die
-    from wargame.engine.state import replace
+    from wargame.engine.replacing import replace
 
     state = first_decision(mini_deck, seed=5)
     later = replace(state, seq=state.seq + 7)

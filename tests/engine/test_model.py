@@ -237,7 +237,7 @@ def test_turns_have_dates_from_the_calendar(deck) -> None:
 
 
 def test_the_fast_replace_refuses_an_unknown_field_as_evolve_does(deck) -> None:
-    from wargame.engine.state import replace
+    from wargame.engine.replacing import replace
 
     state = new_game(deck, seed=1)
     with pytest.raises(TypeError, match="no field 'tursn'"):

@@ -4,8 +4,8 @@ It reads only the seat's view and the deck's data (missions, distances,
 escalation, effects, odds), never the card ids, so it plays any deck
 written in the documented format. It is cheap: no lookahead. The rules
 are in the doctrine book (`doctrine_book.toml`), the conditions they
-name in `conditions.py`, how options are valued in `choices.py` and how
-rules pick one in `rules.py`.
+name in `conditions.py`, how options are valued in `choices.py`, how
+rules pick one in `rules.py`, and the decision itself in `doctrine_play.py`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,7 @@ from typing import Sequence
 from attrs import field, frozen
 
 from ..engine import Action, GameState, open_actions
-from ..engine.tracks import ROLE_NAMES
-from .choices import Context, choices_of
-from .doctrine_book import doctrines
-from .protocol import bot_die
-from .rules import decide
+from .doctrine_play import doctrine_choice
 
 
 @frozen
@@ -36,14 +32,4 @@ class DoctrineBot:
 
     def choose_among(self, view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Action, str]:
         """Choose from actions already listed by `legal_actions(view, seat)` or `open_actions` (saves listing twice)."""
-        choices = choices_of(view, seat, actions)
-        if not choices:
-            raise ValueError(f"{seat} has no allowed action in the {view.phase} phase")
-        phase = "responses" if choices[0].action.kind == "respond" else "policy"
-        ctx = Context(view, seat, choices, phase)
-        choice, reason = decide(doctrines()[seat], ctx, lambda: bot_die(self.seed, view, self.keyed))
-        if choice.force and "deliberate" not in reason:
-            reason += " (a deliberate use of force)"
-        reason = f"{ROLE_NAMES[seat]} doctrine: {reason}"
-        a = choice.action
-        return Action(a.actor, a.kind, a.choice, a.value, rationale=reason, label=a.label), reason
+        return doctrine_choice(view, seat, actions, self.seed, self.keyed)

@@ -8,7 +8,8 @@ from . import diet
 from .actions import Event
 from .law import ALLIANCE_LABELS, BASES, PRIOR, COALITION_CONSENT
 from .model import Deck, Effect, Option, Requirement
-from .state import GameState, Resolution, replace
+from .replacing import replace
+from .state import GameState, Resolution
 from .tracks import (
     ARMED_CONFLICT,
     CRISIS,

@@ -20,7 +20,8 @@ from .legality import _check
 from .model import Deck
 from .phases import _advance, _hold_election, _put_in_play
 from .resolution import _recompute, _settle
-from .state import GameState, MselEntry, replace
+from .replacing import replace
+from .state import GameState, MselEntry
 from .tracks import CHANCE, FACILITATOR, MODES, ROLE_NAMES, TRACK_LABELS
 
 

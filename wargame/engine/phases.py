@@ -14,7 +14,8 @@ from .legality import eligible_cards
 from .model import Card
 from .resolution import _clear_event_flags, _needs_input, _settle
 from .scoring import running_scores
-from .state import GameState, Snapshot, replace
+from .replacing import replace
+from .state import GameState, Snapshot
 from .tracks import (
     BOUNDS,
     CHANCE,

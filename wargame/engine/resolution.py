@@ -19,7 +19,8 @@ from .adjudicate import (
 )
 from .legality import _option, _waiting_on
 from .model import Effect, Option
-from .state import GameState, Resolution, replace
+from .replacing import replace
+from .state import GameState, Resolution
 from .tracks import ARMED_CONFLICT, CHANCE, CRISIS, FACILITATOR, TRACK_INDEX, TRACK_LABELS, TRACKS
 
 

@@ -49,7 +49,7 @@ class MselEntry:
 
 @frozen(slots=False)
 class GameState:
-    """The whole position. Not slotted, so `replace` can copy its `__dict__` (the hot path of every move)."""
+    """The whole position. Not slotted, so `replacing.replace` can copy its `__dict__` (the hot path of every move)."""
 
     deck: Deck = field(eq=False, repr=False)
     seed: int
@@ -131,25 +131,6 @@ class GameState:
             if who == role:
                 return choice, rationale
         return None
-
-
-_FIELDS: frozenset[str] = frozenset(a.name for a in fields(GameState))
-_new = object.__new__
-_set = object.__setattr__
-
-
-def replace(state: GameState, **changes: Any) -> GameState:
-    """`attrs.evolve` for the hot path: the same result without running `__init__` (no validators are defined).
-
-    An unknown field is refused, as `evolve` refuses it.
-    """
-    if not _FIELDS.issuperset(changes):
-        raise TypeError(f"GameState has no field {sorted(changes.keys() - _FIELDS)[0]!r}")
-    new = _new(GameState)
-    d = state.__dict__.copy()
-    d.update(changes)
-    _set(new, "__dict__", d)  # frozen: the new state's fields are set once, here
-    return new
 
 
 def state_hash(state: GameState) -> str:

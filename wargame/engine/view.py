@@ -8,7 +8,8 @@ functions work on a view for the seat it was made for, so bots take views.
 
 from __future__ import annotations
 
-from .state import HIDDEN, GameState, replace
+from .replacing import replace
+from .state import HIDDEN, GameState
 from .tracks import FACILITATOR
 
 
