@@ -31,6 +31,14 @@ def place(tmp_path_factory) -> dict[str, str]:
     saves = root / "saves"
     play(load_deck(MINI), seed=3, turns=2, save_path=saves / "game.toml", name="game")
     (root / "plain.txt").write_text("not a folder\n")
+    os.mkfifo(root / "pipe.toml")  # read, it would block for ever
+    os.mkfifo(root / "pipe.json")
+    (root / "link.md").symlink_to(root / "plain.txt")
+    (root / "deep.toml").write_text("a = " + "[" * 50_000 + "]" * 50_000 + "\n")
+    (root / "long.toml").write_text("a = " + "9" * 5_000 + "\n")
+    taken = root / "taken"
+    taken.mkdir()
+    (taken / f"{load_deck(MINI).id}-seed-0.toml").write_text((saves / "game.toml").read_text())
     return {
         "SAVE": str(saves / "game.toml"),
         "SAVES": str(saves),
@@ -38,6 +46,13 @@ def place(tmp_path_factory) -> dict[str, str]:
         "MISSING": str(root / "missing.toml"),
         "BLOCKED": str(root / "plain.txt" / "out"),
         "DECK": str(MINI),
+        "PIPE": str(root / "pipe.toml"),
+        "PIPEJSON": str(root / "pipe.json"),
+        "LINK": str(root / "link.md"),
+        "DEEP": str(root / "deep.toml"),
+        "LONG": str(root / "long.toml"),
+        "TAKEN": str(taken),
+        "OTHERSAVE": str(taken / f"{load_deck(MINI).id}-seed-0.toml"),
     }
 
 
@@ -75,6 +90,21 @@ BAD_INPUT = [
     ("unwritable output", ["report", "SAVE", "-o", "BLOCKED/r.md"]),
     ("unwritable output", ["simulate", "--games", "1", "--out", "BLOCKED/g.csv"]),
     ("unwritable output", ["simulate", "--games", "1", "--save-dir", "BLOCKED"]),
+    ("output over the save read", ["report", "SAVE", "-o", "SAVE"]),
+    ("output over another save", ["report", "SAVE", "-o", "OTHERSAVE"]),
+    ("output over a device", ["report", "SAVE", "-o", os.devnull]),
+    ("output over a pipe", ["report", "SAVE", "-o", "PIPE"]),
+    ("output over a symbolic link", ["report", "SAVE", "-o", "LINK"]),
+    ("output over a pipe", ["simulate", "--deck", "DECK", "--games", "1", "--out", "PIPEJSON"]),
+    ("saves already there", ["simulate", "--deck", "DECK", "--games", "2", "--save-dir", "TAKEN"]),
+    ("a pipe for a file", ["deck", "check", "PIPE"]),
+    ("a pipe for a file", ["simulate", "--deck", "PIPE", "--games", "1"]),
+    ("a pipe for a file", ["replay", "PIPE", "--verify"]),
+    ("a device for a file", ["replay", "/dev/zero", "--verify"]),
+    ("nested too deep", ["deck", "check", "DEEP"]),
+    ("nested too deep", ["inspect", "DEEP"]),
+    ("a number too long", ["deck", "check", "LONG"]),
+    ("a number too long", ["report", "LONG"]),
     ("no terminal", ["play", "--seed", "1", "--saves", "SAVES"]),
     ("no terminal", ["resume", "SAVE", "--saves", "SAVES"]),
     ("no terminal", ["replay", "SAVE"]),
@@ -97,6 +127,46 @@ def test_bad_input_is_one_line_and_exit_2(what: str, args: list[str], place, cap
     assert "Traceback" not in out + err
     assert len(err.strip().splitlines()) == 1, err
     assert err.startswith(("wargame", "1 of 1 deck has problems")), err
+
+
+def test_a_refused_output_leaves_every_file_as_it_was(place, capsys) -> None:
+    before = {name: Path(place[name]).read_bytes() for name in ("SAVE", "OTHERSAVE")}
+    for target in ("SAVE", "OTHERSAVE"):
+        assert main(["report", place["SAVE"], "-o", place[target]]) == 2
+    assert main(["simulate", "--deck", place["DECK"], "--games", "2", "--save-dir", place["TAKEN"]]) == 2
+    assert {name: Path(place[name]).read_bytes() for name in before} == before
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)  # still the device
+    capsys.readouterr()
+
+
+def test_an_unwritable_out_is_refused_before_the_games_are_played(place) -> None:
+    """A million games are never played for a file that cannot be written."""
+    args = ["simulate", "--deck", place["DECK"], "--games", "1000000", "--out", place["BLOCKED"] + "/g.json"]
+    done = subprocess.run([sys.executable, "-m", "wargame", *args], capture_output=True, text=True, env=ENV, timeout=60)
+    assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr
+
+
+def test_control_characters_in_a_flag_or_a_path_are_shown_not_sent(place, capsys) -> None:
+    """An escape sequence typed into a flag value or a file name reaches stderr as a visible stand-in."""
+    for args in (["simulate", "--scenario", "\x1b[31mred"], ["deck", "check", "\x1b]0;title\x07.toml"], ["simulate", "--bogus", "\x1b[2J"]):
+        try:
+            status = main(args)
+        except SystemExit as done:
+            status = done.code
+        out, err = capsys.readouterr()
+        assert status == 2, err
+        assert "\x1b" not in out + err and "\x07" not in out + err, err
+        assert "\u241b" in out + err, err  # ␛, the picture of ESC
+
+
+def test_a_closed_standard_output_from_the_start_is_one_line_and_exit_2(place) -> None:
+    """`wargame inspect SAVE >&-`: Python starts with no standard output at all."""
+    done = subprocess.run(
+        [sys.executable, "-m", "wargame", "inspect", place["SAVE"]],
+        stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, env=ENV, timeout=60, preexec_fn=lambda: os.close(1),
+    )
+    err = done.stderr.decode()
+    assert done.returncode == 2 and err.count("\n") == 1 and "standard output is closed" in err, err
 
 
 #: commands whose output goes to a reader that has gone away

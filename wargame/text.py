@@ -15,10 +15,12 @@ import re
 
 #: bidirectional embeddings, overrides and isolates (LRE RLE PDF LRO RLO, LRI RLI FSI PDI)
 BIDI = "\u202a-\u202e\u2066-\u2069"
-#: C0 controls but newline and tab, DEL, C1 controls, line and paragraph separators, bidi controls
-_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
+#: lone surrogates: the bytes of a file name that are not UTF-8, which no terminal can be sent
+SURROGATES = "\ud800-\udfff"
+#: C0 controls but newline and tab, DEL, C1 controls, line and paragraph separators, bidi controls, lone surrogates
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI}{SURROGATES}]")
 #: the same, newline and tab included (for text that must stay on one line)
-_CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}]")
+_CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}{SURROGATES}]")
 _LINE_BREAKS = re.compile("[ \t]*(?:\r\n|[\r\n\x0b\x0c\x85\u2028\u2029])[ \t\r\n\x0b\x0c\x85\u2028\u2029]*")
 
 

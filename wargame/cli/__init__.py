@@ -25,7 +25,9 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a wrong flag is one line and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        from ..text import printable
+
+        self.exit(2, printable(f"{self.prog}: error: {message} (see '{self.prog} --help')", one_line=True) + "\n")
 
 
 def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
@@ -45,6 +47,9 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; whatever goes wrong is one line and a conventional exit status, never a traceback:
     2 for bad input (a flag, a file, a folder), 130 for Ctrl+C, 141 (silence) for a closed pipe."""
+    if sys.stdout is None:  # started with standard output closed (`wargame ... >&-`)
+        _say("wargame: error: standard output is closed: give the command a terminal, a file or a pipe to write to")
+        return 2
     try:
         status = _run(argv)
         sys.stdout.flush()  # a pipe closed early fails here, not at exit
@@ -69,7 +74,7 @@ def _run(argv: Sequence[str] | None) -> int:
         args, extra = build_parser().parse_known_args(argv)
     if extra:  # named by the command they were given to, whose --help lists what it takes
         prog = " ".join(["wargame", *([args.command] if getattr(args, "command", None) else [])])
-        print(f"{prog}: error: unrecognized arguments: {' '.join(extra)} (see '{prog} --help')", file=sys.stderr)
+        _say(f"{prog}: error: unrecognized arguments: {' '.join(extra)} (see '{prog} --help')")
         return 2
     try:
         return int(args.run(args) or 0)
@@ -77,16 +82,24 @@ def _run(argv: Sequence[str] | None) -> int:
         raise
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        print(f"wargame: error: {where}{err.strerror or err}", file=sys.stderr)
+        _say(f"wargame: error: {where}{err.strerror or err}")
         return 2
     except Exception as err:
         if isinstance(err, (UserError, *_bad_input_errors())):
-            print(f"wargame: error: {err}", file=sys.stderr)
+            _say(f"wargame: error: {err}")
             return 2
         if os.environ.get("WARGAME_DEBUG"):
             raise
-        print(f"wargame: internal error: {type(err).__name__}: {err} (WARGAME_DEBUG=1 shows where)", file=sys.stderr)
+        _say(f"wargame: internal error: {type(err).__name__}: {err} (WARGAME_DEBUG=1 shows where)")
         return 1
+
+
+def _say(line: str) -> None:
+    """One line on stderr, with whatever a flag, a path or a file put in it shown, never acted on by the terminal."""
+    from ..text import printable
+
+    if sys.stderr is not None:
+        print(printable(line, one_line=True), file=sys.stderr)
 
 
 def _bad_input_errors() -> tuple[type[Exception], ...]:

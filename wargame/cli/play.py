@@ -11,6 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..text import printable
 from .errors import UserError, require_terminal
 from .options import add_game_options, add_saves_option
 
@@ -65,7 +66,7 @@ def _announce(ref: str) -> bool:
         size = 0
     if size < 300_000:
         return False
-    print(f"wargame: loading the deck {path} ({size / 1e6:.1f} MB)...", file=sys.stderr, flush=True)
+    print(printable(f"wargame: loading the deck {path} ({size / 1e6:.1f} MB)...", one_line=True), file=sys.stderr, flush=True)
     return True
 
 

@@ -20,8 +20,10 @@ from pathlib import Path
 from .. import saves
 from ..report import ReportError, build_report
 from ..report.fit import fit_tables
+from ..text import printable
 from .errors import UserError
 from .inspect import add_load_options, open_from_args
+from .targets import check_target
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -35,10 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     replay = open_from_args(args)
     path = replay.save.path
+    if args.output:
+        check_target(Path(args.output), "-o", reading=path)
     if replay.deck_changed:
         bad = replay.divergence
         detail = f"the report stops before decision {bad.seq}, where it diverges" if bad else "every decision replays as saved"
-        print(f"wargame: note: {path}: the deck '{replay.save.deck_id}' has changed; {detail}", file=sys.stderr)
+        print(printable(f"wargame: note: {path}: the deck '{replay.save.deck_id}' has changed; {detail}", one_line=True), file=sys.stderr)
     try:
         text = build_report(replay.session())
     except ReportError as err:

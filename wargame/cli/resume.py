@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .. import saves
 from ..session import Session
+from ..text import printable
 from .errors import UserError, require_terminal
 from .inspect import add_load_options, open_from_args
 
@@ -27,14 +28,14 @@ def load_from_args(args: argparse.Namespace) -> Session:
     if replay.deck_changed:
         bad = replay.divergence
         if bad is None:
-            print(f"wargame: note: {path}: the deck has changed, but every decision replays as saved", file=sys.stderr)
+            print(printable(f"wargame: note: {path}: the deck has changed, but every decision replays as saved", one_line=True), file=sys.stderr)
         else:
-            print(f"wargame: note: {path}: the deck has changed; first divergence: {bad.message(path)}", file=sys.stderr)
+            print(printable(f"wargame: note: {path}: the deck has changed; first divergence: {bad.message(path)}", one_line=True), file=sys.stderr)
             if bad.illegal:
                 session.save_path = saves.new_save_path(path.parent, f"{path.stem}-replayed")
                 print(
-                    f"wargame: note: the game continues from decision {replay.applied} and saves to {session.save_path};"
-                    f" {path} is kept as it was",
+                    printable(f"wargame: note: the game continues from decision {replay.applied} and saves to {session.save_path};"
+                              f" {path} is kept as it was", one_line=True),
                     file=sys.stderr,
                 )
     return session
@@ -56,14 +57,13 @@ def run(args: argparse.Namespace) -> int:
 
 def list_saves(folder: Path) -> int:
     """`wargame resume` alone: the saves, newest first, as the title screen's picker lists them."""
-    from ..text import printable  # deferred: the command line answers --help and bad flags without it
     from ..ui.saving import save_label  # deferred: the command line answers --help and bad flags without it
 
     found = saves.list_saves(folder)
     if not found:
-        print(f"No saves in {folder} yet: a game is saved after every decision.")
+        print(printable(f"No saves in {folder} yet: a game is saved after every decision.", one_line=True))
         return 0
-    print(f"Saves in {folder}, newest first ('wargame resume NAME' continues one):")
+    print(printable(f"Saves in {folder}, newest first ('wargame resume NAME' continues one):", one_line=True))
     for item in found:
         print(f"  {printable(item.path.stem, one_line=True)}  {printable(save_label(item), one_line=True)}")
     return 0

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..text import printable
 from .errors import UserError
 from .options import add_game_options
 from .play import check_pace
@@ -184,7 +185,6 @@ async def _serve_pages(args: argparse.Namespace, port: int) -> WebSeats:
 def _announce(opened: Opened, args: argparse.Namespace, port: int, web_port: int | None = None) -> None:
     """Where it listens, what it keeps where, and the join codes (shown only now: the store keeps their hashes)."""
     from ..engine import ROLES  # deferred: the command line answers --help and bad flags without it
-    from ..text import printable  # deferred: the command line answers --help and bad flags without it
 
     session = opened.session
     address = f"{f'[{args.host}]' if ':' in args.host else args.host}:{port}"
@@ -193,10 +193,10 @@ def _announce(opened: Opened, args: argparse.Namespace, port: int, web_port: int
         print(f"Resuming '{printable(session.name, one_line=True)}' after {len(session.log)} decisions (turn {state.turn}, {state.phase.replace('_', ' ')}).")
     else:
         print(f"New exercise '{printable(session.name, one_line=True)}': {session.deck.id}, seed {session.seed}, {session.turns} turns, {session.mode}.")
-    print(f"Data in {Path(opened.folder.path).resolve()}:")
+    print(printable(f"Data in {Path(opened.folder.path).resolve()}:", one_line=True))
     print(f"  {opened.folder.store.name}  every decision (the store the server trusts)")
     print(f"  {opened.folder.save.name}     the save: replay, report, analyse, resume")
-    print(f"Listening on ws://{address}")
+    print(printable(f"Listening on ws://{address}", one_line=True))
     if web_port is not None:
         print(f"Browsers: http://{address.rsplit(':', 1)[0]}:{web_port}/ (each tab asks for its seat's code)")
     if args.host in LOCAL:
@@ -219,5 +219,5 @@ def _announce(opened: Opened, args: argparse.Namespace, port: int, web_port: int
         if holder not in ROLES:
             print(f"  {names.get(holder, holder.replace('observer', 'Observer')):<12} {code}")
     if codes:
-        print(f"Join with: wargame join {address}")
+        print(printable(f"Join with: wargame join {address}", one_line=True))
     print("Ctrl+C stops the server; the same command resumes the exercise.", flush=True)

@@ -9,6 +9,7 @@ pipe or a file); the summary goes to standard output.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 import time
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..engine.tracks import FACILITATOR, ROLES
 from ..seats import parse_seats
 from .errors import UserError
 from .scenarios import check_scenario
+from .targets import check_target
 
 DEFAULT_GAMES = 1000
 
@@ -71,6 +73,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() not in (".csv", ".json"):
         raise UserError(f"--out {args.out}: the file must end in .csv or .json")
+    if out is not None:
+        check_target(out, "--out")  # before the games, not after them
     seats = seats_from(args.seats)
     check_scenario(args.scenario)
     try:
@@ -85,6 +89,10 @@ def run(args: argparse.Namespace) -> int:
             check_folder(save_dir)
         except SaveError as err:
             raise UserError(f"--save-dir {err}") from None
+        taken = [name for name in (f"{deck.id}-seed-{args.seed + i}.toml" for i in range(args.games)) if (save_dir / name).exists()]
+        if taken:
+            more = f" and {len(taken) - 1} more of this run's games" if len(taken) > 1 else ""
+            raise UserError(f"--save-dir {save_dir}: it already holds {taken[0]}{more}; give another folder or another --seed (nothing was replaced)")
     bar = ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         results = simulate(
@@ -109,11 +117,12 @@ def run(args: argparse.Namespace) -> int:
 
 def write_out(path: Path, results: list[GameResult], summary: dict[str, Any]) -> None:
     """One row per game (CSV), or the summary and the games (JSON)."""
+    text = io.StringIO(newline="")
+    write_games(text, results, summary, as_csv=path.suffix.lower() == ".csv")
+    from ..saves import write_atomic  # deferred, as for --save-dir
+
     try:
-        if path.parent != Path(""):
-            path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            write_games(handle, results, summary, as_csv=path.suffix.lower() == ".csv")
+        write_atomic(path, text.getvalue())  # the old file stays whole if this fails
     except OSError as err:
         raise UserError(f"--out {path}: cannot write it ({err.strerror or err})") from None
 

@@ -82,8 +82,8 @@ def summary(path: Path) -> SaveSummary:
             updated=str(s.get("updated", "")),
             parent=str(s.get("parent", "")),
         )
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError):
-        pass
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError, RecursionError):
+        pass  # the whole file is read below, and its problem named
     try:
         data_full = parse(raw, path)
     except SaveError as err:

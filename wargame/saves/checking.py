@@ -114,6 +114,8 @@ _DECKS: dict[tuple[str, str], Deck] = {}
 def cached_deck(source: str | os.PathLike[str]) -> Deck:
     """`load_deck`, remembered by file and content hash, so replaying many saves loads each deck once."""
     path = resolve(os.fspath(source))
+    if not path.is_file():
+        return load_deck(path)  # a folder, a device or a pipe: load_deck names the problem without reading it
     try:
         key = (str(path.resolve()), hashlib.sha256(path.read_bytes()).hexdigest())
     except OSError:

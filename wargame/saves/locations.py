@@ -46,7 +46,7 @@ def find_save(name_or_path: str | os.PathLike[str], directory: Path) -> Path:
         if candidate.is_file():
             return candidate
     if given.exists():
-        raise SaveError(text, 0, "not a save file (it is a folder)")
+        raise SaveError(text, 0, "not a save file (it is a folder)" if given.is_dir() else "not a save file (a device or a pipe)")
     raise SaveError(text, 0, f"no such save (also looked in {directory})")
 
 

@@ -114,6 +114,10 @@ def read(path: str | os.PathLike[str]) -> SaveData:
     """Read and check a save file without replaying it; SaveError names file and line."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise SaveError(path, 0, "not a save file (it is a folder)")
+        if path.exists() and not path.is_file():  # a device or a pipe could be read forever
+            raise SaveError(path, 0, "not a save file (a device or a pipe)")
         raw = path.read_bytes()
     except IsADirectoryError:
         raise SaveError(path, 0, "not a save file (it is a folder)") from None
@@ -139,6 +143,8 @@ def parse(raw: bytes, path: str | os.PathLike[str] = "<save>") -> SaveData:
         line = int(found.group(1)) if found else 1 + text.count("\n")
         where = f" (column {found.group(2)})" if found else " (at the end: the file may be cut short)"
         raise SaveError(path, line, f"not valid TOML{where}: {message}") from None
+    except (RecursionError, ValueError):  # tables nested thousands deep, or a number of thousands of digits
+        raise SaveError(path, 0, "cannot read the save: it nests too deeply or holds a number too long for TOML") from None
     lines = Lines(text)
     version = format_of(data, path, lines)
     data = migrate(data, version, path, lines)
