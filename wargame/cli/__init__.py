@@ -25,7 +25,7 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a wrong flag is one line and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        from ..text import printable
+        from ..text import printable  # deferred: the command line answers --help without loading more
 
         self.exit(2, printable(f"{self.prog}: error: {message} (see '{self.prog} --help')", one_line=True) + "\n")
 
@@ -96,7 +96,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _say(line: str) -> None:
     """One line on stderr, with whatever a flag, a path or a file put in it shown, never acted on by the terminal."""
-    from ..text import printable
+    from ..text import printable  # deferred: the command line answers --help without loading more
 
     if sys.stderr is not None:
         print(printable(line, one_line=True), file=sys.stderr)

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     replay = open_from_args(args)
     path = replay.save.path
     if args.output:
-        check_target(Path(args.output), "-o", reading=path)
+        check_target(Path(args.output), "-o", "the report", reading=path)
     if replay.deck_changed:
         bad = replay.divergence
         detail = f"the report stops before decision {bad.seq}, where it diverges" if bad else "every decision replays as saved"

@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if out is not None and out.suffix.lower() not in (".csv", ".json"):
         raise UserError(f"--out {args.out}: the file must end in .csv or .json")
     if out is not None:
-        check_target(out, "--out")  # before the games, not after them
+        check_target(out, "--out", "the games")  # before the games, not after them
     seats = seats_from(args.seats)
     check_scenario(args.scenario)
     try:

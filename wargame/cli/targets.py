@@ -16,15 +16,13 @@ from pathlib import Path
 from .errors import UserError
 
 
-def check_target(path: Path, flag: str, *, reading: Path | None = None, may_replace_toml: bool = False) -> None:
-    """UserError, in one line naming `flag` and `path`, when the output cannot or must not be written there."""
+def check_target(path: Path, flag: str, what: str, *, reading: Path | None = None) -> None:
+    """UserError, in one line naming `flag`, `path` and `what` is written, when it cannot or must not be written there."""
     where = f"{flag} {path}"
     try:
         found = os.lstat(path)
-    except FileNotFoundError:
-        found = None
-    except OSError as err:
-        raise UserError(f"{where}: {err.strerror or err}") from None
+    except (FileNotFoundError, NotADirectoryError):
+        found = None  # the folder below finds out whether it can be written
     if found is not None:
         if stat.S_ISLNK(found.st_mode):
             raise UserError(f"{where}: it is a symbolic link; give the file it points to, or a new name")
@@ -32,7 +30,7 @@ def check_target(path: Path, flag: str, *, reading: Path | None = None, may_repl
             raise UserError(f"{where}: it is not a regular file (a folder, a device or a pipe); give a file's name")
         if reading is not None and path.resolve() == reading.resolve():
             raise UserError(f"{where}: that is the file being read; give another name")
-        if path.suffix.lower() == ".toml" and not may_replace_toml:
+        if path.suffix.lower() == ".toml":
             raise UserError(f"{where}: it would replace a TOML file (a save or a deck); give another name")
     folder = path.parent
     try:
@@ -41,4 +39,4 @@ def check_target(path: Path, flag: str, *, reading: Path | None = None, may_repl
         os.close(handle)
         os.unlink(probe)
     except OSError as err:
-        raise UserError(f"{where}: cannot write in {folder} ({err.strerror or err})") from None
+        raise UserError(f"{where}: cannot write {what} in {folder} ({err.strerror or err})") from None
