@@ -181,3 +181,71 @@ async def _next_of(client: ExerciseClient, kind: str) -> dict:
         message = await client.receive(timeout=20)
         if message["type"] == kind:
             return message
+
+
+async def test_a_replaced_connection_is_not_acted_on(tmp_path) -> None:
+    """What a replaced client sends after it was replaced (before it reads its close) never reaches the game."""
+    async with served(tmp_path) as (server, codes):
+        url = f"ws://{address(server)}"
+        async with connect(url, proxy=None, max_size=None) as old:
+            await old.send(join_frame(codes["tokyo"]))
+            await old.recv()  # welcome
+            await old.recv()  # sync
+            new = await join(server, codes["tokyo"])
+            action = pick(new, random.Random(1))
+            assert action is not None
+            body = {k: action[k] for k in ("kind", "choice", "value") if k in action}
+            with pytest.raises(ConnectionClosed):  # on sending, if the close has come already, or on reading it
+                await old.send(json.dumps({"type": p.DECIDE, "id": 1, "at": new.seq, "action": body, "rationale": "from the old one"}))
+                while True:
+                    frame = json.loads(await asyncio.wait_for(old.recv(), 20))
+                    assert frame.get("type") != p.ACCEPTED, frame
+        reply = await new.decide(body, "from the new one")
+        assert reply["type"] == p.ACCEPTED, reply
+        await new.close()
+
+
+async def test_hostile_frames_after_joining_are_one_line_errors_and_the_connection_stays(tmp_path) -> None:
+    """Deep nesting, a lone surrogate, NaN, a number of 5,000 digits, a long type with line breaks: an error line each."""
+    async with served(tmp_path) as (server, codes):
+        async with connect(f"ws://{address(server)}", proxy=None, max_size=None) as ws:
+            await ws.send(join_frame(codes["observer"]))
+            await ws.recv()
+            await ws.recv()
+            hostile = [
+                "[" * 60_000,
+                '{"type": "\\ud800"}',
+                '{"type": "sync", "id": NaN}',
+                '{"type": "status", "n": ' + "9" * 5_000 + "}",
+                json.dumps({"type": "a\nb\x1b[2J" + "x" * 30_000}),
+            ]
+            for text in hostile:
+                await ws.send(text)
+                while True:
+                    frame = json.loads(await asyncio.wait_for(ws.recv(), 20))
+                    if frame["type"] == p.ERROR:
+                        break
+                reason = frame["reason"]
+                assert "\n" not in reason and "\x1b" not in reason and len(reason) < 300, reason
+            await ws.send(json.dumps({"type": p.SYNC}))
+            while json.loads(await asyncio.wait_for(ws.recv(), 20))["type"] != p.SYNC:
+                pass
+
+
+async def test_a_burst_of_sync_requests_builds_one_sync_at_a_time(tmp_path) -> None:
+    """A client asking for a full sync again and again without reading is sent one, not one per request."""
+    async with served(tmp_path) as (server, codes):
+        async with connect(f"ws://{address(server)}", proxy=None, max_size=None) as ws:
+            await ws.send(join_frame(codes["observer"]))
+            await ws.recv()
+            await ws.recv()
+            for _ in range(300):
+                await ws.send(json.dumps({"type": p.SYNC}))
+            await ws.send(json.dumps({"type": "the-end"}))  # answered with an error line, after the syncs
+            syncs = 0
+            while True:
+                frame = json.loads(await asyncio.wait_for(ws.recv(), 20))
+                if frame["type"] == p.ERROR:
+                    break
+                syncs += frame["type"] == p.SYNC
+            assert 1 <= syncs < 300, syncs

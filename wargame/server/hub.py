@@ -15,6 +15,7 @@ import contextlib
 from typing import Any
 
 from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.datastructures import MultipleValuesError
 from websockets.exceptions import ConnectionClosed
 
 from .. import __version__
@@ -27,6 +28,8 @@ from .store import StoreError
 
 #: frames waiting for a slow client before it is closed (a whole game is a few hundred)
 MAX_BACKLOG = 2000
+#: and characters: a few full syncs of a long game with many messages
+MAX_BACKLOG_CHARS = 8_000_000
 
 
 class Connection:
@@ -38,7 +41,17 @@ class Connection:
         self.seat = seat
         self.queue: asyncio.Queue[str | None] = asyncio.Queue()
         self.closing = False
+        #: characters of the frames waiting to be sent
+        self.backlog = 0
+        #: a full sync waiting to be sent: a client asking again meanwhile is not sent a second
+        self.sync_frame: str | None = None
         self.writer = asyncio.get_running_loop().create_task(self._write())
+
+    def send_sync(self, message: dict[str, Any]) -> None:
+        text = p.frame(message)
+        self.send_frame(text)
+        if not self.closing:
+            self.sync_frame = text
 
     def send(self, message: dict[str, Any]) -> None:
         self.send_frame(p.frame(message))
@@ -46,16 +59,20 @@ class Connection:
     def send_frame(self, text: str) -> None:
         if self.closing:
             return
-        if self.queue.qsize() >= MAX_BACKLOG:
+        if self.queue.qsize() >= MAX_BACKLOG or self.backlog + len(text) > MAX_BACKLOG_CHARS:
             self.close(p.CLOSE_TOO_SLOW, "too far behind: reconnect for a full sync")
             return
+        self.backlog += len(text)
         self.queue.put_nowait(text)
 
     def close(self, code: int, reason: str) -> None:
-        """Close after what is queued has been sent (so a replaced client still hears why)."""
+        """Close at once: frames still waiting are dropped (a client that joins again gets a full sync), and the reason is sent."""
         if self.closing:
             return
         self.closing = True
+        while not self.queue.empty():
+            self.queue.get_nowait()
+        self.backlog = 0
         self.queue.put_nowait(None)
         self._close = (code, reason)
 
@@ -67,6 +84,9 @@ class Connection:
                     code, reason = self._close
                     await self.ws.close(code, p.close_reason(reason))
                     return
+                self.backlog -= len(text)
+                if text is self.sync_frame:
+                    self.sync_frame = None
                 await self.ws.send(text)
 
 
@@ -122,7 +142,10 @@ class Hub:
     async def handle(self, ws: ServerConnection) -> None:
         request = ws.request
         headers = request.headers if request is not None else None
-        problem = self.origins.problem(headers.get("Origin") if headers else None, headers.get("Host") if headers else None)
+        try:
+            problem = self.origins.problem(headers.get("Origin") if headers else None, headers.get("Host") if headers else None)
+        except MultipleValuesError:
+            problem = "the request gives its Origin or Host twice"
         if problem:
             await ws.close(p.CLOSE_POLICY, p.close_reason(problem))
             return
@@ -134,7 +157,7 @@ class Hub:
         try:
             first = p.read_frame(await asyncio.wait_for(ws.recv(), p.JOIN_TIMEOUT))
             if first["type"] != p.JOIN:
-                raise p.ProtocolError(f'the first message must be a join, not "{first["type"]}"')
+                raise p.ProtocolError(f'the first message must be a join, not "{p.shown_type(first["type"])}"')
             code = p.text_field(first, "code", limit=100)
             version = first.get("protocol", p.PROTOCOL)
             if version != p.PROTOCOL:
@@ -154,6 +177,8 @@ class Hub:
         conn = await self._join(ws, holder, address)
         try:
             async for raw in ws:
+                if conn.closing:
+                    continue  # replaced, revoked or too slow: nothing it sends is acted on any more
                 await self._receive(conn, raw)
         except ConnectionClosed:
             pass
@@ -188,7 +213,7 @@ class Hub:
                     "turns": exercise.session.turns,
                 },
             })
-            conn.send(exercise.sync(seat))
+            conn.send_sync(exercise.sync(seat))
         exercise.publish_status()
         return conn
 
@@ -206,8 +231,10 @@ class Hub:
         if kind == p.DECIDE:
             reply = await self.exercise.decide(conn.seat, message)
         elif kind == p.SYNC:
+            if conn.sync_frame is not None:
+                return  # the sync already on its way answers this request too
             async with self.exercise.lock:
-                conn.send(self.exercise.sync(conn.seat))
+                conn.send_sync(self.exercise.sync(conn.seat))
             return
         elif kind == p.STATUS:
             conn.send(self.exercise.status())
@@ -219,7 +246,7 @@ class Hub:
         elif kind in (p.REISSUE, p.REVOKE):
             reply = await self._reissue(conn, message, revoke=kind == p.REVOKE)
         else:
-            conn.send({"type": p.ERROR, "reason": f'unknown message type "{kind}"' if kind != p.JOIN else "already joined"})
+            conn.send({"type": p.ERROR, "reason": f'unknown message type "{p.shown_type(kind)}"' if kind != p.JOIN else "already joined"})
             return
         conn.send(reply.message)
         if reply.stale:

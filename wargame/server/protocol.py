@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from ..text import printable
+
 #: the protocol version a join names; the server refuses a join that names another
 PROTOCOL = 1
 #: the largest frame either side accepts (websockets' `max_size`): a decision or a message is a few hundred bytes
@@ -77,14 +79,46 @@ def read_frame(raw: str | bytes) -> dict[str, Any]:
     if isinstance(raw, bytes):
         raise ProtocolError("messages are JSON text frames, not binary ones")
     try:
-        data = json.loads(raw)
-    except ValueError as err:
+        data = json.loads(raw, parse_constant=_no_constant)
+    except json.JSONDecodeError as err:
         raise ProtocolError(f"not JSON: {err}") from None
+    except ProtocolError:
+        raise
+    except (RecursionError, ValueError):  # arrays nested thousands deep, a number of thousands of digits
+        raise ProtocolError("not a message this server reads: nested too deep, or a number too long") from None
     if not isinstance(data, dict):
         raise ProtocolError("a message is a JSON object")
     if not isinstance(data.get("type"), str):
         raise ProtocolError('a message needs a "type"')
+    if _has_lone_surrogate(data):
+        raise ProtocolError("a message's text must be valid Unicode (it holds a lone surrogate)")
     return data
+
+
+def _no_constant(name: str) -> Any:
+    raise ProtocolError(f"{name} is not a JSON value")
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether any text in the message (keys included) holds half a UTF-16 pair, which cannot be written out."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and any("\ud800" <= c <= "\udfff" for c in item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def shown_type(kind: str) -> str:
+    """A message type as an error line may quote it: one line, controls shown, at most 40 characters."""
+    one = printable(kind, one_line=True)
+    return one if len(one) <= 40 else one[:37] + "..."
 
 
 def frame(message: dict[str, Any]) -> str:
