@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI
 from tests.decks.helpers import BASE
+from wargame.analysis.simulation import play_game
 from wargame.bots import make_bot
 from wargame.decks import bundled_paths, load_deck
 from wargame.engine import CHANCE, FACILITATOR, apply, chance_action, new_game, to_move, view
-from wargame.engine.tracks import ARMED_CONFLICT, ROLES
+from wargame.engine.tracks import ARMED_CONFLICT, ROLES, TRACK_INDEX
 
 DECKS = [load_deck(p) for p in (*bundled_paths(), MINI, BASE)]
 
@@ -55,6 +57,8 @@ def check_game(deck, seed: int, kinds: dict[str, str]) -> int:
             assert option is not None and option.role == role
             assert kind == "clash" or option.force, f"{role}'s {option.id} reached armed conflict without force"
             assert state.war_roles == (role,)
+        if state.war_by:  # a war once begun is not undone before the turn's end checks end the game
+            assert state.track("tension") == ARMED_CONFLICT, f"tension {state.track('tension')} after the war began"
     if state.end_reason == "war" and reached:
         assert state.war_by, "a war with nobody's step named"
     return reached
@@ -74,3 +78,18 @@ def test_armed_conflict_still_happens_in_some_random_game() -> None:
     """The rule is not met by making war impossible: random play does reach it, by force or a clash."""
     total = sum(check_game(deck, seed, {r: "random" for r in ROLES}) for deck in DECKS[:4] for seed in range(60))
     assert total > 0
+
+
+@pytest.mark.parametrize(("era", "seed"), [("era-2013", 31), ("era-2013", 67), ("era-2013", 101), ("era-2025", 2)])
+def test_a_war_begun_in_adjudication_holds_through_the_turn_and_ends_the_game(era: str, seed: int) -> None:
+    """Games where a clash reached armed conflict and a later response or policy of the same turn lowered tension again.
+
+    The game ended in war while the board, the end screen and the report showed
+    tension above armed conflict; now tension stays at armed conflict to the end.
+    """
+    log: list = []
+    final = play_game(load_deck(era), seed, {"tokyo": "doctrine", "washington": "doctrine", "beijing": "random"}, log=log)
+    after_war = [state for state, _action, _reason in log if state.war_by]
+    assert after_war and final.end_reason == "war"
+    assert all(state.track("tension") == ARMED_CONFLICT for state in after_war)
+    assert final.tracks[TRACK_INDEX["tension"]] == ARMED_CONFLICT

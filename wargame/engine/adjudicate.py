@@ -286,7 +286,9 @@ def apply_effect(
     """Apply an effect, clamping tracks to their bounds and to what the law allows.
 
     Only a deliberate use of force (`force`) or an unplanned clash takes
-    tension to armed conflict; anything else stops at crisis. Gains in
+    tension to armed conflict; anything else stops at crisis. Once a war
+    has begun (`war_by`), nothing raises tension again: the turn's end
+    checks end the game in war, and the board says so until then. Gains in
     interoperability and cohesion stop at the ceiling the rung and the
     alliance's complementary steps support. `cause` (kind, role, option id)
     is blamed when tension reaches armed conflict.
@@ -301,7 +303,10 @@ def apply_effect(
             old = values[i]
             new = min(HIGHS[i], max(LOWS[i], old + delta))
             held = ""
-            if i == _TENSION and new <= ARMED_CONFLICT < old and not force:
+            if i == _TENSION and new > old and state.war_by:
+                new = old
+                held = f"tension stays at {tension_words(state.deck, new)}: the war, once begun, is not undone before the turn ends it"
+            elif i == _TENSION and new <= ARMED_CONFLICT < old and not force:
                 new = max(new, CRISIS)
                 held = f"tension stays at {tension_words(state.deck, new)}: only a deliberate use of force or an unplanned clash reaches armed conflict"
             elif i in (_INTEROP, _COHESION) and delta > 0:
