@@ -106,3 +106,15 @@ async def test_the_white_cells_reason_has_the_same_limit_and_count(tmp_path: Pat
         field.post_message(events.Paste("a break\nfor lunch"))
         await until(pilot, lambda: field.value == "a break for lunch", "the reason, on one line")
         await until(pilot, lambda: "17/2000" in screen_text(app), "the reason's count")
+
+
+async def test_the_prompt_in_the_field_does_not_say_tab(tmp_path: Path) -> None:
+    """From the list the prompt says Tab to reach the field; in the field Tab would leave it (and letters become commands)."""
+    app = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        game = await at_tokyos_choice(app, pilot)
+        field = game.query_one("#rationale", Input)
+        await until(pilot, lambda: "(type, Enter)" in screen_text(app), "the prompt of the focused field")
+        assert "Tab" not in field.placeholder
+        game.query_one("#choices").focus()
+        await until(pilot, lambda: "Tab, type, Enter" in screen_text(app), "the prompt seen from the list")

@@ -95,7 +95,7 @@ class GameScreen(WargameScreen[None]):
                 yield Static(id="own-policy")
                 yield Static(id="prompt")
                 yield ChoiceList(id="choices")
-                yield RationaleField(placeholder="Rationale: why? (Tab, type, Enter)", input_id="rationale")
+                yield RationaleField(placeholder="Rationale: why? (Tab, type, Enter)", focused_placeholder="Rationale: why? (type, Enter)", input_id="rationale")
                 yield MoveTicker(id="ticker")
         # with a white cell its key takes the palette's room at 80 columns (Ctrl+P still opens it)
         yield Footer(show_command_palette=not self.session.facilitated)

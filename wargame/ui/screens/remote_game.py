@@ -89,7 +89,7 @@ class RemoteGameScreen(WargameScreen[None]):
                 yield Static("", id="remote-prompt")
                 yield OptionList(id="remote-choices", compact=True)
                 yield Static("", id="remote-detail")
-                yield RationaleField(placeholder="Rationale: why this choice (Tab here, Enter sends)", input_id="remote-rationale")
+                yield RationaleField(placeholder="Rationale: why this choice (Tab here, Enter sends)", focused_placeholder="Rationale: why this choice (Enter sends)", input_id="remote-rationale")
         yield Static("", id="remote-status")
         yield RichLog(id="remote-log", wrap=True, markup=False, max_lines=2000)
         yield Footer()

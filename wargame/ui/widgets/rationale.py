@@ -37,8 +37,18 @@ class RationaleInput(Input):
     #: the width of the value, to scroll within: it changes with each key, the field's size never does
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
-    def __init__(self, *, placeholder: str = "", id: str | None = None) -> None:
+    def __init__(self, *, placeholder: str = "", focused_placeholder: str = "", id: str | None = None) -> None:
         super().__init__(placeholder=placeholder, id=id, compact=True, max_length=RATIONALE_LIMIT)
+        #: the prompt while the field has focus: the one shown from elsewhere ("Tab, type, Enter") would send Tab away again
+        self.prompts = (placeholder, focused_placeholder or placeholder)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.placeholder = self.prompts[1]
+        super()._on_focus(event)
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self.placeholder = self.prompts[0]
+        super()._on_blur(event)
 
     def _on_paste(self, event: events.Paste) -> None:
         """Line breaks become spaces; what does not fit under the limit is left out."""
@@ -65,13 +75,14 @@ class RationaleField(Horizontal):
     RationaleField > .rationale-count { width: 10; height: 1; text-align: right; }
     """
 
-    def __init__(self, *, placeholder: str = "", input_id: str) -> None:
+    def __init__(self, *, placeholder: str = "", focused_placeholder: str = "", input_id: str) -> None:
         super().__init__(classes="rationale-field")
         self.placeholder = placeholder
+        self.focused_placeholder = focused_placeholder
         self.input_id = input_id
 
     def compose(self) -> ComposeResult:
-        yield RationaleInput(placeholder=self.placeholder, id=self.input_id)
+        yield RationaleInput(placeholder=self.placeholder, focused_placeholder=self.focused_placeholder, id=self.input_id)
         yield Static(count_text(0), classes="rationale-count")
 
     @on(Input.Changed)
