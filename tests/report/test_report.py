@@ -17,6 +17,7 @@ from wargame.engine import CHANCE, FACILITATOR, Action, Event, legal_actions
 from wargame.engine.state import Resolution
 from wargame.engine.tracks import ROLE_NAMES
 from wargame.report import ReportError, build_report, md, read_game, replay, report_sections, sparkline
+from wargame.report.hotwash import _end_questions
 from wargame.report.reading import _policies, _segments
 from wargame.session import Session
 
@@ -304,7 +305,11 @@ def test_scores_and_end_reason(mini) -> None:
     assert "The game ended on turn 2: war: armed conflict (Beijing's 'Strike the US ships' took the step to armed conflict)." in end
     rows = tables(end)[0][1:]
     assert {row[0]: int(row[1]) for row in rows} == {ROLE_NAMES[r]: s for r, s in session.state.scores.items()}
-    assert "The game ended in war." in section(report, "Hotwash questions")
+    hotwash = section(report, "Hotwash questions")
+    assert "The game ended in war. Beijing's 'Strike the US ships' took the step to armed conflict." in hotwash
+    # a clash's blame starts with "an unplanned clash": the question still starts its sentence with a capital
+    clash = evolve(session.state, war_by=(("clash", *session.state.war_by[0][1:]),))
+    assert _end_questions(clash)[0].startswith("The game ended in war. An unplanned clash after Beijing's")
 
 
 def test_hotwash_asks_about_the_biggest_track_swing(mini) -> None:

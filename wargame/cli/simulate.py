@@ -21,6 +21,7 @@ from ..decks import DEFAULT_DECK, DeckError, load_deck
 from ..engine.tracks import FACILITATOR, ROLES
 from ..seats import parse_seats
 from .errors import UserError
+from .limits import MAX_GAMES, MAX_JOBS
 from .scenarios import check_scenario
 from .targets import check_target
 
@@ -68,6 +69,10 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--games must be at least 1, not {args.games}")
     if args.jobs < 1:
         raise UserError(f"--jobs must be at least 1, not {args.jobs}")
+    if args.jobs > MAX_JOBS:
+        raise UserError(f"--jobs must be at most {MAX_JOBS}, not {args.jobs} (each job is a process)")
+    if args.games > MAX_GAMES:
+        raise UserError(f"--games must be at most {MAX_GAMES:,}, not {args.games:,} (run several batches with other --seed values)")
     if args.turns is not None and not 1 <= args.turns <= 40:
         raise UserError(f"--turns must be 1..40, not {args.turns}")
     out = Path(args.out) if args.out else None

@@ -158,7 +158,8 @@ def _end_questions(final: GameState) -> list[str]:
         return []
     reason = final.end_reason
     if reason == "war":
-        who = f" {md(war_cause(final))}." if final.war_by else ""
+        cause = war_cause(final) if final.war_by else ""
+        who = f" {md(cause[:1].upper() + cause[1:])}." if cause else ""  # a sentence of its own
         return [f"The game ended in war.{who} Where was the last point at which it could have been stopped?"]
     if reason == "rupture":
         return ["The alliance ruptured. Which decisions fed fears of abandonment or entrapment?"]

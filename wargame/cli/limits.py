@@ -1,0 +1,10 @@
+"""The most a command line may ask for: enough for any real study, bounded so a typo cannot exhaust the machine."""
+
+from __future__ import annotations
+
+#: worker processes (each holds the deck and a share of the games)
+MAX_JOBS = 64
+#: games of one `simulate` run (their results are kept for the summary)
+MAX_GAMES = 1_000_000
+#: rollouts per response of one analysis
+MAX_ROLLOUTS = 100_000
