@@ -15,6 +15,7 @@ import sys
 from typing import NoReturn, Sequence
 
 from .. import __version__, engine_build
+from ..text import printable
 from .errors import UserError
 
 #: subcommand modules, in the order `wargame --help` lists them
@@ -25,8 +26,6 @@ class Parser(argparse.ArgumentParser):
     """argparse, but a wrong flag is one line and exit status 2."""
 
     def error(self, message: str) -> NoReturn:
-        from ..text import printable  # deferred: the command line answers --help without loading more
-
         self.exit(2, printable(f"{self.prog}: error: {message} (see '{self.prog} --help')", one_line=True) + "\n")
 
 
@@ -46,7 +45,8 @@ def build_parser(commands: Sequence[str] = COMMANDS) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; whatever goes wrong is one line and a conventional exit status, never a traceback:
-    2 for bad input (a flag, a file, a folder), 130 for Ctrl+C, 141 (silence) for a closed pipe."""
+    2 for bad input (a flag, a file, a folder, standard output closed from the start), 130 for Ctrl+C,
+    141 (silence) for a pipe whose reader went away."""
     if sys.stdout is None:  # started with standard output closed (`wargame ... >&-`)
         _say("wargame: error: standard output is closed: give the command a terminal, a file or a pipe to write to")
         return 2
@@ -96,8 +96,6 @@ def _run(argv: Sequence[str] | None) -> int:
 
 def _say(line: str) -> None:
     """One line on stderr, with whatever a flag, a path or a file put in it shown, never acted on by the terminal."""
-    from ..text import printable  # deferred: the command line answers --help without loading more
-
     if sys.stderr is not None:
         print(printable(line, one_line=True), file=sys.stderr)
 
