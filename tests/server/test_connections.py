@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
+from typing import AsyncIterator
 
 import pytest
-from websockets.asyncio.client import connect
+from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Origin
 
@@ -33,6 +35,16 @@ async def closed_with(url: str, *frames: str, origin: str | None = None) -> tupl
 
 def join_frame(code: str) -> str:
     return json.dumps({"type": "join", "code": code, "protocol": p.PROTOCOL})
+
+
+@contextlib.asynccontextmanager
+async def joined_raw(server, code: str) -> AsyncIterator[ClientConnection]:
+    """A bare WebSocket joined with `code`, its welcome and first sync read: frames sent as they are, no client around them."""
+    async with connect(f"ws://{address(server)}", proxy=None, max_size=None) as ws:
+        await ws.send(join_frame(code))
+        await ws.recv()  # welcome
+        await ws.recv()  # sync
+        yield ws
 
 
 async def test_a_good_code_gets_its_seat_and_a_full_sync(tmp_path) -> None:
@@ -186,11 +198,7 @@ async def _next_of(client: ExerciseClient, kind: str) -> dict:
 async def test_a_replaced_connection_is_not_acted_on(tmp_path) -> None:
     """What a replaced client sends after it was replaced (before it reads its close) never reaches the game."""
     async with served(tmp_path) as (server, codes):
-        url = f"ws://{address(server)}"
-        async with connect(url, proxy=None, max_size=None) as old:
-            await old.send(join_frame(codes["tokyo"]))
-            await old.recv()  # welcome
-            await old.recv()  # sync
+        async with joined_raw(server, codes["tokyo"]) as old:
             new = await join(server, codes["tokyo"])
             action = pick(new, random.Random(1))
             assert action is not None
@@ -208,10 +216,7 @@ async def test_a_replaced_connection_is_not_acted_on(tmp_path) -> None:
 async def test_hostile_frames_after_joining_are_one_line_errors_and_the_connection_stays(tmp_path) -> None:
     """Deep nesting, a lone surrogate, NaN, a number of 5,000 digits, a long type with line breaks: an error line each."""
     async with served(tmp_path) as (server, codes):
-        async with connect(f"ws://{address(server)}", proxy=None, max_size=None) as ws:
-            await ws.send(join_frame(codes["observer"]))
-            await ws.recv()
-            await ws.recv()
+        async with joined_raw(server, codes["observer"]) as ws:
             hostile = [
                 "[" * 60_000,
                 '{"type": "\\ud800"}',
@@ -235,10 +240,7 @@ async def test_hostile_frames_after_joining_are_one_line_errors_and_the_connecti
 async def test_a_burst_of_sync_requests_builds_one_sync_at_a_time(tmp_path) -> None:
     """A client asking for a full sync again and again without reading is sent one, not one per request."""
     async with served(tmp_path) as (server, codes):
-        async with connect(f"ws://{address(server)}", proxy=None, max_size=None) as ws:
-            await ws.send(join_frame(codes["observer"]))
-            await ws.recv()
-            await ws.recv()
+        async with joined_raw(server, codes["observer"]) as ws:
             for _ in range(300):
                 await ws.send(json.dumps({"type": p.SYNC}))
             await ws.send(json.dumps({"type": "the-end"}))  # answered with an error line, after the syncs
