@@ -21,6 +21,7 @@ SURROGATES = "\ud800-\udfff"
 _CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{BIDI}{SURROGATES}]")
 #: the same, newline and tab included (for text that must stay on one line)
 _CONTROL_OR_BREAK = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{BIDI}{SURROGATES}]")
+_SURROGATE = re.compile(f"[{SURROGATES}]")
 _LINE_BREAKS = re.compile("[ \t]*(?:\r\n|[\r\n\x0b\x0c\x85\u2028\u2029])[ \t\r\n\x0b\x0c\x85\u2028\u2029]*")
 
 
@@ -28,6 +29,11 @@ def first_control(text: str, *, newlines: bool = False) -> str | None:
     """The first control character in `text` (newline and tab are allowed with `newlines`), or None."""
     found = (_CONTROL if newlines else _CONTROL_OR_BREAK).search(text)
     return found.group() if found else None
+
+
+def has_surrogate(text: str) -> bool:
+    """Whether `text` holds half a UTF-16 pair (JSON's "\\ud800", a file name's undecodable byte), which cannot be written out."""
+    return _SURROGATE.search(text) is not None
 
 
 def codepoint(char: str) -> str:

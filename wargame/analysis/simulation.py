@@ -144,12 +144,17 @@ class SimulationJob:
         return lambda indices: [_one_game(self.deck, self.seats, self.turns, self.save_dir, self.base_seed, i) for i in indices]
 
 
+def save_name(deck_id: str, seed: int) -> str:
+    """The name of a simulated game's save in `--save-dir`: its deck and seed."""
+    return f"{deck_id}-seed-{seed}"
+
+
 def _one_game(deck: Deck, seats: dict[str, str], turns: int | None, save_dir: str | None, base_seed: int, index: int) -> GameResult:
     seed = base_seed + index
     log: list[tuple[GameState, Action, str]] | None = [] if save_dir else None
     result = play_game(deck, seed, seats, index=index, turns=turns, log=log)
     if save_dir and log is not None:
-        write_save(deck, seats, seed, turns, log, Path(save_dir), f"{deck.id}-seed-{seed}")
+        write_save(deck, seats, seed, turns, log, Path(save_dir), save_name(deck.id, seed))
     return result
 
 

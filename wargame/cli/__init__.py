@@ -16,7 +16,7 @@ from typing import NoReturn, Sequence
 
 from .. import __version__, engine_build
 from ..text import printable
-from .errors import UserError
+from .errors import UserError, say
 
 #: subcommand modules, in the order `wargame --help` lists them
 COMMANDS = ("play", "resume", "replay", "inspect", "report", "simulate", "analyse", "deck", "serve", "join")
@@ -48,7 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     2 for bad input (a flag, a file, a folder, standard output closed from the start), 130 for Ctrl+C,
     141 (silence) for a pipe whose reader went away."""
     if sys.stdout is None:  # started with standard output closed (`wargame ... >&-`)
-        _say("wargame: error: standard output is closed: give the command a terminal, a file or a pipe to write to")
+        say("wargame: error: standard output is closed: give the command a terminal, a file or a pipe to write to")
         return 2
     try:
         status = _run(argv)
@@ -74,7 +74,7 @@ def _run(argv: Sequence[str] | None) -> int:
         args, extra = build_parser().parse_known_args(argv)
     if extra:  # named by the command they were given to, whose --help lists what it takes
         prog = " ".join(["wargame", *([args.command] if getattr(args, "command", None) else [])])
-        _say(f"{prog}: error: unrecognized arguments: {' '.join(extra)} (see '{prog} --help')")
+        say(f"{prog}: error: unrecognized arguments: {' '.join(extra)} (see '{prog} --help')")
         return 2
     try:
         return int(args.run(args) or 0)
@@ -82,22 +82,16 @@ def _run(argv: Sequence[str] | None) -> int:
         raise
     except OSError as err:
         where = f"{err.filename}: " if err.filename else ""
-        _say(f"wargame: error: {where}{err.strerror or err}")
+        say(f"wargame: error: {where}{err.strerror or err}")
         return 2
     except Exception as err:
         if isinstance(err, (UserError, *_bad_input_errors())):
-            _say(f"wargame: error: {err}")
+            say(f"wargame: error: {err}")
             return 2
         if os.environ.get("WARGAME_DEBUG"):
             raise
-        _say(f"wargame: internal error: {type(err).__name__}: {err} (WARGAME_DEBUG=1 shows where)")
+        say(f"wargame: internal error: {type(err).__name__}: {err} (WARGAME_DEBUG=1 shows where)")
         return 1
-
-
-def _say(line: str) -> None:
-    """One line on stderr, with whatever a flag, a path or a file put in it shown, never acted on by the terminal."""
-    if sys.stderr is not None:
-        print(printable(line, one_line=True), file=sys.stderr)
 
 
 def _bad_input_errors() -> tuple[type[Exception], ...]:

@@ -22,7 +22,7 @@ from ..engine import GameState
 from ..engine.tracks import ROLE_NAMES, ROLES, TRACKS
 from ..analysis.estimates import FLOOR, MARGIN
 from .errors import UserError
-from .limits import MAX_JOBS, MAX_ROLLOUTS
+from .limits import MAX_ROLLOUTS, check_jobs
 from .inspect import add_load_options, decision_at, open_from_args
 from .simulate import ProgressBar
 
@@ -60,10 +60,7 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"--floor must be at least 1, not {args.floor}")
     if not args.margin >= 0:
         raise UserError(f"--margin must be 0 or more, not {args.margin:g}")
-    if args.jobs < 1:
-        raise UserError(f"--jobs must be at least 1, not {args.jobs}")
-    if args.jobs > MAX_JOBS:
-        raise UserError(f"--jobs must be at most {MAX_JOBS}, not {args.jobs} (each job is a process)")
+    check_jobs(args.jobs)
     if args.rollouts > MAX_ROLLOUTS or args.floor > MAX_ROLLOUTS:
         raise UserError(f"--rollouts and --floor must be at most {MAX_ROLLOUTS:,} (a response's figures settle long before)")
     replay = open_from_args(args)

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from ..decks import DEFAULT_DECK, DeckError, bundled_paths, check_deck, errors_in, load_deck, resolve
-from ..text import printable
+from .errors import say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -38,7 +38,7 @@ def run_list(args: argparse.Namespace) -> int:
         try:
             deck = load_deck(path)
         except DeckError as err:
-            print(printable(f"wargame: error: {err}", one_line=True), file=sys.stderr)
+            say(f"wargame: error: {err}")
             broken += 1
             continue
         default = " (default)" if deck.id == DEFAULT_DECK else ""
@@ -56,7 +56,7 @@ def run_check(args: argparse.Namespace) -> int:
         path = Path(name) if Path(name).exists() else resolve(name)
         problems = check_deck(path)
         for problem in problems:
-            print(printable(str(problem), one_line=True))
+            say(str(problem), to=sys.stdout)
         bad += bool(errors_in(problems))
         warned += len(problems) - len(errors_in(problems))
     count = len(args.paths)

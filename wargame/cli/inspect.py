@@ -17,8 +17,7 @@ from .. import saves
 from ..engine import GameState, diet, legal_actions, outlook, state_hash, to_move
 from ..engine.tracks import INSTITUTION_LABELS, ROLE_NAMES, RUNG_NAMES, TRACK_LABELS
 from ..saves import Replay, SaveError
-from ..text import printable
-from .errors import UserError
+from .errors import UserError, say
 from .options import add_saves_option
 
 #: version of the JSON this command prints
@@ -72,7 +71,7 @@ def decision_at(args: argparse.Namespace, replay: Replay) -> int:
         raise UserError(f"--at {args.at}: the save has {last} decisions that replay (use 0 to {last})")
     note = deck_change_note(replay)
     if note:
-        print(printable(note, one_line=True), file=sys.stderr)
+        say(note)
     return at
 
 

@@ -11,8 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..text import printable
-from .errors import UserError, require_terminal
+from .errors import UserError, require_terminal, say
 from .options import add_game_options, add_saves_option
 
 #: the longest pause after a bot move, in seconds
@@ -66,7 +65,7 @@ def _announce(ref: str) -> bool:
         size = 0
     if size < 300_000:
         return False
-    print(printable(f"wargame: loading the deck {path} ({size / 1e6:.1f} MB)...", one_line=True), file=sys.stderr, flush=True)
+    say(f"wargame: loading the deck {path} ({size / 1e6:.1f} MB)...", flush=True)
     return True
 
 

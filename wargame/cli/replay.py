@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 
 from .. import saves
 from ..saves import Replay
-from ..text import printable
-from .errors import UserError, require_terminal
+from .errors import UserError, require_terminal, say
 from .inspect import add_load_options, deck_change_note, open_from_args
 
 if TYPE_CHECKING:
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     replay = open_from_args(args, strict=False)
     note = deck_change_note(replay)
     if note:
-        print(printable(note, one_line=True), file=sys.stderr)
+        say(note)
     elif replay.divergence is not None:
         raise UserError(replay.divergence.message(replay.save.path))
     require_terminal()
@@ -60,15 +59,16 @@ def verify(args: argparse.Namespace) -> int:
     save = replay.save
     bad = replay.divergence
     if bad is not None:
-        print(printable(f"wargame: verify failed: {bad.message(save.path)}", one_line=True), file=sys.stderr)
+        say(f"wargame: verify failed: {bad.message(save.path)}")
         return 1
     note = deck_change_note(replay)
     if note:
-        print(printable(note, one_line=True), file=sys.stderr)
+        say(note)
     final = replay.hashes.get(replay.applied) or ""
     migrated = f", migrated from format {save.format}" if save.format != saves.FORMAT else ""
-    print(printable(
+    say(
         f"{save.path}: verified: {len(save.decisions)} decisions, {len(save.checkpoints)} checkpoints"
-        f"{migrated}" + (f", final state {final}" if final else ""), one_line=True
-    ))
+        f"{migrated}" + (f", final state {final}" if final else ""),
+        to=sys.stdout,
+    )
     return 0

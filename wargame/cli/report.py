@@ -20,8 +20,7 @@ from pathlib import Path
 from .. import saves
 from ..report import ReportError, build_report
 from ..report.fit import fit_tables
-from ..text import printable
-from .errors import UserError
+from .errors import UserError, say
 from .inspect import add_load_options, open_from_args
 from .targets import check_target
 
@@ -42,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     if replay.deck_changed:
         bad = replay.divergence
         detail = f"the report stops before decision {bad.seq}, where it diverges" if bad else "every decision replays as saved"
-        print(printable(f"wargame: note: {path}: the deck '{replay.save.deck_id}' has changed; {detail}", one_line=True), file=sys.stderr)
+        say(f"wargame: note: {path}: the deck '{replay.save.deck_id}' has changed; {detail}")
     try:
         text = build_report(replay.session())
     except ReportError as err:

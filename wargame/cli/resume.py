@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import saves
 from ..session import Session
 from ..text import printable
-from .errors import UserError, require_terminal
+from .errors import UserError, require_terminal, say
 from .inspect import add_load_options, open_from_args
 
 
@@ -28,15 +28,14 @@ def load_from_args(args: argparse.Namespace) -> Session:
     if replay.deck_changed:
         bad = replay.divergence
         if bad is None:
-            print(printable(f"wargame: note: {path}: the deck has changed, but every decision replays as saved", one_line=True), file=sys.stderr)
+            say(f"wargame: note: {path}: the deck has changed, but every decision replays as saved")
         else:
-            print(printable(f"wargame: note: {path}: the deck has changed; first divergence: {bad.message(path)}", one_line=True), file=sys.stderr)
+            say(f"wargame: note: {path}: the deck has changed; first divergence: {bad.message(path)}")
             if bad.illegal:
                 session.save_path = saves.new_save_path(path.parent, f"{path.stem}-replayed")
-                print(
-                    printable(f"wargame: note: the game continues from decision {replay.applied} and saves to {session.save_path};"
-                              f" {path} is kept as it was", one_line=True),
-                    file=sys.stderr,
+                say(
+                    f"wargame: note: the game continues from decision {replay.applied} and saves to {session.save_path};"
+                    f" {path} is kept as it was"
                 )
     return session
 
@@ -61,9 +60,9 @@ def list_saves(folder: Path) -> int:
 
     found = saves.list_saves(folder)
     if not found:
-        print(printable(f"No saves in {folder} yet: a game is saved after every decision.", one_line=True))
+        say(f"No saves in {folder} yet: a game is saved after every decision.", to=sys.stdout)
         return 0
-    print(printable(f"Saves in {folder}, newest first ('wargame resume NAME' continues one):", one_line=True))
+    say(f"Saves in {folder}, newest first ('wargame resume NAME' continues one):", to=sys.stdout)
     for item in found:
         print(f"  {printable(item.path.stem, one_line=True)}  {printable(save_label(item), one_line=True)}")
     return 0

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..text import printable
-from .errors import UserError
+from .errors import UserError, say
 from .options import add_game_options
 from .play import check_pace
 
@@ -193,10 +193,10 @@ def _announce(opened: Opened, args: argparse.Namespace, port: int, web_port: int
         print(f"Resuming '{printable(session.name, one_line=True)}' after {len(session.log)} decisions (turn {state.turn}, {state.phase.replace('_', ' ')}).")
     else:
         print(f"New exercise '{printable(session.name, one_line=True)}': {session.deck.id}, seed {session.seed}, {session.turns} turns, {session.mode}.")
-    print(printable(f"Data in {Path(opened.folder.path).resolve()}:", one_line=True))
+    say(f"Data in {Path(opened.folder.path).resolve()}:", to=sys.stdout)
     print(f"  {opened.folder.store.name}  every decision (the store the server trusts)")
     print(f"  {opened.folder.save.name}     the save: replay, report, analyse, resume")
-    print(printable(f"Listening on ws://{address}", one_line=True))
+    say(f"Listening on ws://{address}", to=sys.stdout)
     if web_port is not None:
         print(f"Browsers: http://{address.rsplit(':', 1)[0]}:{web_port}/ (each tab asks for its seat's code)")
     if args.host in LOCAL:
@@ -219,5 +219,5 @@ def _announce(opened: Opened, args: argparse.Namespace, port: int, web_port: int
         if holder not in ROLES:
             print(f"  {names.get(holder, holder.replace('observer', 'Observer')):<12} {code}")
     if codes:
-        print(printable(f"Join with: wargame join {address}", one_line=True))
+        say(f"Join with: wargame join {address}", to=sys.stdout)
     print("Ctrl+C stops the server; the same command resumes the exercise.", flush=True)

@@ -16,12 +16,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ..analysis import GameResult, format_summary, simulate, summarise, write_games
+from ..analysis.simulation import save_name
 from ..bots import BOT_MAKERS
 from ..decks import DEFAULT_DECK, DeckError, load_deck
 from ..engine.tracks import FACILITATOR, ROLES
 from ..seats import parse_seats
 from .errors import UserError
-from .limits import MAX_GAMES, MAX_JOBS
+from .limits import MAX_GAMES, check_jobs
 from .scenarios import check_scenario
 from .targets import check_target
 
@@ -67,10 +68,7 @@ def seats_from(text: str) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     if args.games < 1:
         raise UserError(f"--games must be at least 1, not {args.games}")
-    if args.jobs < 1:
-        raise UserError(f"--jobs must be at least 1, not {args.jobs}")
-    if args.jobs > MAX_JOBS:
-        raise UserError(f"--jobs must be at most {MAX_JOBS}, not {args.jobs} (each job is a process)")
+    check_jobs(args.jobs)
     if args.games > MAX_GAMES:
         raise UserError(f"--games must be at most {MAX_GAMES:,}, not {args.games:,} (run several batches with other --seed values)")
     if args.turns is not None and not 1 <= args.turns <= 40:
@@ -94,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
             check_folder(save_dir)
         except SaveError as err:
             raise UserError(f"--save-dir {err}") from None
-        taken = [name for name in (f"{deck.id}-seed-{args.seed + i}.toml" for i in range(args.games)) if (save_dir / name).exists()]
+        taken = [name for name in (f"{save_name(deck.id, args.seed + i)}.toml" for i in range(args.games)) if (save_dir / name).exists()]
         if taken:
             more = f" and {len(taken) - 1} more of this run's games" if len(taken) > 1 else ""
             raise UserError(f"--save-dir {save_dir}: it already holds {taken[0]}{more}; give another folder or another --seed (nothing was replaced)")

@@ -114,9 +114,7 @@ def read(path: str | os.PathLike[str]) -> SaveData:
     """Read and check a save file without replaying it; SaveError names file and line."""
     path = Path(path)
     try:
-        if path.is_dir():
-            raise SaveError(path, 0, "not a save file (it is a folder)")
-        if path.exists() and not path.is_file():  # a device or a pipe could be read forever
+        if path.exists() and not path.is_file() and not path.is_dir():  # a device or a pipe could be read for ever
             raise SaveError(path, 0, "not a save file (a device or a pipe)")
         raw = path.read_bytes()
     except IsADirectoryError:

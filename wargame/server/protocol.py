@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..text import printable
+from ..text import has_surrogate, printable
 
 #: the protocol version a join names; the server refuses a join that names another
 PROTOCOL = 1
@@ -105,7 +105,7 @@ def _has_lone_surrogate(value: Any) -> bool:
     while stack:
         item = stack.pop()
         if isinstance(item, str):
-            if not item.isascii() and any("\ud800" <= c <= "\udfff" for c in item):
+            if not item.isascii() and has_surrogate(item):
                 return True
         elif isinstance(item, dict):
             stack.extend(item.keys())
