@@ -8,14 +8,15 @@ option at every bot decision, so they are cached per option and per deck.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Final, Sequence
 
 from ..engine import HOLD, Action, GameState
 from ..engine.adjudicate import ceiling, odds_of, option_open
+from ..engine.lookups import card_of, policies_of, policy_of, response_of, responses_of
 from ..engine.model import Deck, Effect, Option
 from ..engine.tracks import BOUNDS, ROLES, TRACK_INDEX
 
-WAR_AT = BOUNDS["tension"][0]
+WAR_AT: Final = BOUNDS["tension"][0]
 
 
 class Choice:
@@ -85,9 +86,9 @@ class Choice:
         return bool(self.option and self.option.clash)
 
 
-_NONE: dict[str, int] = {}
+_NONE: Final[dict[str, int]] = {}
 #: per option (by id, the option kept alive): its success and failure deltas as dicts
-_DELTAS: dict[int, tuple[Option, dict[str, int], dict[str, int]]] = {}
+_DELTAS: Final[dict[int, tuple[Option, dict[str, int], dict[str, int]]]] = {}
 
 
 def _deltas(option: Option) -> tuple[dict[str, int], dict[str, int]]:
@@ -163,10 +164,10 @@ def expected_gain(deck: Deck, state: GameState, role: str, option: Option, p: fl
 
 
 #: tracks whose gains stop at a ceiling (see `adjudicate.ceiling`), by index
-_CAPPED: dict[int, str] = {TRACK_INDEX["interop"]: "interop", TRACK_INDEX["cohesion"]: "cohesion"}
+_CAPPED: Final[dict[int, str]] = {TRACK_INDEX["interop"]: "interop", TRACK_INDEX["cohesion"]: "cohesion"}
 Terms = tuple[tuple[int, int, int, int, int, int, int], ...]
 #: per (option id, deck id, role): the option and deck kept alive, and the effects compiled to plain numbers
-_COMPILED: dict[tuple[int, int, str], tuple[Option, Deck, Terms, Terms]] = {}
+_COMPILED: Final[dict[tuple[int, int, str], tuple[Option, Deck, Terms, Terms]]] = {}
 
 
 def _compiled(deck: Deck, role: str, option: Option) -> tuple[Terms, Terms]:
@@ -198,14 +199,14 @@ def _compiled(deck: Deck, role: str, option: Option) -> tuple[Terms, Terms]:
 def choices_of(view: GameState, seat: str, actions: Sequence[Action]) -> tuple[Choice, ...]:
     out = []
     deck = view.deck
-    card = deck.card(view.card) if view.card else None
+    card = card_of(deck, view.card) if view.card else None
     for action in actions:
         if not action.allowed:
             continue
         if action.kind == "respond":
-            option = card.response(action.actor, action.choice) if card is not None else None
+            option = response_of(card, action.actor, action.choice) if card is not None else None
         elif action.kind == "policy" and action.choice != HOLD:
-            option = deck.policy(action.actor, action.choice)
+            option = policy_of(deck, action.actor, action.choice)
         else:
             option = None
         if option is None:
@@ -226,14 +227,14 @@ def others_worst_tension(view: GameState, seat: str, phase: str) -> int:
     deck = view.deck
     total = 0
     if phase == "responses" and view.card:
-        card = deck.card(view.card)
+        card = card_of(deck, view.card)
         others = [r for r in card.addresses if r != seat]
         for role in others:
-            total += _worst_open(view, card.responses_for(role))
+            total += _worst_open(view, responses_of(card, role))
     elif phase == "policy":
         for role in ROLES:
             if role != seat and role not in view.acted:
-                total += _worst_open(view, deck.policies_for(role))
+                total += _worst_open(view, policies_of(deck, role))
     return total
 
 

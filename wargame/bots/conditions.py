@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from ..engine.adjudicate import holds
 from ..engine.law import BASES
+from ..engine.lookups import card_of, policy_of, response_of, responses_of
 from ..engine.tracks import CRISIS, TRACK_INDEX
 from .choices import WAR_AT, Choice, Context
 from .ladder import is_ladder_step
@@ -213,13 +214,13 @@ def japan_far(ctx: Context) -> bool:
     for res in view.resolutions:
         if res.role != "tokyo" or not res.success:
             continue
-        option = deck.card(view.card).response("tokyo", res.option) if res.kind == "response" and view.card else None
+        option = response_of(card_of(deck, view.card), "tokyo", res.option) if res.kind == "response" and view.card else None
         if option is None and res.kind == "policy":
-            option = deck.policy("tokyo", res.option)
+            option = policy_of(deck, "tokyo", res.option)
         if option is not None and option.distance == "far" and option.mission not in ("diplomacy", "statement"):
             return True
     if ctx.phase == "responses" and view.card:
-        for r in deck.card(view.card).responses_for("tokyo"):
+        for r in responses_of(card_of(deck, view.card), "tokyo"):
             if r.distance == "far" and r.mission not in ("diplomacy", "statement", "economic") and holds(r.requires, view):
                 return True
     return "survival_threat" in view.flags

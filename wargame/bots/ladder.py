@@ -10,10 +10,12 @@ backwards until nothing new is found.
 
 from __future__ import annotations
 
+from typing import Final
+
 from ..engine.law import COALITION_CONSENT
 from ..engine.model import Deck, Option
 
-_CACHE: dict[str, frozenset[tuple[str, str, str]]] = {}
+_CACHE: Final[dict[str, frozenset[tuple[str, str, str]]]] = {}
 
 
 def _key(option: Option) -> tuple[str, str, str]:

@@ -19,6 +19,7 @@ from attrs import evolve
 from ..engine import CHANCE, FACILITATOR, HIDDEN, Action, GameState, apply, chance_action, legal_actions, open_actions, to_move, view
 from ..engine.adjudicate import holds, odds_of
 from ..engine.chance import keyed_chance, keyed_die, mix
+from ..engine.lookups import card_of, policy_of, response_of
 from .protocol import Bot
 
 #: what a playout reports for each decision: state before, the action, the reason, the actions listed
@@ -54,9 +55,9 @@ def stand_in_facilitator(state: GameState, salt: int, aligned: bool = False) -> 
     kind, role, option_id = state.queue[0]
     from_card = kind == "response" or (kind == "clash" and state.phase == "adjudication")
     if from_card and state.card:
-        option = state.deck.card(state.card).response(role, option_id)
+        option = response_of(card_of(state.deck, state.card), role, option_id)
     else:
-        option = state.deck.policy(role, option_id)
+        option = policy_of(state.deck, role, option_id)
     roll = 1 + (keyed_die(state, salt) if aligned else mix(state.seed, state.seq, salt, 0xFAC)) % 100
     if kind == "clash" and option is not None:
         clash = state.deck.clash_of(option.clash)
@@ -108,7 +109,7 @@ def play_out(
     if aligned and not salt:
         raise ValueError("aligned dice need a rollout salt (salt 0 is the game's own dice)")
     for _ in range(limit):
-        if state.over:
+        if state.end_reason is not None:  # state.over, without a Python call
             return state
         action, reason, actions = next_move(state, bots, salt, record is not None, aligned)
         if record is not None:

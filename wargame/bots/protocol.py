@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable, Protocol
+from typing import Final, Callable, Protocol
 
 from ..engine import Action, GameState
 from ..engine.chance import mix
@@ -21,7 +21,7 @@ class Bot(Protocol):
 #: makes a bot from its seed
 BotMaker = Callable[[int], Bot]
 #: a bot decides once a phase: the number its own die names the phase by when keyed
-_PHASE_KEYS = {"responses": 1, "policy": 2}
+_PHASE_KEYS: Final = {"responses": 1, "policy": 2}
 
 
 def bot_die(seed: int, view: GameState, keyed: bool = False) -> int:

@@ -10,11 +10,11 @@ reason, so the log shows why.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import Final, Callable
 
 from ..engine.chance import mix
 from .choices import Choice, Context
-from .rule_kinds import Doctrine, Key, Veto
+from .rule_kinds import Doctrine, Key, Veto, always
 
 
 def decide(doctrine: Doctrine, ctx: Context, salt: int | Callable[[], int]) -> tuple[Choice, str]:
@@ -24,14 +24,14 @@ def decide(doctrine: Doctrine, ctx: Context, salt: int | Callable[[], int]) -> t
     notes: list[str] = []
     for rule in rules:
         if isinstance(rule, Veto):
-            if not rule.when(ctx):
+            if rule.when is not always and not rule.when(ctx):  # most rules hold always: no call for them
                 continue
             kept = [c for c in pool if not rule.exclude(ctx, c)]
             if kept and len(kept) < len(pool):
                 pool = kept
                 notes.append(rule.reason)
             continue
-        if not rule.when(ctx):
+        if rule.when is not always and not rule.when(ctx):
             continue
         favoured = [c for c in pool if rule.favour(ctx, c)]
         if favoured:
@@ -40,7 +40,7 @@ def decide(doctrine: Doctrine, ctx: Context, salt: int | Callable[[], int]) -> t
 
 
 #: options within this much expected gain of the best count as equally good, and the doctrine varies among them
-CLOSE = 1.0
+CLOSE: Final = 1.0
 
 
 def _best(ctx: Context, pool: list[Choice], key: Key | None, salt: int | Callable[[], int]) -> Choice:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Final, Iterable
 
 from . import diet
 from .actions import Event
@@ -23,10 +23,11 @@ from .tracks import (
     TRACK_LABELS,
 )
 
-_TENSION = TRACK_INDEX["tension"]
-_INTEROP = TRACK_INDEX["interop"]
-_COHESION = TRACK_INDEX["cohesion"]
-_RUNG = TRACK_INDEX["rung"]
+_TENSION: Final = TRACK_INDEX["tension"]
+_INTEROP: Final = TRACK_INDEX["interop"]
+_COHESION: Final = TRACK_INDEX["cohesion"]
+_RUNG: Final = TRACK_INDEX["rung"]
+_BRAKE: Final = INSTITUTION_NAMES.index("coalition_brake")
 
 
 def _rung(n: int) -> str:
@@ -122,7 +123,7 @@ def unmet(req: Requirement, state: GameState) -> list[tuple[str, str]]:
                 problems.append(("institution", _institution_reason(name, allowed, current[name])))
     if req.diet and not diet.meets(state, req.diet):
         problems.append(("diet", _diet_reason(state, req.diet)))
-    if req.coalition_consent and state.institution("coalition_brake") and COALITION_CONSENT not in state.flags:
+    if req.coalition_consent and state.institution_values[_BRAKE][1] and COALITION_CONSENT not in state.flags:
         partner = state.deck.diet.partner if state.deck.diet else "the coalition partner"
         problems.append(("coalition", f"{partner}, in the ruling coalition, has not agreed: negotiate with it first"))
     if req.approval:
@@ -251,7 +252,7 @@ def ceiling(state: GameState, track: str) -> int | None:
 
 def odds_of(option: Option, state: GameState) -> int | None:
     """The option's chance of success in percent, or None when it is certain."""
-    if option.certain:
+    if option.odds is None or option.odds >= 100:  # Option.certain, read here without a Python call
         return None
     odds = option.odds or 0
     for m in option.modifiers:

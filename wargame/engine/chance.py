@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import math
 from functools import lru_cache
+from typing import Final
 
 from .actions import Action
 from .diet import due_election
@@ -24,11 +25,14 @@ from .legality import eligible_cards
 from .state import GameState
 from .tracks import CHANCE
 
-MASK = (1 << 64) - 1
+MASK: Final = (1 << 64) - 1
 #: what kind of chance event a key names
-DRAW, ROLL, CLASH, ELECTION = 1, 2, 3, 4
+DRAW: Final = 1
+ROLL: Final = 2
+CLASH: Final = 3
+ELECTION: Final = 4
 #: the step of the turn a resolution queue belongs to (a clash can follow a response or a policy)
-QUEUE_PHASES = {"adjudication": 1, "policy": 2}
+QUEUE_PHASES: Final = {"adjudication": 1, "policy": 2}
 
 
 def mix(*numbers: int) -> int:

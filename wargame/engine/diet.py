@@ -11,9 +11,14 @@ record's result, moved by cabinet approval.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .model import Deck, Election, House
 from .state import GameState
-from .tracks import HOUSES, TRACK_INDEX
+from .tracks import HOUSES, INSTITUTION_NAMES, TRACK_INDEX
+
+#: where the coalition brake sits among the state's institutions
+_BRAKE: Final = INSTITUTION_NAMES.index("coalition_brake")
 
 
 def start_seats(deck: Deck) -> tuple[int, ...]:
@@ -33,13 +38,13 @@ def house_now(state: GameState, name: str) -> House:
 
 def partner_counts(state: GameState) -> bool:
     diet = state.deck.diet
-    return diet is not None and (not diet.partner_brakes or bool(state.institution("coalition_brake")))
+    return diet is not None and (not diet.partner_brakes or bool(state.institution_values[_BRAKE][1]))
 
 
 def ruling_seats(state: GameState, house: str) -> int:
     """The ruling bloc's seats in a House now."""
-    h = house_now(state, house)
-    return h.lead + (h.partner if partner_counts(state) else 0)
+    i = 3 * HOUSES.index(house)
+    return state.seats[i + 1] + (state.seats[i + 2] if partner_counts(state) else 0)
 
 
 def standing(state: GameState) -> str:
@@ -65,7 +70,7 @@ def both_houses(state: GameState) -> bool:
     """A majority in each House: what the Diet's approval of a response plan needs (no override)."""
     if state.deck.diet is None or not state.seats:
         return True
-    return all(ruling_seats(state, h) > house_now(state, h).seats // 2 for h in HOUSES)
+    return all(ruling_seats(state, h) > state.seats[3 * i] // 2 for i, h in enumerate(HOUSES))
 
 
 def meets(state: GameState, wanted: tuple[str, ...]) -> bool:

@@ -6,15 +6,18 @@ closes it, and `apply` refuses an action with the same reason.
 
 from __future__ import annotations
 
+from typing import Final
+
 from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, ActionKind, IllegalAction
 from .adjudicate import holds, join_reasons, option_open, option_unmet
-from .model import Card, Option
+from .lookups import card_of, policies_of, policy_of, response_of, responses_of
+from .model import Card, Deck, Option
 from .state import GameState
 from .tracks import ARMED_CONFLICT, BOUNDS, CHANCE, FACILITATOR, ROLE_NAMES, ROLES, TRACK_INDEX, TRACK_LABELS, TRACKS
 
 
-ROLLS: tuple[Action, ...] = tuple(Action(CHANCE, "roll", value=v, label=f"roll {v}") for v in range(1, 101))
-PAUSED = "the facilitator has paused the game"
+ROLLS: Final[tuple[Action, ...]] = tuple(Action(CHANCE, "roll", value=v, label=f"roll {v}") for v in range(1, 101))
+PAUSED: Final = "the facilitator has paused the game"
 
 
 # --- who moves ---------------------------------------------------------------------------
@@ -49,13 +52,13 @@ def _reaches_war(option: Option, state: GameState) -> bool:
 
 def to_move(state: GameState) -> tuple[str, ...]:
     """Who must act now: roles, the facilitator or chance; empty when over."""
-    if state.over:
+    if state.end_reason is not None:  # state.over, without a Python call
         return ()
     if state.paused:
         return (FACILITATOR,)
     phase = state.phase
     if phase == "responses":
-        card = state.deck.card(state.card) if state.card else None
+        card = card_of(state.deck, state.card) if state.card else None
         done = {s[0] for s in state.sealed}
         return tuple(r for r in card.addresses if r not in done) if card else ()
     if phase in ("event", "election"):
@@ -92,7 +95,7 @@ def _closed(action: Action, reasons: list[tuple[str, str]]) -> Action:
 
 
 #: per option (by id, the option kept alive): the action that offers it open, built once
-_OPEN: dict[int, tuple[Option, Action]] = {}
+_OPEN: Final[dict[int, tuple[Option, Action]]] = {}
 
 
 def _open_action(kind: ActionKind, option: Option) -> Action:
@@ -115,12 +118,12 @@ def _option(state: GameState, kind: str, role: str, option_id: str) -> Option | 
     if kind == "clash":
         kind = "response" if state.phase == "adjudication" else "policy"
     if kind == "response":
-        return state.deck.card(state.card).response(role, option_id) if state.card else None
-    return state.deck.policy(role, option_id)
+        return response_of(card_of(state.deck, state.card), role, option_id) if state.card else None
+    return policy_of(state.deck, role, option_id)
 
 
 #: the last state `eligible_cards` was asked about and its answer (the machine asks, then chance draws from the same state)
-_LAST_ELIGIBLE: list[tuple[GameState, list[Card]]] = []
+_LAST_ELIGIBLE: Final[list[tuple[GameState, list[Card]]]] = []
 
 
 def eligible_cards(state: GameState) -> list[Card]:
@@ -132,14 +135,26 @@ def eligible_cards(state: GameState) -> list[Card]:
     return list(cards)
 
 
+#: the turn a dated card falls on, by (calendar start, months a turn, date): `Calendar.turn_of` worked out once
+_TURN_OF: Final[dict[tuple[str, int, str], int]] = {}
+
+
+def _turn_of(deck: Deck, date: str) -> int:
+    calendar = deck.calendar
+    key = (calendar.start, calendar.months, date)
+    turn = _TURN_OF.get(key)
+    if turn is None:
+        turn = _TURN_OF[key] = calendar.turn_of(date)
+    return turn
+
+
 def _eligible_cards(state: GameState) -> list[Card]:
-    calendar = state.deck.calendar
     fitting = [
         c
         for c in state.deck.cards
         if holds(c.when, state)
         and not (c.once and c.id in state.drawn)
-        and not (c.once and c.date and calendar.turn_of(c.date) > state.turn)  # a historical event not before its date
+        and not (c.once and c.date and _turn_of(state.deck, c.date) > state.turn)  # a historical event not before its date
     ]
     # a card that answers a flag (protests after a forced vote) is fresh whenever its flag is set again
     fresh = [c for c in fitting if c.id not in state.drawn or c.when.flags]
@@ -147,17 +162,17 @@ def _eligible_cards(state: GameState) -> list[Card]:
 
 
 #: each role's "hold", built once
-_HOLDS: dict[str, Action] = {role: Action(role, "policy", HOLD, label="Hold: no standing action this turn") for role in ROLES}
+_HOLDS: Final[dict[str, Action]] = {role: Action(role, "policy", HOLD, label="Hold: no standing action this turn") for role in ROLES}
 
 
 def _player_actions(state: GameState, role: str, choice: str | None = None, open_only: bool = False) -> list[Action]:
     """A role's responses or policies now; only the one named `choice` when given; only the open ones with `open_only`."""
     kind: ActionKind
     if state.phase == "responses" and state.card and role in to_move(state):
-        options = state.deck.card(state.card).responses_for(role)
+        options = responses_of(card_of(state.deck, state.card), role)
         kind = "respond"
     elif state.phase == "policy" and not state.queue and to_move(state) == (role,):
-        options = state.deck.policies_for(role)
+        options = policies_of(state.deck, role)
         kind = "policy"
     else:
         return []
@@ -172,9 +187,20 @@ def _player_actions(state: GameState, role: str, choice: str | None = None, open
     return actions
 
 
+#: each card's draw, built once (by the card's identity, checked, as `_OPEN` does)
+_DRAWS: Final[dict[int, tuple[Card, Action]]] = {}
+
+
+def _draw_action(card: Card) -> Action:
+    found = _DRAWS.get(id(card))
+    if found is None or found[0] is not card:
+        found = _DRAWS[id(card)] = (card, Action(CHANCE, "draw", card.id, label=card.title))
+    return found[1]
+
+
 def _chance_actions(state: GameState) -> list[Action]:
     if state.phase == "event":
-        return [Action(CHANCE, "draw", c.id, label=c.title) for c in eligible_cards(state)]
+        return [_draw_action(c) for c in eligible_cards(state)]
     if state.phase == "election" or (state.queue and _waiting_on(state) == CHANCE):
         return list(ROLLS)
     return []
@@ -235,7 +261,7 @@ def open_actions(state: GameState, actor: str) -> list[Action]:
 
     The same rules (bots and bulk play need only what they may take).
     """
-    if state.over or state.paused:
+    if state.end_reason is not None or state.paused:
         return []
     if actor in ROLES:
         return _player_actions(state, actor, open_only=True)
@@ -244,7 +270,7 @@ def open_actions(state: GameState, actor: str) -> list[Action]:
 
 def _candidates(state: GameState, actor: str, choice: str | None = None, kind: ActionKind | None = None) -> list[Action]:
     """`legal_actions`, optionally narrowed to one player choice or facilitator kind (the same rules, less work)."""
-    if state.over:
+    if state.end_reason is not None:  # state.over, without a Python call
         return []
     if actor == FACILITATOR:
         return _facilitator_actions(state, kind)
@@ -261,7 +287,7 @@ def _candidates(state: GameState, actor: str, choice: str | None = None, kind: A
 
 def _check(state: GameState, action: Action) -> None:
     """Raise IllegalAction unless `legal_actions` allows `action`."""
-    if state.over:
+    if state.end_reason is not None:  # state.over, without a Python call
         raise IllegalAction("the game is over", action)
     candidates = _candidates(
         state,

@@ -17,6 +17,7 @@ from . import diet
 from .actions import HOLD, Action, Event, IllegalAction
 from .adjudicate import describe
 from .legality import _check
+from .lookups import card_of, policy_of
 from .model import Deck
 from .phases import _advance, _hold_election, _put_in_play
 from .resolution import _recompute, _settle
@@ -102,14 +103,14 @@ def _perform(state: GameState, action: Action, events: list[Event] | None) -> Ga
             if events is not None:
                 events.append(Event("policy", f"{ROLE_NAMES[actor]} holds: no standing action", actor))
             return done
-        option = state.deck.policy(actor, action.choice)
+        option = policy_of(state.deck, actor, action.choice)
         assert option is not None
         if events is not None:
             text = f"{describe(option)}" + (f" (rationale: {action.rationale})" if action.rationale else "")
             events.append(Event("policy", text, actor))
         return replace(done, queue=(("policy", actor, option.id),))
     if kind == "draw":
-        card = state.deck.card(action.choice)
+        card = card_of(state.deck, action.choice)
         if events is not None:
             events.append(Event("draw", f"Event card: {card.title}", CHANCE))
         return _put_in_play(state, card, events)
@@ -134,7 +135,7 @@ def _perform_facilitator(state: GameState, action: Action, events: list[Event] |
             events.append(Event("pause", "The facilitator resumes the game", f))
         return replace(state, paused=False)
     if kind == "inject":
-        card = state.deck.card(action.choice)
+        card = card_of(state.deck, action.choice)
         if events is not None:
             events.append(Event("inject", f"The facilitator schedules '{card.title}' for turn {action.value}{because}", f))
         return replace(state, scheduled=tuple(sorted((*state.scheduled, (action.value, card.id, f)))))

@@ -11,6 +11,7 @@ from . import diet
 from .actions import Event
 from .adjudicate import apply_effect, holds
 from .legality import eligible_cards
+from .lookups import card_of, policy_of, response_of
 from .model import Card
 from .resolution import _clear_event_flags, _needs_input, _settle
 from .scoring import running_scores
@@ -41,7 +42,7 @@ def _put_in_play(state: GameState, card: Card, events: list[Event] | None) -> Ga
 
 def _advance(state: GameState, events: list[Event] | None) -> GameState:
     """Run every automatic step until someone must decide."""
-    while not state.over and not state.paused:
+    while state.end_reason is None and not state.paused:  # not over, without a Python call
         phase = state.phase
         if phase == "turn_start":
             state = _turn_start(state, events)
@@ -52,7 +53,7 @@ def _advance(state: GameState, events: list[Event] | None) -> GameState:
             if due:
                 turn, card_id, source = due[0]
                 scheduled = tuple(s for s in state.scheduled if s != due[0])
-                card = state.deck.card(card_id)
+                card = card_of(state.deck, card_id)
                 by = "the facilitator" if source == FACILITATOR else f"inject {source}"
                 if events is not None:
                     events.append(Event("inject", f"Event card (from {by}): {card.title}", FACILITATOR))
@@ -64,7 +65,7 @@ def _advance(state: GameState, events: list[Event] | None) -> GameState:
             else:
                 return state
         elif phase == "responses":
-            card = state.deck.card(state.card)  # type: ignore[arg-type]
+            card = card_of(state.deck, state.card)  # type: ignore[arg-type]
             if len(state.sealed) < len(card.addresses):
                 return state
             state = _reveal(state, card, events)
@@ -112,7 +113,7 @@ def _turn_start(state: GameState, events: list[Event] | None) -> GameState:
         if inject.card in state.drawn or any(s[1] == inject.card for s in scheduled):
             entries.append(evolve(entry, status="skipped"))
             if events is not None:
-                events.append(Event("inject", f"Inject {inject.id} does not fire: its card '{state.deck.card(inject.card).title}' has already been played", FACILITATOR))
+                events.append(Event("inject", f"Inject {inject.id} does not fire: its card '{card_of(state.deck, inject.card).title}' has already been played", FACILITATOR))
             continue
         if inject.must_fire or holds(inject.trigger, state):
             scheduled = tuple(sorted((*scheduled, (state.turn, inject.card, inject.id))))
@@ -167,7 +168,7 @@ def _reveal(state: GameState, card: Card, events: list[Event] | None) -> GameSta
     choices = {role: (choice, why) for role, choice, why in state.sealed}
     for role in card.addresses:
         choice, why = choices[role]
-        response = card.response(role, choice)
+        response = response_of(card, role, choice)
         label = response.label if response else choice
         if events is not None:
             events.append(Event("reveal", f"{ROLE_NAMES[role]} chose: {label}" + (f" (rationale: {why})" if why else ""), role))
@@ -218,7 +219,7 @@ def _turn_end(state: GameState, events: list[Event] | None) -> GameState:
         events.append(Event("end", f"Game over: {END_REASONS[reason]}{blame}"))
         for _turn, card_id, source in state.scheduled:  # one card a turn: what waited its turn did not come
             by = "the facilitator" if source == FACILITATOR else f"inject {source}"
-            events.append(Event("inject", f"'{state.deck.card(card_id).title}' ({by}) was never played: the game ended first", FACILITATOR))
+            events.append(Event("inject", f"'{card_of(state.deck, card_id).title}' ({by}) was never played: the game ended first", FACILITATOR))
     for role in ROLES:
         if events is not None:
             events.append(Event("score", f"{ROLE_NAMES[role]} scores {scores[role]}", role))
@@ -229,8 +230,8 @@ def war_cause(state: GameState) -> str:
     """The step that reached armed conflict, in words: who took it, with which option."""
     parts = []
     for kind, role, option_id, card_id in state.war_by:
-        card = state.deck.card(card_id) if card_id and state.deck.has_card(card_id) else None
-        option = card.response(role, option_id) if card else state.deck.policy(role, option_id)
+        card = card_of(state.deck, card_id) if card_id and state.deck.has_card(card_id) else None
+        option = response_of(card, role, option_id) if card else policy_of(state.deck, role, option_id)
         label = option.label if option else option_id
         what = f"an unplanned clash after {ROLE_NAMES[role]}'s '{label}'" if kind == "clash" else f"{ROLE_NAMES[role]}'s '{label}'"
         parts.append(what)

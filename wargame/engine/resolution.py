@@ -18,6 +18,7 @@ from .adjudicate import (
     tension_words,
 )
 from .legality import _option, _waiting_on
+from .lookups import card_of, response_of
 from .model import Effect, Option
 from .replacing import replace
 from .state import GameState, Resolution
@@ -159,12 +160,12 @@ def _recompute(state: GameState, events: list[Event] | None) -> GameState:
     """Replay this adjudication's outcomes from the reveal, with the facilitator's changes."""
     before = state.before
     assert before is not None
-    card = state.deck.card(state.card) if state.card else None
+    card = card_of(state.deck, state.card) if state.card else None
     fresh = replace(
         state, values=before.values, flags=before.flags, institution_values=before.institutions, war_by=before.war_by, seats=before.seats
     )
     for res in state.resolutions:
-        option = card.response(res.role, res.option) if card else None
+        option = response_of(card, res.role, res.option) if card else None
         if option is None or (res.gate and not res.override):
             continue
         if res.kind == "clash":

@@ -6,15 +6,15 @@ so a new track or institution is added in one place.
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Final, Literal, get_args
 
-ROLES: tuple[str, ...] = ("tokyo", "washington", "beijing")
-ROLE_NAMES: dict[str, str] = {"tokyo": "Tokyo", "washington": "Washington", "beijing": "Beijing"}
-FACILITATOR = "facilitator"
-CHANCE = "chance"
-ACTORS: tuple[str, ...] = (*ROLES, FACILITATOR, CHANCE)
+ROLES: Final[tuple[str, ...]] = ("tokyo", "washington", "beijing")
+ROLE_NAMES: Final[dict[str, str]] = {"tokyo": "Tokyo", "washington": "Washington", "beijing": "Beijing"}
+FACILITATOR: Final = "facilitator"
+CHANCE: Final = "chance"
+ACTORS: Final[tuple[str, ...]] = (*ROLES, FACILITATOR, CHANCE)
 
-TRACKS: tuple[str, ...] = (
+TRACKS: Final[tuple[str, ...]] = (
     "rung",
     "support",
     "approval",
@@ -28,8 +28,8 @@ TRACKS: tuple[str, ...] = (
     "seoul",
     "delhi",
 )
-TRACK_INDEX: dict[str, int] = {name: i for i, name in enumerate(TRACKS)}
-BOUNDS: dict[str, tuple[int, int]] = {
+TRACK_INDEX: Final[dict[str, int]] = {name: i for i, name in enumerate(TRACKS)}
+BOUNDS: Final[dict[str, tuple[int, int]]] = {
     "rung": (0, 3),
     "support": (0, 100),
     "approval": (0, 100),
@@ -43,9 +43,9 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "seoul": (0, 5),
     "delhi": (0, 5),
 }
-LOWS: tuple[int, ...] = tuple(BOUNDS[name][0] for name in TRACKS)
-HIGHS: tuple[int, ...] = tuple(BOUNDS[name][1] for name in TRACKS)
-TRACK_LABELS: dict[str, str] = {
+LOWS: Final[tuple[int, ...]] = tuple(BOUNDS[name][0] for name in TRACKS)
+HIGHS: Final[tuple[int, ...]] = tuple(BOUNDS[name][1] for name in TRACKS)
+TRACK_LABELS: Final[dict[str, str]] = {
     "rung": "legal rung",
     "support": "public support",
     "approval": "cabinet approval",
@@ -59,9 +59,9 @@ TRACK_LABELS: dict[str, str] = {
     "seoul": "partnership with Seoul",
     "delhi": "partnership with New Delhi",
 }
-PARTNERS: tuple[str, ...] = ("manila", "canberra", "seoul", "delhi")
+PARTNERS: Final[tuple[str, ...]] = ("manila", "canberra", "seoul", "delhi")
 
-RUNG_NAMES: tuple[str, ...] = (
+RUNG_NAMES: Final[tuple[str, ...]] = (
     "individual self-defense only",
     "cabinet reinterpretation",
     "security legislation in force",
@@ -69,27 +69,27 @@ RUNG_NAMES: tuple[str, ...] = (
 )
 
 #: institutions held in the state; the Diet's standing is worked out from its seats (see `diet`)
-INSTITUTIONS: dict[str, tuple[object, ...]] = {
+INSTITUTIONS: Final[dict[str, tuple[object, ...]]] = {
     "coalition_brake": (True, False),
     "bureau": ("guardian", "aligned"),
 }
-INSTITUTION_NAMES: tuple[str, ...] = tuple(INSTITUTIONS)
-INSTITUTION_LABELS: dict[str, str] = {
+INSTITUTION_NAMES: Final[tuple[str, ...]] = tuple(INSTITUTIONS)
+INSTITUTION_LABELS: Final[dict[str, str]] = {
     "coalition_brake": "coalition brake",
     "diet": "Diet",
     "bureau": "Legislation Bureau",
 }
 #: what the ruling bloc can pass, from its seats: a requirement may name these (`diet = "majority"`);
 #: "both_houses" is a majority in each House with no override, as the Diet's approval of a plan needs
-DIET_STANDINGS: tuple[str, ...] = ("hung", "majority", "supermajority", "both_houses")
-HOUSES: tuple[str, ...] = ("lower", "upper")
-HOUSE_LABELS: dict[str, str] = {"lower": "House of Representatives", "upper": "House of Councillors"}
+DIET_STANDINGS: Final[tuple[str, ...]] = ("hung", "majority", "supermajority", "both_houses")
+HOUSES: Final[tuple[str, ...]] = ("lower", "upper")
+HOUSE_LABELS: Final[dict[str, str]] = {"lower": "House of Representatives", "upper": "House of Councillors"}
 #: the tension levels' names when a deck does not name them (index 0 is tension 1)
-TENSION_NAMES: tuple[str, ...] = ("armed conflict", "crisis", "confrontation", "friction", "calm")
-ARMED_CONFLICT = 1
-CRISIS = 2
+TENSION_NAMES: Final[tuple[str, ...]] = ("armed conflict", "crisis", "confrontation", "friction", "calm")
+ARMED_CONFLICT: Final = 1
+CRISIS: Final = 2
 
-MISSIONS: tuple[str, ...] = (
+MISSIONS: Final[tuple[str, ...]] = (
     "diplomacy",
     "statement",
     "maritime_security",
@@ -111,17 +111,17 @@ MISSIONS: tuple[str, ...] = (
     "economic",
     "other",
 )
-FORBIDDEN_MISSIONS: tuple[str, ...] = ("combat",)
-DISTANCES: tuple[str, ...] = ("home", "near", "far")
-FLAG_SCOPES: tuple[str, ...] = ("event", "game")
-MODES: tuple[str, ...] = ("rigid", "semi-rigid")
+FORBIDDEN_MISSIONS: Final[tuple[str, ...]] = ("combat",)
+DISTANCES: Final[tuple[str, ...]] = ("home", "near", "far")
+FLAG_SCOPES: Final[tuple[str, ...]] = ("event", "game")
+MODES: Final[tuple[str, ...]] = ("rigid", "semi-rigid")
 
 #: the phases of a turn, in order (`game_over` once it ends)
 Phase = Literal["turn_start", "event", "responses", "adjudication", "review", "policy", "election", "turn_end", "game_over"]
-PHASES: tuple[Phase, ...] = get_args(Phase)
+PHASES: Final[tuple[Phase, ...]] = get_args(Phase)
 #: why a game ended
 EndReason = Literal["war", "rupture", "collapse", "last_turn"]
-END_REASONS: dict[EndReason, str] = {
+END_REASONS: Final[dict[EndReason, str]] = {
     "war": "war: armed conflict",
     "rupture": "alliance rupture: cohesion collapsed",
     "collapse": "cabinet collapse: cabinet approval too low for too long",
