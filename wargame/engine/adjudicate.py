@@ -184,7 +184,28 @@ def holds(req: Requirement, state: GameState) -> bool:
         return False
     if req.max_turn is not None and state.turn > req.max_turn:
         return False
-    return req.simple or not unmet(req, state)
+    return req.simple or _rest_holds(req, state)
+
+
+def _rest_holds(req: Requirement, state: GameState) -> bool:
+    """The parts of `req` beyond tracks, flags and turns (institutions, the Diet, consent, approval): `unmet`'s tests, without its words."""
+    for name, allowed in req.institutions:
+        for held, now in state.institution_values:
+            if held == name:
+                if now not in allowed:
+                    return False
+                break
+        else:
+            raise KeyError(name)  # as `unmet` would: a deck names only known institutions
+    if req.diet and not diet.meets(state, req.diet):
+        return False
+    if req.coalition_consent and state.institution_values[_BRAKE][1] and COALITION_CONSENT not in state.flags:
+        return False
+    if req.approval and req.approval not in state.flags:
+        # as `_approval_reason`: prior approval only, or no emergency (tension above the emergency line)
+        if req.approval_mode == PRIOR or state.values[_TENSION] > state.deck.rules.emergency_tension:
+            return False
+    return True
 
 
 def option_open(option: Option, state: GameState) -> bool:

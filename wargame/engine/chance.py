@@ -63,14 +63,27 @@ def pick_weighted(weights: list[int], r: int) -> int:
     return len(weights) - 1
 
 
+#: chance's rolls of 1..100 as actions, built once
+_ROLLS: Final[tuple[Action, ...]] = tuple(Action(CHANCE, "roll", value=v) for v in range(1, 101))
+#: chance's draw of each card, by card id, built once
+_DRAWS: Final[dict[str, Action]] = {}
+
+
+def _draw(card_id: str) -> Action:
+    action = _DRAWS.get(card_id)
+    if action is None:
+        action = _DRAWS[card_id] = Action(CHANCE, "draw", card_id)
+    return action
+
+
 def chance_action(state: GameState, salt: int = 0) -> Action:
     """The chance outcome the seed gives at this step (a draw or a roll)."""
     r = mix(state.seed, state.seq, salt)
     if state.phase == "event":
         cards = eligible_cards(state)
         i = pick_weighted([c.weight for c in cards], r)
-        return Action(CHANCE, "draw", cards[i].id)
-    return Action(CHANCE, "roll", value=1 + r % 100)
+        return _draw(cards[i].id)
+    return _ROLLS[r % 100]
 
 
 def event_key(state: GameState) -> tuple[int, ...]:
@@ -114,10 +127,10 @@ def keyed_chance(state: GameState, salt: int) -> Action:
     """
     die = keyed_die(state, salt)
     if state.phase != "event":
-        return Action(CHANCE, "roll", value=1 + die % 100)
+        return _ROLLS[die % 100]
     cards = eligible_cards(state)
     best = max(cards, key=lambda c: _race(mix(die, word(c.id)), c.weight))
-    return Action(CHANCE, "draw", best.id)
+    return _draw(best.id)
 
 
 def _race(die: int, weight: int) -> float:

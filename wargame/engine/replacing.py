@@ -8,15 +8,15 @@ defines no validators), and is compiled with the rest of the hot path
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from attrs import fields
 
 from .state import GameState
 
-_FIELDS: frozenset[str] = frozenset(a.name for a in fields(GameState))
-_new = object.__new__
-_set = object.__setattr__
+_FIELDS: Final[frozenset[str]] = frozenset(a.name for a in fields(GameState))
+_new: Final = object.__new__
+_set: Final = object.__setattr__
 
 
 def replace(state: GameState, **changes: Any) -> GameState:
