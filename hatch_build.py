@@ -30,6 +30,7 @@ COMPILED = (
     "wargame/engine/adjudicate.py",
     "wargame/engine/chance.py",
     "wargame/engine/diet.py",
+    "wargame/engine/gates.py",
     "wargame/engine/legality.py",
     "wargame/engine/lookups.py",
     "wargame/engine/machine.py",

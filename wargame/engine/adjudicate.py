@@ -6,6 +6,7 @@ from typing import Any, Final, Iterable
 
 from . import diet
 from .actions import Event
+from .gates import RequirementGate, option_gate, requirement_gate
 from .law import ALLIANCE_LABELS, BASES, PRIOR, COALITION_CONSENT
 from .model import Deck, Effect, Option, Requirement
 from .replacing import replace
@@ -166,25 +167,31 @@ def holds(req: Requirement, state: GameState) -> bool:
     """Whether `req` holds: the hot path of legality, with no reason written (`unmet` says why when it fails)."""
     if req.empty:
         return True
+    return _gate_holds(requirement_gate(req), state)
+
+
+def _gate_holds(gate: RequirementGate, state: GameState) -> bool:
+    if gate.empty:
+        return True
     values = state.values
-    for i, need in req.mins:
+    for i, need in gate.mins:
         if values[i] < need:
             return False
-    for i, limit in req.maxs:
+    for i, limit in gate.maxs:
         if values[i] > limit:
             return False
     flags = state.flags
-    for flag in req.flags:
+    for flag in gate.flags:
         if flag not in flags:
             return False
-    for flag in req.not_flags:
+    for flag in gate.not_flags:
         if flag in flags:
             return False
-    if req.min_turn is not None and state.turn < req.min_turn:
+    if gate.has_min_turn and state.turn < gate.min_turn:
         return False
-    if req.max_turn is not None and state.turn > req.max_turn:
+    if gate.has_max_turn and state.turn > gate.max_turn:
         return False
-    return req.simple or _rest_holds(req, state)
+    return gate.simple or _rest_holds(gate.req, state)
 
 
 def _rest_holds(req: Requirement, state: GameState) -> bool:
@@ -210,21 +217,21 @@ def _rest_holds(req: Requirement, state: GameState) -> bool:
 
 def option_open(option: Option, state: GameState) -> bool:
     """Whether the option may be taken now (the same rules as `option_unmet`, without the words)."""
-    if option.closed:
+    gate = option_gate(option)
+    if gate.closed:
         return False
-    req = option.requires
-    if not req.empty and not holds(req, state):
+    if not gate.requires.empty and not _gate_holds(gate.requires, state):
         return False
-    if option.alliance:
+    if gate.alliance:
         alliance = state.deck.alliance
-        if alliance is not None and alliance.allows and option.alliance not in alliance.allows[state.values[_RUNG]]:
+        if alliance is not None and alliance.allows and gate.alliance not in alliance.allows[state.values[_RUNG]]:
             return False
-    if option.cooldown or option.limit:
+    if gate.cooldown or gate.limit:
         for role, option_id, times, last in state.used:
-            if role == option.role and option_id == option.id:
-                if option.limit and times >= option.limit:
+            if role == gate.role and option_id == gate.id:
+                if gate.limit and times >= gate.limit:
                     return False
-                if option.cooldown and state.turn - last <= option.cooldown:
+                if gate.cooldown and state.turn - last <= gate.cooldown:
                     return False
                 break
     return True
