@@ -20,9 +20,17 @@ WAR_AT: Final = BOUNDS["tension"][0]
 
 
 class Choice:
-    """One allowed action with what the doctrine needs to know about it (a plain class: built per option per decision)."""
+    """One allowed action with what the doctrine needs to know about it (a plain class: built per option per decision).
 
-    __slots__ = ("action", "option", "p", "_ev", "_success", "_failure", "_state", "_role")
+    Its option's traits (mission, distance, force, ...) are plain fields,
+    copied from `Traits` worked out once per option, so that the doctrine's
+    tests read them directly.
+    """
+
+    __slots__ = (
+        "action", "option", "p", "_ev", "_success", "_failure", "_state", "_role",
+        "mission", "distance", "escalation", "csd", "basis", "force", "clash", "_sets",
+    )  # fmt: skip
 
     def __init__(self, action: Action, option: Option | None, p: float, state: GameState, role: str) -> None:
         self.action = action
@@ -31,7 +39,17 @@ class Choice:
         self._ev: float | None = None if option is not None else 0.0
         self._state = state
         self._role = role
-        self._success, self._failure = _deltas(option) if option is not None else (_NONE, _NONE)
+        traits = _traits(option) if option is not None else _HOLDING
+        self._success: dict[str, int] = traits.success
+        self._failure: dict[str, int] = traits.failure
+        self.mission: str = traits.mission
+        self.distance: str = traits.distance
+        self.escalation: int = traits.escalation
+        self.csd: bool = traits.csd
+        self.basis: str = traits.basis
+        self.force: bool = traits.force
+        self.clash: bool = traits.clash
+        self._sets: tuple[str, ...] = traits.sets
 
     @property
     def ev(self) -> float:
@@ -55,47 +73,39 @@ class Choice:
         return min(self._success.get(track, 0), self._failure.get(track, 0))
 
     def sets(self, flag: str) -> bool:
-        return self.option is not None and flag in self.option.success.set_flags
-
-    @property
-    def mission(self) -> str:
-        return self.option.mission if self.option else ""
-
-    @property
-    def distance(self) -> str:
-        return self.option.distance if self.option else ""
-
-    @property
-    def escalation(self) -> int:
-        return self.option.escalation if self.option else 0
-
-    @property
-    def csd(self) -> bool:
-        return bool(self.option and self.option.csd)
-
-    @property
-    def basis(self) -> str:
-        return self.option.basis if self.option else ""
-
-    @property
-    def force(self) -> bool:
-        return bool(self.option and self.option.force)
-
-    @property
-    def clash(self) -> bool:
-        return bool(self.option and self.option.clash)
+        return flag in self._sets
 
 
-_NONE: Final[dict[str, int]] = {}
-#: per option (by id, the option kept alive): its success and failure deltas as dicts
-_DELTAS: Final[dict[int, tuple[Option, dict[str, int], dict[str, int]]]] = {}
+class Traits:
+    """What a doctrine reads of an option, copied once per option (a compiled class: its fields are read directly)."""
+
+    __slots__ = ("option", "success", "failure", "sets", "mission", "distance", "escalation", "csd", "basis", "force", "clash")
+
+    def __init__(self, option: Option | None) -> None:
+        self.option = option
+        self.success: dict[str, int] = dict(option.success.deltas) if option is not None else {}
+        self.failure: dict[str, int] = dict(option.failure.deltas) if option is not None else {}
+        self.sets: tuple[str, ...] = option.success.set_flags if option is not None else ()
+        self.mission: str = option.mission if option is not None else ""
+        self.distance: str = option.distance if option is not None else ""
+        self.escalation: int = option.escalation if option is not None else 0
+        self.csd: bool = option is not None and option.csd
+        self.basis: str = option.basis if option is not None else ""
+        self.force: bool = option is not None and option.force
+        self.clash: bool = option is not None and bool(option.clash)
 
 
-def _deltas(option: Option) -> tuple[dict[str, int], dict[str, int]]:
-    found = _DELTAS.get(id(option))
-    if found is None or found[0] is not option:
-        found = _DELTAS[id(option)] = (option, dict(option.success.deltas), dict(option.failure.deltas))
-    return found[1], found[2]
+#: holding: no option, no change
+_HOLDING: Final = Traits(None)
+#: per option (by id, the option kept alive): its traits
+_TRAITS: Final[dict[int, Traits]] = {}
+
+
+def _traits(option: Option) -> Traits:
+    found = _TRAITS.get(id(option))
+    if found is None or found.option is not option:
+        found = _TRAITS[id(option)] = Traits(option)
+    return found
 
 
 class Context:
