@@ -85,30 +85,37 @@ def apply(
     if not trusted:
         _check(state, action)
     events: list[Event] | None = [] if explain else None
-    # the step is counted first (one state built, not two); nothing an action does reads it, and undo keeps it
-    state = _perform(replace(state, seq=state.seq + 1), action, events)
+    state = _perform(state, action, events)
     return _advance(state, events), events if events is not None else []
 
 
 def _perform(state: GameState, action: Action, events: list[Event] | None) -> GameState:
+    """The action's own change, with the step counted.
+
+    The step is counted in the state a player's choice builds (one state,
+    not two), and first for every other action: nothing an action does
+    reads it, and undo keeps it.
+    """
     kind = action.kind
     actor = action.actor
+    seq = state.seq + 1
     if kind == "respond":
         if events is not None:
             events.append(Event("sealed", f"{ROLE_NAMES[actor]} has chosen a response (sealed)", actor))
-        return replace(state, sealed=(*state.sealed, (actor, action.choice, action.rationale)))
+        return replace(state, seq=seq, sealed=(*state.sealed, (actor, action.choice, action.rationale)))
     if kind == "policy":
-        done = replace(state, acted=(*state.acted, actor))
+        acted = (*state.acted, actor)
         if action.choice == HOLD:
             if events is not None:
                 events.append(Event("policy", f"{ROLE_NAMES[actor]} holds: no standing action", actor))
-            return done
+            return replace(state, seq=seq, acted=acted)
         option = policy_of(state.deck, actor, action.choice)
         assert option is not None
         if events is not None:
             text = f"{describe(option)}" + (f" (rationale: {action.rationale})" if action.rationale else "")
             events.append(Event("policy", text, actor))
-        return replace(done, queue=(("policy", actor, option.id),))
+        return replace(state, seq=seq, acted=acted, queue=(("policy", actor, option.id),))
+    state = replace(state, seq=seq)
     if kind == "draw":
         card = card_of(state.deck, action.choice)
         if events is not None:
