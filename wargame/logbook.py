@@ -74,8 +74,33 @@ def record(log: Logbook, seats: Mapping[str, str], before: GameState, after: Gam
             log.add(before.turn, action.actor, "move", f"{action.label or action.choice} ({kind} bot: {reason})")
             skip = ("policy",)
     if action.kind == "inject" and events:
-        events = [Event("inject", "The white cell schedules an inject", FACILITATOR), *events[1:]]
+        events = [Event("inject", "The white cell schedules an inject", FACILITATOR), *public(events[1:])]
+    else:
+        events = public(events)
     log.add_events(before.turn, list(events), next_turn=after.turn, skip=skip)
+
+
+#: how the line that puts a scheduled card in play begins, and goes on when the white cell injected it by hand
+IN_PLAY = "Event card (from "
+BY_HAND = IN_PLAY + "the facilitator): "
+
+
+def public(events: Sequence[Event]) -> list[Event]:
+    """The events the table may read: not the white cell's MSEL bookkeeping.
+
+    Which inject fired, was delayed or skipped, or does not fire, and the
+    white cell's reason for it, are the white cell's script; the table
+    learns of an inject when its card comes into play, not its name.
+    """
+    shown = []
+    for e in events:
+        if e.kind == "inject" and e.actor == FACILITATOR:
+            if not e.text.startswith(IN_PLAY):
+                continue
+            if not e.text.startswith(BY_HAND):  # "Event card (from inject <id>): <title>"
+                e = evolve(e, text="Event card (from the white cell's script): " + e.text.split("): ", 1)[1])
+        shown.append(e)
+    return shown
 
 
 def replayed(session: Session) -> Logbook:

@@ -1,0 +1,56 @@
+"""The table's log keeps the white cell's script to the white cell.
+
+Which MSEL inject the white cell fires, delays or skips, and its reason,
+are the white cell's; the table learns of an inject when its card comes
+into play.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MINI
+from wargame.bots import bots_for
+from wargame.bots.playout import stand_in_facilitator
+from wargame.decks import load_deck
+from wargame.engine import CHANCE, FACILITATOR, ROLES, Action, apply, chance_action, new_game, to_move, view
+from wargame.logbook import Logbook, record
+
+SEATS = {**{role: "doctrine" for role in ROLES}, FACILITATOR: "human"}
+SECRET = "the players are moving too slowly"
+
+
+def logs_through_turn_two(kind: str) -> tuple[str, str]:
+    """Play the mini deck with a white cell that takes `kind` on its MSEL inject with a stated reason, into turn 3."""
+    state = new_game(load_deck(MINI), seed=2, seats=SEATS, mode="rigid")
+    bots = bots_for({role: "doctrine" for role in ROLES}, 2)
+    table, white = Logbook(), Logbook()
+    taken = False
+    while not state.over and state.turn <= 3:
+        actor = to_move(state)[0]
+        if actor == CHANCE:
+            action = chance_action(state)
+        elif actor == FACILITATOR:
+            due = [e for e in state.msel if e.status == "pending" and e.due <= state.turn] if state.phase == "turn_start" else []
+            if due and not taken:
+                action, taken = Action(FACILITATOR, kind, due[0].inject, rationale=SECRET), True
+            else:
+                action = stand_in_facilitator(state, 0, False)
+        else:
+            action, _ = bots[actor].choose(view(state, actor), actor)
+        after, events = apply(state, action)
+        record(table, SEATS, state, after, action, events, action.rationale)
+        white.add_events(state.turn, events, next_turn=after.turn)
+        state = after
+    assert taken, "the MSEL inject never came due"
+    return " ".join(e.text for e in table.entries), " ".join(e.text for e in white.entries)
+
+
+@pytest.mark.parametrize("kind", ["fire", "delay", "skip"])
+def test_the_table_does_not_read_the_white_cells_msel_decisions(kind: str) -> None:
+    public, white = logs_through_turn_two(kind)
+    assert SECRET in white and "msel-radar" in white
+    assert SECRET not in public and "msel-radar" not in public
+    assert "Turn 2" in public  # the table's log goes on
+    if kind == "fire":  # the card comes into play: the table reads it, not which inject it was
+        assert "Event card (from the white cell's script): Fire-control radar lock" in public
