@@ -2,6 +2,7 @@
 
     python benchmarks/simulate.py [--games N] [--deck ID_OR_PATH] [--rollouts R] [--jobs J]
     python benchmarks/simulate.py --against REV [--games N] [--repeat K]
+    python benchmarks/simulate.py --against REV --instructions [--games N]
 
 Prints doctrine-bot games per second on one core and with J worker
 processes (default 2), and the wall time of an analysis with exactly R
@@ -19,6 +20,12 @@ decision too: the model of a later release may play longer games. A
 second table gives the processor time the runs took (user and system, the
 command and its workers): on a shared machine, other work stretches the
 wall time of a run far more than the processor time it needs.
+
+With `--instructions` as well it instead counts the instructions each
+tree's `wargame simulate --jobs 1` executes, under valgrind's cachegrind
+(Debian's valgrind package): its start and, per game, its games. A count,
+not a time, the same from one run to the next whatever else the machine
+is doing, so the two trees run at once.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -103,7 +111,60 @@ def command_seconds(root: Path, scenario: str, games: int, jobs: int) -> tuple[f
     return elapsed, cpu, decisions
 
 
-def side_by_side(revision: str, games: int, repeat: int) -> None:
+def command_instructions(root: Path, scenario: str, games: int) -> tuple[subprocess.Popen[str], Path]:
+    """Start one `wargame simulate --jobs 1` run of the tree at `root` under cachegrind; `instructions` reads its count."""
+    out = Path(tempfile.mkdtemp()) / "games.json"
+    command = [
+        "valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+        sys.executable, "-m", "wargame", "simulate", "--scenario", scenario, "--games", str(games), "--jobs", "1", "--out", str(out),
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    return subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True), out
+
+
+def instructions(started: tuple[subprocess.Popen[str], Path], root: Path) -> tuple[int, int]:
+    """The instructions a run started by `command_instructions` executed, and the decisions its games took."""
+    run, out = started
+    _, err = run.communicate()
+    if run.returncode != 0:
+        fail(f"`wargame simulate` of the tree at {root} under valgrind failed (exit {run.returncode})")
+    count = next((line.split(":", 1)[1] for line in err.splitlines() if "I refs:" in " ".join(line.split())), None)
+    if count is None:
+        fail("valgrind printed no instruction count")
+    decisions = sum(int(row["decisions"]) for row in json.loads(out.read_text(encoding="utf-8"))["games"])
+    shutil.rmtree(out.parent)
+    return int(count.replace(",", "").strip()), decisions
+
+
+def side_by_side_instructions(old: Path, games: int) -> None:
+    """Instructions of the command's start and of its games, each tree, one scenario at a time (the two trees at once).
+
+    A run of one game gives the start (imports, the deck, the first game);
+    a run of `games` more, less that, gives the games alone.
+    """
+    print(
+        f"{'scenario':<10} {'old start M':>12} {'new start M':>12} {'old M/game':>11} {'new M/game':>11} {'new/old':>8}"
+        f" {'old k/dec':>10} {'new k/dec':>10} {'new/old per decision':>21} {'new/old 1,000 games':>20}"
+    )
+    for scenario in [path.stem for path in sorted((ROOT / "decks").glob("era-*.toml"))]:
+        counts: dict[str, list[tuple[int, int]]] = {"old": [], "new": []}
+        for n in (1, games + 1):
+            old_run, new_run = command_instructions(old, scenario, n), command_instructions(ROOT, scenario, n)
+            counts["old"].append(instructions(old_run, old))
+            counts["new"].append(instructions(new_run, ROOT))
+        start = {tree: runs[0][0] for tree, runs in counts.items()}
+        per_game = {tree: (runs[1][0] - runs[0][0]) / games for tree, runs in counts.items()}
+        per_decision = {tree: (runs[1][0] - runs[0][0]) / (runs[1][1] - runs[0][1]) for tree, runs in counts.items()}
+        print(
+            f"{scenario:<10} {start['old'] / 1e6:>12.0f} {start['new'] / 1e6:>12.0f}"
+            f" {per_game['old'] / 1e6:>11.1f} {per_game['new'] / 1e6:>11.1f} {per_game['old'] / per_game['new']:>7.2f}x"
+            f" {per_decision['old'] / 1e3:>10.0f} {per_decision['new'] / 1e3:>10.0f} {per_decision['old'] / per_decision['new']:>20.2f}x"
+            f" {(start['old'] + 1000 * per_game['old']) / (start['new'] + 1000 * per_game['new']):>19.2f}x"
+        )
+    print("(start: a run of one game, imports and deck included; 1,000 games: the start and 1,000 games' worth)")
+
+
+def side_by_side(revision: str, games: int, repeat: int, count_instructions: bool = False) -> None:
     """The `wargame simulate` command here and at `revision`, in one run."""
     known = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"], capture_output=True)
     if known.returncode != 0:
@@ -116,6 +177,10 @@ def side_by_side(revision: str, games: int, repeat: int) -> None:
             compiles = (old / "hatch_build.py").exists()
             print(f"old: {label[:70]}")
             print(f"     its source, as {'an editable install runs it (its install would compile it: these figures understate it)' if compiles else 'its install ran it'}")
+            if count_instructions:
+                print(f"new: this tree ({engine_build()} engine); {games} doctrine games per run, instructions counted by cachegrind")
+                side_by_side_instructions(old, games)
+                return
             print(f"new: this tree ({engine_build()} engine); {games} doctrine games per run, best of {repeat}; load average {os.getloadavg()[0]:.1f}")
             print(
                 f"{'scenario':<10} {'jobs':>4} {'old games/s':>12} {'new games/s':>12} {'new/old':>8}"
@@ -171,9 +236,14 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--against", metavar="REV", help="time `wargame simulate` here and at git revision REV, side by side")
     parser.add_argument("--repeat", type=int, default=3, help="with --against: runs per tree, the best kept (default 3)")
+    parser.add_argument("--instructions", action="store_true", help="with --against: count instructions (valgrind) instead of timing")
     args = parser.parse_args()
+    if args.instructions and not args.against:
+        fail("--instructions goes with --against REV")
+    if args.instructions and shutil.which("valgrind") is None:
+        fail("--instructions needs valgrind (Debian's valgrind package)")
     if args.against:
-        side_by_side(args.against, args.games, args.repeat)
+        side_by_side(args.against, args.games, args.repeat, args.instructions)
         return
     deck = load_deck(args.deck)
     one, turns = games_per_second(deck, args.games, 1)
