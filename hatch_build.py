@@ -39,6 +39,7 @@ COMPILED = (
     "wargame/engine/replacing.py",
     "wargame/engine/resolution.py",
     "wargame/engine/scoring.py",
+    "wargame/engine/splitmix.py",
     "wargame/engine/tracks.py",
     "wargame/engine/view.py",
     "wargame/bots/choices.py",

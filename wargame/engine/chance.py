@@ -22,10 +22,10 @@ from typing import Final
 from .actions import Action
 from .diet import due_election
 from .legality import eligible_cards
+from .splitmix import mix
 from .state import GameState
 from .tracks import CHANCE
 
-MASK: Final = (1 << 64) - 1
 #: what kind of chance event a key names
 DRAW: Final = 1
 ROLL: Final = 2
@@ -33,18 +33,6 @@ CLASH: Final = 3
 ELECTION: Final = 4
 #: the step of the turn a resolution queue belongs to (a clash can follow a response or a policy)
 QUEUE_PHASES: Final = {"adjudication": 1, "policy": 2}
-
-
-def mix(*numbers: int) -> int:
-    """splitmix64 over the given integers: a well-spread 64-bit number."""
-    x = 0x9E3779B97F4A7C15
-    for n in numbers:
-        x = (x + (n & MASK) + 0x9E3779B97F4A7C15) & MASK
-        z = x
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
-        x = z ^ (z >> 31)
-    return x
 
 
 @lru_cache(maxsize=4096)
