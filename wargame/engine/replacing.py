@@ -24,8 +24,9 @@ def replace(state: GameState, **changes: Any) -> GameState:
 
     An unknown field is refused, as `evolve` refuses it.
     """
-    if not _FIELDS.issuperset(changes):
-        raise TypeError(f"GameState has no field {sorted(changes.keys() - _FIELDS)[0]!r}")
+    for name in changes:
+        if name not in _FIELDS:
+            raise TypeError(f"GameState has no field {name!r}")
     new = _new(GameState)
     d = state.__dict__.copy()
     d.update(changes)
