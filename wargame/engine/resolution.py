@@ -4,6 +4,9 @@ recomputed derived state after each.
 
 from __future__ import annotations
 
+from bisect import insort
+from typing import Any, Final
+
 from .actions import Event
 from .adjudicate import (
     after_the_fact,
@@ -27,6 +30,25 @@ from .tracks import ARMED_CONFLICT, CHANCE, CRISIS, FACILITATOR, TRACK_INDEX, TR
 
 # --- resolution --------------------------------------------------------------------------
 
+#: resolutions built so far, by their fields: a frozen value, shared (attrs' __init__ runs in Python, ten times the rest)
+_RESOLUTIONS: Final[dict[tuple[Any, ...], Resolution]] = {}
+#: how many are kept before the cache starts afresh
+_KEPT: Final = 100_000
+
+
+def resolution(
+    kind: str, role: str, option: str, *, gate: str = "", odds: int | None = None, roll: int | None = None, ruled: str = "", success: bool = False
+) -> Resolution:
+    """`Resolution(...)`, built once for each set of fields."""
+    key = (kind, role, option, gate, odds, roll, ruled, success)
+    found = _RESOLUTIONS.get(key)
+    if found is None:
+        if len(_RESOLUTIONS) >= _KEPT:
+            _RESOLUTIONS.clear()
+        found = _RESOLUTIONS[key] = Resolution(kind, role, option, gate=gate, odds=odds, roll=roll, ruled=ruled, success=success)
+    return found
+
+
 
 def _settle(
     state: GameState,
@@ -44,7 +66,7 @@ def _settle(
     gate = [] if option_open(option, state) else option_unmet(option, state)
     if gate:
         reason = join_reasons(text for _, text in gate)
-        res = Resolution(kind, role, option.id, gate=reason, success=False)
+        res = resolution(kind, role, option.id, gate=reason, success=False)
         if events is not None:
             events.append(Event("gate", f"{describe(option)}: gate failed at adjudication: {reason}", role, res))
         return replace(state, queue=rest, resolutions=(*state.resolutions, res))
@@ -55,16 +77,16 @@ def _settle(
         success, why = ruling
         if events is not None:
             events.append(Event("ruling", f"The facilitator rules it {'succeeds' if success else 'fails'}: {why}", FACILITATOR))
-        res = Resolution(kind, role, option.id, odds=odds, ruled=why or "ruled", success=success)
+        res = resolution(kind, role, option.id, odds=odds, ruled=why or "ruled", success=success)
     elif odds is None:
-        res = Resolution(kind, role, option.id, success=True)
+        res = resolution(kind, role, option.id, success=True)
     else:
         assert roll is not None
         success = roll <= odds
         if events is not None:
             events.append(Event("odds", f"odds {odds}% ({explain_odds(option, state)})", role))
             events.append(Event("roll", f"roll {roll}: {'success' if success else 'failure'} (needs {odds} or less)", CHANCE))
-        res = Resolution(kind, role, option.id, odds=odds, roll=roll, success=success)
+        res = resolution(kind, role, option.id, odds=odds, roll=roll, success=success)
     if events is not None:
         outcome = f"success — {option.explain}" if res.success else outcome_words(res)
         events.append(Event("outcome", f"{describe(option)}: {outcome}", role, res))
@@ -94,10 +116,17 @@ def _take_effect(state: GameState, option: Option, success: bool, events: list[E
 def _record_use(state: GameState, option: Option) -> GameState:
     if not (option.cooldown or option.limit):
         return state
-    used = [u for u in state.used if (u[0], u[1]) != (option.role, option.id)]
-    times = next((u[2] for u in state.used if (u[0], u[1]) == (option.role, option.id)), 0)
-    used.append((option.role, option.id, times + 1, state.turn))
-    return replace(state, used=tuple(sorted(used)))
+    role, option_id = option.role, option.id
+    used: list[tuple[str, str, int, int]] = []
+    times = -1
+    for u in state.used:  # sorted, one entry an option
+        if u[0] == role and u[1] == option_id:
+            if times < 0:
+                times = u[2]
+        else:
+            used.append(u)
+    insort(used, (role, option_id, max(times, 0) + 1, state.turn))  # kept sorted, as sorted() would
+    return replace(state, used=tuple(used))
 
 
 def _maybe_clash(state: GameState, kind: str, option: Option, success: bool, events: list[Event] | None) -> GameState:
@@ -121,13 +150,13 @@ def _settle_clash(
     rest = state.queue[1:]
     if ruling is not None:
         happens, why = ruling
-        res = Resolution("clash", option.role, option.id, odds=clash.odds, ruled=why or "ruled", success=happens)
+        res = resolution("clash", option.role, option.id, odds=clash.odds, ruled=why or "ruled", success=happens)
         if events is not None:
             events.append(Event("ruling", f"The facilitator rules that the clash {'happens' if happens else 'is avoided'}: {why}", FACILITATOR))
     else:
         assert roll is not None
         happens = roll <= clash.odds
-        res = Resolution("clash", option.role, option.id, odds=clash.odds, roll=roll, success=happens)
+        res = resolution("clash", option.role, option.id, odds=clash.odds, roll=roll, success=happens)
         if events is not None:
             events.append(Event("roll", f"roll {roll}: {'a clash' if happens else 'no clash'} (a clash on {clash.odds} or less)", CHANCE))
     state = replace(state, queue=rest, resolutions=(*state.resolutions, res))
