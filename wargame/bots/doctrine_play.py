@@ -7,7 +7,7 @@ compile) so that it is compiled with the rest of the hot path
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Final, Sequence
 
 from ..engine import Action, GameState
 from ..engine.tracks import ROLE_NAMES
@@ -28,5 +28,21 @@ def doctrine_choice(view: GameState, seat: str, actions: Sequence[Action], seed:
     if choice.force and "deliberate" not in reason:
         reason += " (a deliberate use of force)"
     reason = f"{ROLE_NAMES[seat]} doctrine: {reason}"
-    a = choice.action
-    return Action(a.actor, a.kind, a.choice, a.value, rationale=reason, label=a.label), reason
+    return _with_reason(choice.action, reason), reason
+
+
+#: the actions taken so far with their reasons, by their fields: a frozen value, shared (attrs' __init__ runs in Python)
+_TAKEN: Final[dict[tuple[str, str, str, int, str, str], Action]] = {}
+#: how many are kept before the cache starts afresh
+_KEPT: Final = 100_000
+
+
+def _with_reason(a: Action, reason: str) -> Action:
+    """The action `a` with `reason` as its rationale, built once for each action and reason."""
+    key = (a.actor, a.kind, a.choice, a.value, a.label, reason)
+    found = _TAKEN.get(key)
+    if found is None:
+        if len(_TAKEN) >= _KEPT:
+            _TAKEN.clear()
+        found = _TAKEN[key] = Action(a.actor, a.kind, a.choice, a.value, rationale=reason, label=a.label)
+    return found

@@ -167,10 +167,11 @@ def holds(req: Requirement, state: GameState) -> bool:
     """Whether `req` holds: the hot path of legality, with no reason written (`unmet` says why when it fails)."""
     if req.empty:
         return True
-    return _gate_holds(requirement_gate(req), state)
+    return gate_holds(requirement_gate(req), state)
 
 
-def _gate_holds(gate: RequirementGate, state: GameState) -> bool:
+def gate_holds(gate: RequirementGate, state: GameState) -> bool:
+    """`holds` for a requirement's gate (`gates.requirement_gate`)."""
     if gate.empty:
         return True
     values = state.values
@@ -220,7 +221,7 @@ def option_open(option: Option, state: GameState) -> bool:
     gate = option_gate(option)
     if gate.closed:
         return False
-    if not gate.requires.empty and not _gate_holds(gate.requires, state):
+    if not gate.requires.empty and not gate_holds(gate.requires, state):
         return False
     if gate.alliance:
         alliance = state.deck.alliance

@@ -4,7 +4,7 @@ Legality asks, at every decision, whether each of a deck's options is
 open and which cards may be drawn. The deck's `Requirement` and `Option`
 are attrs classes, which the build does not compile (`hatch_build.py`):
 from compiled code each of their fields is a lookup by name. A gate copies
-the fields those checks read once per requirement or option, into a class
+the fields those checks read once per requirement, option or card, into a class
 the build compiles, whose fields are read directly. Gates are kept by the
 object's identity, checked, as the other per-option caches are.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from .model import Option, Requirement
+from .model import Card, Deck, Option, Requirement
 
 class RequirementGate:
     """The parts of a requirement `adjudicate.holds` tests first, as plain fields."""
@@ -47,8 +47,24 @@ class OptionGate:
         self.id: str = option.id
 
 
+class CardGate:
+    """What the draw reads of a card to know whether chance may draw it, as plain fields."""
+
+    def __init__(self, card: Card, deck: Deck) -> None:
+        self.card = card
+        self.id: str = card.id
+        self.when: RequirementGate = requirement_gate(card.when)
+        #: a historical event: drawn at most once a game, and (when dated) not before its turn
+        self.once: bool = card.once
+        self.dated: bool = bool(card.once and card.date)
+        self.turn: int = deck.calendar.turn_of(card.date) if card.once and card.date else 0
+        #: a card that answers a flag is fresh whenever its flag is set again
+        self.answers_flag: bool = bool(card.when.flags)
+
+
 _REQUIREMENTS: Final[dict[int, RequirementGate]] = {}
 _OPTIONS: Final[dict[int, OptionGate]] = {}
+_CARDS: Final[dict[int, tuple[Deck, tuple[CardGate, ...]]]] = {}
 
 
 def requirement_gate(req: Requirement) -> RequirementGate:
@@ -63,3 +79,11 @@ def option_gate(option: Option) -> OptionGate:
     if gate is None or gate.option is not option:
         gate = _OPTIONS[id(option)] = OptionGate(option)
     return gate
+
+
+def card_gates(deck: Deck) -> tuple[CardGate, ...]:
+    """The deck's cards, in order, as gates."""
+    found = _CARDS.get(id(deck))
+    if found is None or found[0] is not deck:
+        found = _CARDS[id(deck)] = (deck, tuple(CardGate(card, deck) for card in deck.cards))
+    return found[1]

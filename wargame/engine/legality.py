@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Final
 
 from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, ActionKind, IllegalAction
-from .adjudicate import holds, join_reasons, option_open, option_unmet
+from .adjudicate import gate_holds, join_reasons, option_open, option_unmet
+from .gates import card_gates
 from .lookups import card_of, policies_of, policy_of, response_of, responses_of
-from .model import Card, Deck, Option
+from .model import Card, Option
 from .state import GameState
 from .tracks import ARMED_CONFLICT, BOUNDS, CHANCE, FACILITATOR, ROLE_NAMES, ROLES, TRACK_INDEX, TRACK_LABELS, TRACKS
 
@@ -135,30 +136,18 @@ def eligible_cards(state: GameState) -> list[Card]:
     return list(cards)
 
 
-#: the turn a dated card falls on, by (calendar start, months a turn, date): `Calendar.turn_of` worked out once
-_TURN_OF: Final[dict[tuple[str, int, str], int]] = {}
-
-
-def _turn_of(deck: Deck, date: str) -> int:
-    calendar = deck.calendar
-    key = (calendar.start, calendar.months, date)
-    turn = _TURN_OF.get(key)
-    if turn is None:
-        turn = _TURN_OF[key] = calendar.turn_of(date)
-    return turn
-
-
 def _eligible_cards(state: GameState) -> list[Card]:
+    drawn = state.drawn
     fitting = [
-        c
-        for c in state.deck.cards
-        if holds(c.when, state)
-        and not (c.once and c.id in state.drawn)
-        and not (c.once and c.date and _turn_of(state.deck, c.date) > state.turn)  # a historical event not before its date
+        g
+        for g in card_gates(state.deck)
+        if gate_holds(g.when, state)
+        and not (g.once and g.id in drawn)
+        and not (g.dated and g.turn > state.turn)  # a historical event not before its date
     ]
     # a card that answers a flag (protests after a forced vote) is fresh whenever its flag is set again
-    fresh = [c for c in fitting if c.id not in state.drawn or c.when.flags]
-    return fresh or fitting
+    fresh = [g.card for g in fitting if g.id not in drawn or g.answers_flag]
+    return fresh or [g.card for g in fitting]
 
 
 #: each role's "hold", built once
