@@ -90,7 +90,20 @@ async def test_a_runs_the_analysis_and_shows_every_response(tmp_path: Path, monk
 
 async def test_c_cancels_and_the_game_goes_on(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(dialog_module, "default_jobs", lambda: 1)
-    monkeypatch.setattr(dialog_module, "FEWEST_EACH", dialog_module.MOST_EACH)  # no racing: long enough to cancel
+    real = dialog_module.analyse
+
+    def held(*args, progress, cancelled, **kwargs):
+        """The analysis, held at its first report of progress until it is cancelled: running however fast it is."""
+
+        def wait_for_cancel(done: int, total: int) -> None:
+            deadline = time.monotonic() + 60
+            while not cancelled() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            progress(done, total)
+
+        return real(*args, progress=wait_for_cancel, cancelled=cancelled, **kwargs)
+
+    monkeypatch.setattr(dialog_module, "analyse", held)
     app = make_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         game = await start(pilot)
