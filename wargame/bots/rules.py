@@ -14,29 +14,52 @@ from typing import Final, Callable
 
 from ..engine.chance import mix
 from .choices import Choice, Context
-from .rule_kinds import Doctrine, Key, Veto, always
+from .rule_kinds import Doctrine, Favour, Key, Prefer, Test, Veto, always
 
 
 def decide(doctrine: Doctrine, ctx: Context, salt: int | Callable[[], int]) -> tuple[Choice, str]:
     """Run the doctrine's rules over the open choices: the choice and the reason for it."""
-    rules = doctrine.responses if ctx.phase == "responses" else doctrine.policies
     pool = list(ctx.choices)
     notes: list[str] = []
-    for rule in rules:
-        if isinstance(rule, Veto):
-            if rule.when is not always and not rule.when(ctx):  # most rules hold always: no call for them
-                continue
-            kept = [c for c in pool if not rule.exclude(ctx, c)]
+    for step in _steps(doctrine, ctx.phase):
+        if not step.always and not step.when(ctx):  # most rules hold always: no call for them
+            continue
+        if step.veto:
+            kept = [c for c in pool if not step.test(ctx, c)]
             if kept and len(kept) < len(pool):
                 pool = kept
-                notes.append(rule.reason)
+                notes.append(step.reason)
             continue
-        if rule.when is not always and not rule.when(ctx):
-            continue
-        favoured = [c for c in pool if rule.favour(ctx, c)]
+        favoured = [c for c in pool if step.test(ctx, c)]
         if favoured:
-            return _best(ctx, favoured, rule.key, salt), _say(rule.reason, notes)
+            return _best(ctx, favoured, step.key, salt), _say(step.reason, notes)
     return _best(ctx, pool, None, salt), _say(doctrine.fallback, notes)
+
+
+class Step:
+    """One rule of a doctrine as `decide` runs it: plain fields of a compiled class, read directly."""
+
+    __slots__ = ("veto", "when", "always", "test", "key", "reason")
+
+    def __init__(self, rule: Veto | Prefer) -> None:
+        self.veto: bool = isinstance(rule, Veto)
+        self.when: Test = rule.when
+        self.always: bool = rule.when is always
+        #: a veto's exclusion, or a preference's favour
+        self.test: Favour = rule.exclude if isinstance(rule, Veto) else rule.favour
+        self.key: Key | None = None if isinstance(rule, Veto) else rule.key
+        self.reason: str = rule.reason
+
+
+#: per doctrine (by id, the doctrine kept alive): its rules for responses and for policies as steps
+_STEPS: Final[dict[int, tuple[Doctrine, tuple[Step, ...], tuple[Step, ...]]]] = {}
+
+
+def _steps(doctrine: Doctrine, phase: str) -> tuple[Step, ...]:
+    found = _STEPS.get(id(doctrine))
+    if found is None or found[0] is not doctrine:
+        found = _STEPS[id(doctrine)] = (doctrine, tuple(map(Step, doctrine.responses)), tuple(map(Step, doctrine.policies)))
+    return found[1] if phase == "responses" else found[2]
 
 
 #: options within this much expected gain of the best count as equally good, and the doctrine varies among them
