@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Final, Sequence
 
 from ..engine import HOLD, Action, GameState
-from ..engine.adjudicate import ceiling, odds_of, option_open
+from ..engine.adjudicate import ceiling, gate_open, odds_of
+from ..engine.gates import option_gates
 from ..engine.lookups import card_of, policies_of, policy_of, response_of, responses_of
 from ..engine.model import Deck, Effect, Option
 from ..engine.tracks import BOUNDS, ROLES, TRACK_INDEX
@@ -248,11 +249,13 @@ def others_worst_tension(view: GameState, seat: str, phase: str) -> int:
     return total
 
 
-def _worst_open(view: GameState, options: Sequence[Option]) -> int:
+def _worst_open(view: GameState, options: tuple[Option, ...]) -> int:
+    """The worst tension change among the open options of a list the deck keeps."""
     worst = 0
-    for option in options:
-        if not option_open(option, view):
+    for gate in option_gates(options):
+        if not gate_open(gate, view):
             continue
+        option = gate.option
         for effect in (option.success, option.failure):
             for track, d in effect.deltas:
                 if track == "tension" and d < worst:

@@ -6,7 +6,7 @@ from typing import Any, Final, Iterable
 
 from . import diet
 from .actions import Event
-from .gates import RequirementGate, option_gate, requirement_gate
+from .gates import OptionGate, RequirementGate, option_gate, requirement_gate
 from .law import ALLIANCE_LABELS, BASES, PRIOR, COALITION_CONSENT
 from .model import Deck, Effect, Option, Requirement
 from .replacing import replace
@@ -218,7 +218,11 @@ def _rest_holds(req: Requirement, state: GameState) -> bool:
 
 def option_open(option: Option, state: GameState) -> bool:
     """Whether the option may be taken now (the same rules as `option_unmet`, without the words)."""
-    gate = option_gate(option)
+    return gate_open(option_gate(option), state)
+
+
+def gate_open(gate: OptionGate, state: GameState) -> bool:
+    """`option_open` for an option's gate (`gates.option_gate`)."""
     if gate.closed:
         return False
     if not gate.requires.empty and not gate_holds(gate.requires, state):

@@ -65,6 +65,7 @@ class CardGate:
 _REQUIREMENTS: Final[dict[int, RequirementGate]] = {}
 _OPTIONS: Final[dict[int, OptionGate]] = {}
 _CARDS: Final[dict[int, tuple[Deck, tuple[CardGate, ...]]]] = {}
+_LISTS: Final[dict[int, tuple[tuple[Option, ...], tuple[OptionGate, ...]]]] = {}
 
 
 def requirement_gate(req: Requirement) -> RequirementGate:
@@ -86,4 +87,15 @@ def card_gates(deck: Deck) -> tuple[CardGate, ...]:
     found = _CARDS.get(id(deck))
     if found is None or found[0] is not deck:
         found = _CARDS[id(deck)] = (deck, tuple(CardGate(card, deck) for card in deck.cards))
+    return found[1]
+
+
+def option_gates(options: tuple[Option, ...]) -> tuple[OptionGate, ...]:
+    """The gates of a deck's own list of options (a card's responses for a role, a role's policies), one lookup for all.
+
+    Only for the tuples the deck keeps (`lookups.responses_of`, `lookups.policies_of`): each is kept alive here.
+    """
+    found = _LISTS.get(id(options))
+    if found is None or found[0] is not options:
+        found = _LISTS[id(options)] = (options, tuple(map(option_gate, options)))
     return found[1]

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Final
 
 from .actions import HOLD, NEEDS_REASON, PARAMETRIC, Action, ActionKind, IllegalAction
-from .adjudicate import gate_holds, join_reasons, option_open, option_unmet
-from .gates import card_gates
+from .adjudicate import gate_holds, gate_open, join_reasons, option_open, option_unmet
+from .gates import card_gates, option_gates
 from .lookups import card_of, policies_of, policy_of, response_of, responses_of
 from .model import Card, Option
 from .state import GameState
@@ -167,7 +167,9 @@ def _player_actions(state: GameState, role: str, choice: str | None = None, open
         return []
     if choice is not None:
         options = tuple(o for o in options if o.id == choice)
-    if open_only:
+    if open_only and choice is None:
+        actions = [_open_action(kind, g.option) for g in option_gates(options) if gate_open(g, state)]
+    elif open_only:
         actions = [_open_action(kind, o) for o in options if option_open(o, state)]
     else:
         actions = [_option_action(state, kind, o) for o in options]
