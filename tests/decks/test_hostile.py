@@ -78,3 +78,18 @@ def test_a_deck_over_the_size_limit_is_refused_in_one_line(tmp_path, capsys) -> 
         load_deck(path)
     status, out, err = run_main(["simulate", "--deck", str(path), "--games", "1"], capsys)
     assert status == 2 and "a deck may be at most" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", [["simulate", "--games", "1", "--save-dir", "SAVES"], ["deck", "check"]], ids=["simulate", "check"])
+def test_a_deck_whose_path_holds_a_control_character_is_refused_before_any_game(tmp_path, capsys, command) -> None:
+    """A save records its deck's path and refuses control characters: such a deck would leave saves no one could load."""
+    path = tmp_path / "era\x1b[31m.toml"
+    path.write_text(SOURCE, encoding="utf-8")
+    saves = tmp_path / "saves"
+    args = [str(saves) if a == "SAVES" else a for a in command]
+    args = [*args, "--deck", str(path)] if command[0] == "simulate" else [*args, str(path)]
+    status, out, err = run_main(args, capsys)
+    assert status == 2
+    assert "the deck's path holds a control character (U+001B): rename the file" in out + err
+    assert "\x1b" not in out + err
+    assert not saves.exists() or not any(saves.iterdir())

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..diagnostics import DeckProblem, errors_in, show_text
 from ..engine.model import Deck
+from ..text import codepoint, first_control
 from .building import DeckBuilder
 from .finding import MAX_DECK_BYTES, bundled_paths, resolve, size_problem
 
@@ -56,6 +57,9 @@ def bundled_decks() -> list[Deck]:
 
 
 def _load(path: Path, max_bytes: int | None = MAX_DECK_BYTES) -> tuple[Deck | None, list[DeckProblem]]:
+    bad = first_control(str(path))
+    if bad is not None:  # a save records the deck's path, and a save refuses control characters: refused here, before any game
+        return None, [DeckProblem(str(path), 0, "", f"the deck's path holds a control character ({codepoint(bad)}): rename the file")]
     try:
         if path.exists() and not path.is_file() and not path.is_dir():  # a device or a pipe could be read for ever
             return None, [DeckProblem(str(path), 0, "", "not a deck file (a device or a pipe)")]
