@@ -107,8 +107,26 @@ def test_a_second_server_on_one_folder_and_a_busy_port_are_refused(tmp_path, cap
         port = busy.getsockname()[1]
         line = one_line_error(*run_main([*SERVE, "--data", str(data), "--port", str(port)], capsys))
         assert f"cannot listen on 127.0.0.1 port {port}" in line
+    # refused before its codes were shown, the new exercise is not kept: the same command starts it afresh
+    assert not DataFolder(data).holds_exercise and not DataFolder(data).save.exists()
     line = one_line_error(*run_main([*SERVE, "--data", str(data), "--reissue", "moscow"], capsys))
     assert "--reissue moscow" in line
+    assert not DataFolder(data).holds_exercise
+
+
+def test_an_exercise_refused_before_its_codes_were_shown_starts_afresh_with_codes(tmp_path, capsys) -> None:
+    data = tmp_path / "ex"
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        one_line_error(*run_main([*SERVE, "--data", str(data), "--port", str(busy.getsockname()[1])], capsys))
+    proc, port, lines = launch(data, 0)
+    try:
+        assert port > 0 and any(line.startswith("Join codes") for line in lines), lines
+        assert not any("Resuming" in line for line in lines)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
 
 
 def test_ctrl_c_stops_the_server_cleanly_and_the_same_command_resumes(tmp_path) -> None:

@@ -80,6 +80,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         opened = open_exercise(folder, plan, reissue=args.reissue)
     except StoreError as err:
+        if plan is not None and folder.holds_exercise:  # created by this run, then refused: none of its codes was shown
+            folder.discard_new()
         folder.unlock()
         raise UserError(str(err)) from None
     if opened.resumed:
@@ -149,23 +151,38 @@ async def _serve(opened: Opened, args: argparse.Namespace) -> int:
         await server.start()
     except OSError as err:
         await server.stop()
+        _discard_unannounced(opened)
         raise UserError(f"cannot listen on {args.host} port {args.port}: {err.strerror or err}") from None
     pages = None
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     with contextlib.suppress(NotImplementedError):  # no signal handlers on some platforms: Ctrl+C still stops it
         loop.add_signal_handler(signal.SIGTERM, stopped.set)
+    announced = False
     try:
         if args.web:
             pages = await _serve_pages(args, server.port)
         _announce(opened, args, server.port, pages.port if pages else None)
+        announced = True
         await stopped.wait()
     finally:
         if pages is not None:
             await pages.stop()
         await server.stop()
-        print("wargame serve: stopped; the same command resumes the exercise where it stands", file=sys.stderr, flush=True)
+        if not announced:
+            _discard_unannounced(opened)
+        else:
+            print("wargame serve: stopped; the same command resumes the exercise where it stands", file=sys.stderr, flush=True)
     return 0
+
+
+def _discard_unannounced(opened: Opened) -> None:
+    """A new exercise whose codes were never shown is removed, so that the same command starts it afresh and shows them.
+
+    Resumed, or once a decision is taken, it stays: its codes were given before.
+    """
+    if not opened.resumed and not opened.session.log:
+        opened.folder.discard_new()
 
 
 async def _serve_pages(args: argparse.Namespace, port: int) -> WebSeats:

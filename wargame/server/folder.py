@@ -59,6 +59,15 @@ class DataFolder:
         handle.flush()
         self._lock = handle
 
+    def discard_new(self) -> None:
+        """Remove an exercise created by this run that was never served: no code of it was shown, so no one could join it.
+
+        Only for an exercise with no decision: the next run starts a new one and shows its codes.
+        """
+        for path in (self.store, self.store.with_name(self.store.name + "-wal"), self.store.with_name(self.store.name + "-shm"), self.save):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+
     def unlock(self) -> None:
         if self._lock is not None:
             with contextlib.suppress(OSError):
