@@ -53,4 +53,20 @@ def test_the_table_does_not_read_the_white_cells_msel_decisions(kind: str) -> No
     assert SECRET not in public and "msel-radar" not in public
     assert "Turn 2" in public  # the table's log goes on
     if kind == "fire":  # the card comes into play: the table reads it, not which inject it was
-        assert "Event card (from the white cell's script): Fire-control radar lock" in public
+        assert "Event card (from the scenario's script): Fire-control radar lock" in public
+
+
+def test_a_game_without_a_white_cell_logs_no_white_cell_line() -> None:
+    """The scenario's injects play in a game nobody facilitates; the table's log does not give them to a white cell."""
+    seats = {role: "doctrine" for role in ROLES}
+    for seed in range(6):
+        state = new_game(load_deck(MINI), seed=seed, seats=seats)
+        bots = bots_for(seats, seed)
+        table = Logbook()
+        while not state.over:
+            actor = to_move(state)[0]
+            action = chance_action(state) if actor == CHANCE else bots[actor].choose(view(state, actor), actor)[0]
+            after, events = apply(state, action)
+            record(table, seats, state, after, action, events, action.rationale)
+            state = after
+        assert not [e for e in table.entries if e.who == "White cell"], seed

@@ -90,15 +90,16 @@ def public(events: Sequence[Event]) -> list[Event]:
 
     Which inject fired, was delayed or skipped, or does not fire, and the
     white cell's reason for it, are the white cell's script; the table
-    learns of an inject when its card comes into play, not its name.
+    learns of an inject when its card comes into play, not its name, and
+    not as the white cell's line (a game without one plays its injects too).
     """
     shown = []
     for e in events:
         if e.kind == "inject" and e.actor == FACILITATOR:
             if not e.text.startswith(IN_PLAY):
                 continue
-            if not e.text.startswith(BY_HAND):  # "Event card (from inject <id>): <title>"
-                e = evolve(e, text="Event card (from the white cell's script): " + e.text.split("): ", 1)[1])
+            if not e.text.startswith(BY_HAND):  # "Event card (from inject <id>): <title>": the scenario's, in any game
+                e = evolve(e, text="Event card (from the scenario's script): " + e.text.split("): ", 1)[1], actor="")
         shown.append(e)
     return shown
 
