@@ -75,14 +75,25 @@ def _diet_reason(state: GameState, allowed: tuple[str, ...]) -> str:
     return f"needs {wanted} in the Diet (House of Representatives: {lower}; House of Councillors: {upper})"
 
 
+def _approval_missing(state: GameState, req: Requirement) -> bool:
+    """Whether the order still needs the Diet's approval: not given, and prior approval only or no emergency.
+
+    In an emergency (tension at the emergency line or worse) the order goes ahead and the Diet approves after the fact.
+    """
+    return req.approval not in state.flags and (req.approval_mode == PRIOR or state.values[_TENSION] > state.deck.rules.emergency_tension)
+
+
+def _consent_missing(state: GameState, req: Requirement) -> bool:
+    """Whether the coalition partner's consent is needed and not given (the brake in place)."""
+    return req.coalition_consent and bool(state.institution_values[_BRAKE][1]) and COALITION_CONSENT not in state.flags
+
+
 def _approval_reason(state: GameState, req: Requirement) -> str | None:
     """Why the Diet's approval is missing, or None when the order may go ahead."""
-    if req.approval in state.flags:
+    if not _approval_missing(state, req):
         return None
     if req.approval_mode == PRIOR:
         return "needs the Diet's prior approval (there is no emergency route for this basis)"
-    if state.values[_TENSION] <= state.deck.rules.emergency_tension:
-        return None  # an emergency: the order goes ahead, the Diet approves after the fact
     level = tension_words(state.deck, state.deck.rules.emergency_tension)
     return f"needs the Diet's prior approval (after the fact only in an emergency: tension {level} or worse)"
 
@@ -124,7 +135,7 @@ def unmet(req: Requirement, state: GameState) -> list[tuple[str, str]]:
                 problems.append(("institution", _institution_reason(name, allowed, current[name])))
     if req.diet and not diet.meets(state, req.diet):
         problems.append(("diet", _diet_reason(state, req.diet)))
-    if req.coalition_consent and state.institution_values[_BRAKE][1] and COALITION_CONSENT not in state.flags:
+    if _consent_missing(state, req):
         partner = state.deck.diet.partner if state.deck.diet else "the coalition partner"
         problems.append(("coalition", f"{partner}, in the ruling coalition, has not agreed: negotiate with it first"))
     if req.approval:
@@ -207,13 +218,9 @@ def _rest_holds(req: Requirement, state: GameState) -> bool:
             raise KeyError(name)  # as `unmet` would: a deck names only known institutions
     if req.diet and not diet.meets(state, req.diet):
         return False
-    if req.coalition_consent and state.institution_values[_BRAKE][1] and COALITION_CONSENT not in state.flags:
+    if _consent_missing(state, req):
         return False
-    if req.approval and req.approval not in state.flags:
-        # as `_approval_reason`: prior approval only, or no emergency (tension above the emergency line)
-        if req.approval_mode == PRIOR or state.values[_TENSION] > state.deck.rules.emergency_tension:
-            return False
-    return True
+    return not (req.approval and _approval_missing(state, req))
 
 
 def option_open(option: Option, state: GameState) -> bool:
