@@ -76,16 +76,18 @@ def summarise(results: Sequence[GameResult], deck: Deck, *, seed: int = 0, seats
         for role, key, why in r.blocked:
             blocked[why][(role, key)] += 1
 
+    # Tokyo's choices and closed responses by legal basis: each distinct one looked up once
+    tokyo_chosen = Counter(key for r in results for role, key in r.chosen if role == "tokyo")
+    tokyo_blocked = Counter((key, why) for r in results for role, key, why in r.blocked if role == "tokyo")
     by_basis: dict[str, Counter[str]] = {b: Counter() for b in BASIS_NAMES}
-    for r in results:
-        for role, key in r.chosen:
-            option = _option_for(deck, role, key)
-            if role == "tokyo" and option is not None and option.basis in by_basis:
-                by_basis[option.basis]["chosen"] += 1
-        for role, key, why in r.blocked:
-            option = _option_for(deck, role, key)
-            if role == "tokyo" and option is not None and option.basis in by_basis:
-                by_basis[option.basis][f"closed_by_{why}"] += 1
+    for key, count in tokyo_chosen.items():
+        option = _option_for(deck, "tokyo", key)
+        if option is not None and option.basis in by_basis:
+            by_basis[option.basis]["chosen"] += count
+    for (key, why), count in tokyo_blocked.items():
+        option = _option_for(deck, "tokyo", key)
+        if option is not None and option.basis in by_basis:
+            by_basis[option.basis][f"closed_by_{why}"] += count
 
     def ranked(counter: Counter[Any]) -> list[tuple[Any, int]]:
         return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:top]
