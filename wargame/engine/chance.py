@@ -51,9 +51,10 @@ def pick_weighted(weights: list[int], r: int) -> int:
     return len(weights) - 1
 
 
-#: chance's rolls of 1..100 as actions, built once
+#: chance's rolls of 1..100 as actions, built once. Unlabelled, as chance has always taken them; the labelled
+#: ones are what `legal_actions` lists (`legality.ROLLS` and its draws), kept apart so neither changes the other
 _ROLLS: Final[tuple[Action, ...]] = tuple(Action(CHANCE, "roll", value=v) for v in range(1, 101))
-#: chance's draw of each card, by card id, built once
+#: chance's draw of each card, by card id, built once (unlabelled, as the rolls)
 _DRAWS: Final[dict[str, Action]] = {}
 
 
