@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from tests.bots.test_bots import first_decision
 from wargame.analysis import Cancelled, analyse
 from wargame.engine import to_move
-from wargame.analysis.pool import RolloutJob, Workers, WorkerFailed, dumps, loads
+from wargame.analysis.pool import RolloutJob, Workers, WorkerFailed, dumps, loads, start_context
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +40,17 @@ def test_one_pool_serves_analysis_after_analysis_with_what_it_needs_sent_once(po
         assert pool.sent["task"] - before.get("task", 0) >= 10  # ... while the tasks are many
     assert pool.started == 2 and pool.alive
     assert pool.sent["deck"] == 2  # the deck: once per worker, whatever the number of analyses
+
+
+def test_forked_workers_start_with_the_decks_the_pool_was_made_with(mini_deck) -> None:
+    state = first_decision(mini_deck, seed=4)
+    seat = to_move(state)[0]
+    forked = start_context().get_start_method() == "fork"
+    with Workers(2, decks=[mini_deck]) as workers:
+        assert analyse(state, seat, rollouts=40, floor=10, workers=workers) == analyse(state, seat, rollouts=40, floor=10)
+        assert workers.sent["deck"] == (0 if forked else 2)  # inherited when forked, else sent once per worker
+        assert workers.sent["job"] == 2
+    assert gc.get_freeze_count() == 0  # frozen only while forking: this process collects its objects as before
 
 
 def test_a_cancelled_analysis_leaves_the_pool_in_step(pool, mini_deck) -> None:

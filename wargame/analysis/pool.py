@@ -16,6 +16,7 @@ forever on a worker ended halfway through sending a large result.
 
 from __future__ import annotations
 
+import gc
 import io
 import multiprocessing
 import pickle
@@ -119,11 +120,11 @@ def loads(data: bytes, decks: dict[str, Deck]) -> Any:
 # --- the worker's side -------------------------------------------------------------------
 
 
-def _serve(conn: Connection) -> None:
-    """A worker's loop: keep decks and the current job; play the tasks it is sent."""
+def _serve(conn: Connection, inherited: dict[str, Deck]) -> None:
+    """A worker's loop: keep decks (those it was forked with, those it is sent) and the current job; play the tasks it is sent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the owner's to handle: it stops the workers
     signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # held back while the owner started it
-    decks: dict[str, Deck] = {}
+    decks = dict(inherited)
     jobs: dict[int, Callable[[Any], Any]] = {}
     while True:
         try:
@@ -155,12 +156,17 @@ class WorkerFailed(RuntimeError):
 
 
 class Workers:
-    """A pool of `jobs` warm worker processes (close it, or use it as a context manager)."""
+    """A pool of `jobs` warm worker processes (close it, or use it as a context manager).
 
-    def __init__(self, jobs: int) -> None:
+    `decks` are decks the jobs will use, known when the pool is made: a
+    forked worker starts with them (inherited, not pickled and sent).
+    """
+
+    def __init__(self, jobs: int, decks: Sequence[Deck] = ()) -> None:
         if jobs < 1:
             raise ValueError("jobs must be at least 1")
         self.jobs = jobs
+        self._known = {deck.content_hash: deck for deck in decks}
         self._lock = threading.Lock()
         self._procs: list[Any] = []
         self._conns: list[Connection] = []
@@ -187,20 +193,28 @@ class Workers:
             return
         self._shutdown()
         context = start_context()
-        for _ in range(self.jobs):
-            parent, child = context.Pipe()
-            proc = context.Process(target=_serve, args=(child,), daemon=True, name="wargame-rollouts")
-            held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # until the worker ignores it
-            try:
-                proc.start()
-                self._procs.append(proc)  # before a Ctrl+C held back meanwhile arrives: none is left behind
-                self._conns.append(parent)
-                self._decks.append(set())
-                self._job_sent.append(-1)
-                self.started += 1
-            finally:
-                signal.pthread_sigmask(signal.SIG_SETMASK, held)
-            child.close()
+        forked = context.get_start_method() == "fork"
+        inherited = self._known if forked else {}
+        if forked:
+            gc.freeze()  # what the workers inherit is never scanned by their collector, so stays shared, not copied
+        try:
+            for _ in range(self.jobs):
+                parent, child = context.Pipe()
+                proc = context.Process(target=_serve, args=(child, inherited), daemon=True, name="wargame-rollouts")
+                held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # until the worker ignores it
+                try:
+                    proc.start()
+                    self._procs.append(proc)  # before a Ctrl+C held back meanwhile arrives: none is left behind
+                    self._conns.append(parent)
+                    self._decks.append(set(inherited))
+                    self._job_sent.append(-1)
+                    self.started += 1
+                finally:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, held)
+                child.close()
+        finally:
+            if forked:
+                gc.unfreeze()  # this process collects its own objects as before
 
     def run(self, job: Job, tasks: Sequence[Any], on_result: Callable[[int, Any], None]) -> None:
         """Play `tasks` of `job` (a rollout job's are option index and salts); `on_result(task index, result)` as each finishes.

@@ -12,14 +12,11 @@ from typing import Any, Callable, Mapping
 
 from attrs import frozen
 
-from .. import saves
 from ..bots import BOT_MAKERS, bots_for
 from ..bots.playout import play_out
 from ..engine import FACILITATOR, Action, GameState, apply, new_game
 from ..engine.model import Deck
 from ..engine.tracks import ROLES, TRACKS
-from ..replaying import Decision, checkpoint_after
-from ..session import Session, now_iso
 from .pool import Workers
 from .whatif import MODEL_BOT, Progress
 
@@ -113,6 +110,10 @@ def write_save(deck: Deck, seats: Mapping[str, str], seed: int, turns: int | Non
     The play already holds every state, so the log and its checkpoints are
     recorded from them; only the last decision is applied here.
     """
+    from .. import saves  # deferred: a run without --save-dir (and every worker) starts without the save machinery
+    from ..replaying import Decision, checkpoint_after  # deferred, as saves
+    from ..session import Session, now_iso  # deferred, as saves
+
     full_seats = {**seats, FACILITATOR: "off"}
     session = Session.new(deck, seed=seed, seats=full_seats, turns=turns, name=name)
     stamp = now_iso()
@@ -198,6 +199,6 @@ def simulate(
         if progress is not None:
             progress(done, games)
 
-    with Workers(jobs) as workers:
+    with Workers(jobs, decks=[deck]) as workers:
         workers.run(SimulationJob(deck, dict(seats), turns, directory, seed), ranges, got)
     return [result for i in range(len(ranges)) for result in parts[i]]

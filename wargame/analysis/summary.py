@@ -6,6 +6,7 @@ import csv
 import json
 import math
 from collections import Counter
+from itertools import chain
 from typing import Any, Mapping, Sequence, TextIO
 
 from ..engine.law import BASIS_NAMES
@@ -65,27 +66,27 @@ def summarise(results: Sequence[GameResult], deck: Deck, *, seed: int = 0, seats
             "p90": _quantile(values, 0.9),
             "max": values[-1],
         }
+    # every (role, choice) and every (role, closed response, why) of the run counted at once, then read by role
+    picks = Counter(chain.from_iterable(r.chosen for r in results))
+    closings = Counter(chain.from_iterable(r.blocked for r in results))
     chosen: dict[str, Counter[str]] = {role: Counter() for role in ROLES}
     decided: Counter[str] = Counter()
+    for (role, key), count in picks.items():
+        if not key.startswith("policy/"):
+            chosen[role][key] += count
+            decided[role] += count
     blocked: dict[str, Counter[tuple[str, str]]] = {"rung": Counter(), "support": Counter()}
-    for r in results:
-        for role, key in r.chosen:
-            if not key.startswith("policy/"):
-                chosen[role][key] += 1
-                decided[role] += 1
-        for role, key, why in r.blocked:
-            blocked[why][(role, key)] += 1
+    for (role, key, why), count in closings.items():
+        blocked[why][(role, key)] += count
 
     # Tokyo's choices and closed responses by legal basis: each distinct one looked up once
-    tokyo_chosen = Counter(key for r in results for role, key in r.chosen if role == "tokyo")
-    tokyo_blocked = Counter((key, why) for r in results for role, key, why in r.blocked if role == "tokyo")
     by_basis: dict[str, Counter[str]] = {b: Counter() for b in BASIS_NAMES}
-    for key, count in tokyo_chosen.items():
-        option = _option_for(deck, "tokyo", key)
+    for (role, key), count in picks.items():
+        option = _option_for(deck, "tokyo", key) if role == "tokyo" else None
         if option is not None and option.basis in by_basis:
             by_basis[option.basis]["chosen"] += count
-    for (key, why), count in tokyo_blocked.items():
-        option = _option_for(deck, "tokyo", key)
+    for (role, key, why), count in closings.items():
+        option = _option_for(deck, "tokyo", key) if role == "tokyo" else None
         if option is not None and option.basis in by_basis:
             by_basis[option.basis][f"closed_by_{why}"] += count
 

@@ -108,7 +108,7 @@ def analyse(
     open_ = [k for k, s in enumerate(starts) if s is not None]
     job = RolloutJob(tuple(s for s in starts if s is not None), kinds, seed, seat, aligned)
     salts = [mix(seed, base.seed, base.seq, i) | 1 for i in range(rollouts)]
-    pool = workers if workers is not None else Workers(jobs) if jobs > 1 and open_ else None
+    pool = workers if workers is not None else Workers(jobs, decks=[base.deck]) if jobs > 1 and open_ else None
     runner = _Runner(job, salts, rule, progress, cancelled, chunk, pool)
 
     def figures(scores: list[list[float]], stopped: bool = False) -> Analysis:
