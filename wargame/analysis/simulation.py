@@ -55,9 +55,18 @@ class GameResult:
 
 def choice_key(state: GameState, action: Action) -> str:
     """How a summary names a choice (its "what"): "card/response" for responses, "policy/id" for policies."""
-    if action.kind == "respond":
-        return f"{state.card}/{action.choice}"
-    return f"policy/{action.choice}"
+    card = state.card if action.kind == "respond" else "policy"
+    known = _KEYS.get((card, action.choice))
+    if known is None:
+        if len(_KEYS) >= _MOST_KEYS:
+            _KEYS.clear()
+        known = _KEYS[(card, action.choice)] = f"{card}/{action.choice}"
+    return known
+
+
+#: every choice's key, made once: a game's results then share their strings, so a worker sends each once per task
+_KEYS: dict[tuple[str | None, str], str] = {}
+_MOST_KEYS = 100_000
 
 
 def play_game(
@@ -159,6 +168,20 @@ def _one_game(deck: Deck, seats: dict[str, str], turns: int | None, save_dir: st
     return result
 
 
+def game_ranges(games: int, chunk: int, jobs: int) -> list[range]:
+    """The run cut into tasks of `chunk` games, the last `jobs` chunks' worth cut five times finer.
+
+    Workers take tasks as they finish the last, so the run ends when the
+    last task does; small tasks at the end leave workers idle for a fifth of
+    a chunk at most rather than a whole one.
+    """
+    fine = max(1, chunk // 5)
+    tail = min(games, jobs * chunk) if jobs > 1 else 0
+    bulk = games - tail
+    ranges = [range(i, min(bulk, i + chunk)) for i in range(0, bulk, chunk)]
+    return ranges + [range(i, min(games, i + fine)) for i in range(bulk, games, fine)]
+
+
 def simulate(
     deck: Deck,
     *,
@@ -179,7 +202,7 @@ def simulate(
     if save_dir is not None:
         save_dir.mkdir(parents=True, exist_ok=True)
     directory = str(save_dir) if save_dir is not None else None
-    ranges = [range(i, min(games, i + chunk)) for i in range(0, games, chunk)]
+    ranges = game_ranges(games, chunk, jobs)
     results: list[GameResult] = []
     if progress is not None:
         progress(0, games)
