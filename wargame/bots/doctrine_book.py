@@ -9,7 +9,7 @@ book naming a condition that does not exist is refused when first read.
 from __future__ import annotations
 
 import functools
-import tomllib
+import tomli
 from importlib import resources
 from typing import Any
 
@@ -29,7 +29,7 @@ class BookError(ValueError):
 def doctrines() -> dict[str, Doctrine]:
     """Every capital's doctrine, by role (the book is read once)."""
     text = resources.files(__package__).joinpath(BOOK).read_text(encoding="utf-8")
-    return read_book(tomllib.loads(text))
+    return read_book(tomli.loads(text))
 
 
 def read_book(data: dict[str, Any]) -> dict[str, Doctrine]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tomllib
+import tomli
 from pathlib import Path
 
 from ..diagnostics import DeckProblem, errors_in, show_text
@@ -81,8 +81,8 @@ def _parse(raw: bytes, shown: str, max_bytes: int | None = MAX_DECK_BYTES) -> tu
     except UnicodeDecodeError as err:
         return None, [DeckProblem(shown, 1 + raw[: err.start].count(b"\n"), "", f"the deck is not UTF-8 text (byte {err.start + 1} is 0x{raw[err.start]:02x}); save it as UTF-8")]
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as err:
         return None, [_syntax_problem(shown, str(err), text)]
     except ValueError:  # an integer too long for Python to convert
         return None, [DeckProblem(shown, _line_of(text, r"\d[\d_]{200,}"), "", "a number is far too long: numbers in a deck are small whole numbers")]
@@ -98,7 +98,7 @@ def _parse(raw: bytes, shown: str, max_bytes: int | None = MAX_DECK_BYTES) -> tu
 
 
 def _syntax_problem(shown: str, message: str, text: str) -> DeckProblem:
-    """tomllib says "Invalid value (at line 2, column 5)"; keep the line, say the column."""
+    """tomli says "Invalid value (at line 2, column 5)"; keep the line, say the column."""
     found = re.search(r"\(at line (\d+), column (\d+)\)\s*$", message)
     if found:
         msg = message[: found.start()].rstrip()

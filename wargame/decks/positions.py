@@ -1,6 +1,6 @@
 """The line of every key, table and array element of TOML text, so a problem points at its own line.
 
-tomllib gives values without positions; this scanner walks the same text
+tomli gives values without positions; this scanner walks the same text
 again, only when a deck has problems to report.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-import tomllib
+import tomli
 from typing import Any
 
 _WS = re.compile(r"[ \t]*")
@@ -31,7 +31,7 @@ class _Stop(Exception):
 class Locator:
     """The line of each key, table and array element of TOML text.
 
-    tomllib gives values without positions; this scanner walks the same text
+    tomli gives values without positions; this scanner walks the same text
     and records where every place starts (("cards", 3, "responses", 1,
     "requires", "min_rung") -> line), so a problem points at its own line.
     """
@@ -45,7 +45,7 @@ class Locator:
         self.arrays: dict[tuple[Any, ...], int] = {}
         try:
             self._document()
-        except (_Stop, IndexError, ValueError, tomllib.TOMLDecodeError):
+        except (_Stop, IndexError, ValueError, tomli.TOMLDecodeError):
             pass
 
     def line(self, place: tuple[Any, ...]) -> int:
@@ -97,7 +97,7 @@ class Locator:
             if not found:
                 raise _Stop
             raw = found.group(0)
-            keys.append(tomllib.loads(f"k = {raw}")["k"] if raw[0] in "\"'" else raw)
+            keys.append(tomli.loads(f"k = {raw}")["k"] if raw[0] in "\"'" else raw)
             self.pos = found.end()
             self._skip(_WS)
             if self.text.startswith(".", self.pos):

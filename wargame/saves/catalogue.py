@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import tomllib
+import tomli
 from pathlib import Path
 
 from attrs import frozen
@@ -65,7 +65,7 @@ def summary(path: Path) -> SaveSummary:
         return SaveSummary(path, problem=f"{path}: cannot read the save: {err.strerror or err}")
     head, _sep, _rest = raw.partition(b"\n[[decision]]")
     try:
-        data = tomllib.loads(head.decode("utf-8"))
+        data = tomli.loads(head.decode("utf-8"))
         s, g, p = data["save"], data["game"], data["position"]
         if s["format"] != FORMAT:
             raise KeyError("format")
@@ -82,7 +82,7 @@ def summary(path: Path) -> SaveSummary:
             updated=str(s.get("updated", "")),
             parent=str(s.get("parent", "")),
         )
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError, RecursionError):
+    except (UnicodeDecodeError, tomli.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError, RecursionError):
         pass  # the whole file is read below, and its problem named
     try:
         data_full = parse(raw, path)

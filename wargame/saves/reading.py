@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
+import tomli
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, NoReturn
 
@@ -134,8 +134,8 @@ def parse(raw: bytes, path: str | os.PathLike[str] = "<save>") -> SaveData:
     except UnicodeDecodeError as err:
         raise SaveError(path, 1 + raw[: err.start].count(b"\n"), "the save is not UTF-8 text") from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as err:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as err:
         found = re.search(r"\(at line (\d+), column (\d+)\)", str(err))
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(err))
         line = int(found.group(1)) if found else 1 + text.count("\n")
