@@ -12,7 +12,7 @@ from typing import Mapping, Sequence
 from attrs import define, evolve, field, frozen
 
 from . import replaying
-from .engine import FACILITATOR, ROLES, Action, Event, GameState, legal_actions
+from .engine import FACILITATOR, ROLES, Action, Event, GameState, Resolution, legal_actions
 from .session import Session
 
 WHO = {"tokyo": "Tokyo", "washington": "Washington", "beijing": "Beijing", "facilitator": "White cell", "chance": "Chance"}
@@ -33,6 +33,8 @@ class LogEntry:
 @define
 class Logbook:
     entries: list[LogEntry] = field(factory=list)
+    #: each person's latest policy outcome and the turn it was taken: the board shows it through the next turn
+    policy_outcomes: dict[str, tuple[int, Resolution]] = field(factory=dict)
 
     def add(self, turn: int, actor: str, kind: str, text: str) -> None:
         self.entries.append(LogEntry(turn, actor, kind, text))
@@ -65,6 +67,10 @@ def record(log: Logbook, seats: Mapping[str, str], before: GameState, after: Gam
     cell's until it comes into play.
     """
     skip: tuple[str, ...] = ()
+    for event in events:  # a person's policy resolves at once: its outcome stays on the board a turn
+        res = event.resolution
+        if isinstance(res, Resolution) and res.kind == "policy" and seats.get(res.role) == "human":
+            log.policy_outcomes[res.role] = (before.turn, res)
     if action.actor in ROLES and seats.get(action.actor) != "human":
         kind = seats.get(action.actor, "bot")
         if action.kind == "respond":

@@ -108,6 +108,26 @@ async def test_a_players_own_policy_outcome_stays_on_the_board_a_turn(tmp_path: 
         assert "Your policy (turn 1) " not in screen_text(app)
 
 
+async def test_a_resumed_game_keeps_the_players_own_policy_outcome_on_the_board(tmp_path: Path) -> None:
+    from wargame import saves
+
+    app = collapse_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot, app)
+        await enter_until(pilot, app, tokyo_to_respond(app, 2), "Tokyo's response on turn 2")
+        await until(pilot, lambda: "Your policy (turn 1) " in screen_text(app), "the policy's outcome on the board")
+        live = " ".join(app.screen.query_one("#own-policy").render().plain.split())
+        assert app.session is not None
+        path = app.session.save_path
+    assert path is not None
+    app = collapse_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.play(saves.load(path))
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.acting == "tokyo", "Tokyo to choose")
+        await until(pilot, lambda: "Your policy (turn 1) " in screen_text(app), "the outcome after resuming")
+        assert " ".join(app.screen.query_one("#own-policy").render().plain.split()) == live
+
+
 async def test_the_end_screen_after_a_collapse_shows_the_last_outcomes_first(tmp_path: Path) -> None:
     app = collapse_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Static
 
-from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, Resolution, legal_actions, to_move, view
+from ...engine import CHANCE, FACILITATOR, Action, GameState, IllegalAction, legal_actions, to_move, view
 from ...engine.tracks import ROLES
 from ...seats import humans
 from ...session import Session
@@ -83,7 +83,6 @@ class GameScreen(WargameScreen[None]):
         self.thinking = False  # a slow bot is choosing in a worker thread
         self.thought: tuple[GameState, tuple[Action, str]] | None = None  # its move, and the position it is for
         self.typed = ""  # the digits of an option's number typed so far (`1` of 16 waits for the next)
-        self.own_policies: dict[str, tuple[int, Resolution]] = {}  # each human seat's last policy outcome, by turn
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -208,10 +207,6 @@ class GameScreen(WargameScreen[None]):
         if session.save_error and not self.save_blocked:
             self.ask_for_folder(session.save_error)
         self.save_error = session.save_error
-        for event in events:  # a person's policy resolves at once: its outcome stays on the board a turn
-            res = event.resolution
-            if isinstance(res, Resolution) and res.kind == "policy" and session.is_human(res.role):
-                self.own_policies[res.role] = (before.turn, res)
         reveal = next((i for i, e in enumerate(events) if e.kind == "reveal"), None)
         undo = next((i for i, e in enumerate(events) if e.kind == "undo"), None)
         if reveal is not None:
@@ -320,7 +315,7 @@ class GameScreen(WargameScreen[None]):
     def show_own_policy(self, state: GameState) -> None:
         """The outcome of the seat's own last policy, through the turn after it was taken."""
         line = self.query_one("#own-policy", Static)
-        mine = self.own_policies.get(self.seat)
+        mine = self.app.logbook.policy_outcomes.get(self.seat)  # kept by the log, so a resumed game shows it too
         shown = mine is not None and state.turn <= mine[0] + 1
         line.display = shown
         line.update(own_policy_line(state, *mine) if mine is not None and shown else "")
