@@ -137,6 +137,20 @@ def test_the_origin_policy() -> None:
     assert "not allowed" in policy.problem("null", "10.0.0.5:8765")
 
 
+def test_a_page_from_a_name_that_is_not_this_machines_is_refused_even_as_the_host() -> None:
+    """DNS rebinding: another site points its own name at this server, so its page's Origin matches the Host header."""
+    policy = OriginPolicy(names=["laptop", "laptop.local"])
+    assert "not allowed" in policy.problem("http://evil.example:8765", "evil.example:8765")
+    assert policy.problem("http://laptop.local:8766", "laptop.local:8766") == ""  # this machine, by its own name
+    assert policy.problem("http://[fe80::1]:8766", "[fe80::1]:8766") == ""  # by its address
+    assert "not allowed" in policy.problem("http://laptop.local:8766", "10.0.0.5:8765")  # not the host the client named
+    assert OriginPolicy(["http://seminar.example:8766"], names=[]).problem("http://seminar.example:8766", "seminar.example:8766") == ""
+    import socket
+
+    own = socket.gethostname().lower().split(".")[0]
+    assert OriginPolicy().problem(f"http://{own}.local:8766", f"{own}.local:8766") == ""
+
+
 async def test_an_oversized_message_is_refused_with_a_reason(tmp_path) -> None:
     async with served(tmp_path) as (server, codes):
         big = json.dumps({"type": "decide", "at": 0, "action": {"kind": "respond"}, "rationale": "x" * (p.MAX_FRAME_BYTES + 10)})

@@ -3,14 +3,19 @@
 A browser sends the page's Origin with every WebSocket; a page on another
 site must not be able to drive a seat from a player's browser, so by
 default only no Origin (a program, not a page), this machine's own
-(localhost) and the server's own host (as the client named it) pass; `--origin`
-allows more. Join attempts are limited per remote address by a token
+(localhost) and the server's own host pass; `--origin` allows more. The
+server's own host is the one the client named, when that is an address or
+this machine's own name: a page from any other name that matches the Host
+header may be another site's whose name was pointed at this server (DNS
+rebinding), since the site, not the server, says what its name resolves to. Join attempts are limited per remote address by a token
 bucket: a burst for a room whose laptops all reconnect at once, then a slow
 refill that makes guessing a code hopeless.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 from typing import Callable, Iterable
 from urllib.parse import urlsplit
@@ -27,11 +32,32 @@ def host_of(netloc_or_url: str) -> str:
         return ""
 
 
-class OriginPolicy:
-    """Which Origin headers may open a WebSocket: none, localhost, the server's own host, and those allowed by name."""
+def machine_names() -> frozenset[str]:
+    """This machine's own names: its host name, short and whole, and the name it has on the local network (`.local`)."""
+    name = socket.gethostname().lower().rstrip(".")
+    short = name.split(".")[0]
+    return frozenset(n for n in (name, short, f"{short}.local") if n)
 
-    def __init__(self, allowed: Iterable[str] = ()) -> None:
+
+def is_address(host: str) -> bool:
+    """Whether `host` is an IP address rather than a name."""
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+class OriginPolicy:
+    """Which Origin headers may open a WebSocket: none, localhost, the server's own host, and those allowed by name.
+
+    `names` are the names of this machine a page may come from without
+    `--origin` (by default `machine_names()`).
+    """
+
+    def __init__(self, allowed: Iterable[str] = (), *, names: Iterable[str] | None = None) -> None:
         self.allowed = frozenset(origin.rstrip("/").lower() for origin in allowed)
+        self.names = frozenset(n.lower() for n in names) if names is not None else machine_names()
 
     def problem(self, origin: str | None, host_header: str | None) -> str:
         """Why `origin` is refused, in a sentence (empty when it may connect)."""
@@ -40,7 +66,9 @@ class OriginPolicy:
         if origin.rstrip("/").lower() in self.allowed:
             return ""
         host = host_of(origin)
-        if host in LOCAL_HOSTS or (host and host == host_of(host_header or "")):
+        if host in LOCAL_HOSTS:
+            return ""
+        if host and host == host_of(host_header or "") and (is_address(host) or host in self.names):
             return ""
         shown = origin if len(origin) <= 50 else origin[:47] + "..."
         return f"origin {shown} is not allowed (serve with --origin to allow it)"
