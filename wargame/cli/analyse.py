@@ -17,7 +17,7 @@ import argparse
 import json
 import os
 import sys
-from ..analysis import CAP, END_ORDER, STANDING_WORDS, Analysis, analyse, behind_text, histogram, score_text, share_text, sparkline, to_decide
+from ..analysis import CAP, CHANGE_TRACKS, END_ORDER, STANDING_WORDS, Analysis, analyse, behind_text, histogram, score_text, share_text, sparkline, to_decide
 from ..engine import GameState
 from ..engine.tracks import ROLE_NAMES, ROLES, TRACKS
 from ..analysis.estimates import FLOOR, MARGIN
@@ -28,7 +28,6 @@ from .simulate import ProgressBar
 
 DEFAULT_ROLLOUTS = CAP
 #: tracks shown in the text table (partnerships appear in --json)
-SHOWN = ("rung", "support", "cohesion", "tension", "narrative", "reputation", "interop")
 END_WORDS = {"war": "war", "rupture": "rupture", "collapse": "collapse", "last_turn": "last turn"}
 
 
@@ -147,11 +146,11 @@ def as_text(result: Analysis, deck_id: str, at: int) -> str:
     for o in open_:
         lines.append(f"{_cut(o.label, 39):<40}" + "".join(f"{share_text(o.end_chance(e)):<14}" for e in END_ORDER))
     lines.append("")
-    header = f"{'expected change':<40}" + "".join(f"{t[:7]:>8}" for t in SHOWN) + "  scores"
+    header = f"{'expected change':<40}" + "".join(f"{t[:7]:>8}" for t in CHANGE_TRACKS) + "  scores"
     lines.append(header)
     index = {t: i for i, t in enumerate(TRACKS)}
     for o in open_:
-        row = f"{_cut(o.label, 39):<40}" + "".join(f"{o.track_change[index[t]]:>+8.1f}" for t in SHOWN)
+        row = f"{_cut(o.label, 39):<40}" + "".join(f"{o.track_change[index[t]]:>+8.1f}" for t in CHANGE_TRACKS)
         row += "  " + sparkline([c for _, _, c in histogram(o.scores, 12)])
         lines.append(row)
     closed = [o for o in result.options if not o.allowed]

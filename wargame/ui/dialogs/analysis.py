@@ -31,7 +31,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, ProgressBar, Static
 
 from ...analysis import END_ORDER, Analysis, Cancelled, analyse, histogram, rollout_kinds, sparkline
-from ...analysis import CAP, STANDING_WORDS, behind_text, score_text, share_text
+from ...analysis import CAP, CHANGE_TRACKS, STANDING_WORDS, behind_text, score_text, share_text
 from ...engine import GameState
 from ...engine.tracks import ROLE_NAMES, TRACK_INDEX, TRACK_LABELS
 from ...analysis.estimates import FLOOR
@@ -44,15 +44,9 @@ if TYPE_CHECKING:
 #: the most and the fewest rollouts per response (the responses race in between)
 MOST_EACH = CAP
 FEWEST_EACH = FLOOR
-#: the tracks shown, with short headings
-SHOWN: tuple[tuple[str, str], ...] = (
-    ("support", "sup"),
-    ("cohesion", "coh"),
-    ("tension", "tens"),
-    ("narrative", "narr"),
-    ("reputation", "rep"),
-    ("rung", "rung"),
-)
+#: short headings of the tracks an analysis shows the change of
+SHORT = {"rung": "rung", "support": "sup", "approval": "appr", "cohesion": "coh", "tension": "tens", "narrative": "narr", "reputation": "rep", "interop": "int"}
+SHOWN: tuple[tuple[str, str], ...] = tuple((t, SHORT[t]) for t in CHANGE_TRACKS)
 ENDS = {"war": "war", "rupture": "rupture", "collapse": "collapse", "last_turn": "last turn"}
 #: columns of the widest table beside the response label (four ends of "100 (97-100)", gaps, the scrollbar)
 NUMBERS_WIDTH = 55
@@ -281,7 +275,7 @@ def render(result: Analysis, label_width: int = 28, heading: str | None = None) 
         _number(ends, ENDS[end], 12)
     changes = _table("expected change (Δ)", label_width)
     for track, short in SHOWN:
-        _number(changes, short, 5)
+        _number(changes, short, 4)
     changes.add_column("spread", no_wrap=True, min_width=10)
     for o in open_:
         style = "bold" if leader is not None and o is leader else ""
