@@ -16,7 +16,7 @@ from .charts import histogram
 from .estimates import BEST, FLOOR, LEVEL, MARGIN, OPEN, TIED, WORSE, Estimate, proportion_interval
 
 END_ORDER: tuple[str, ...] = tuple(END_REASONS)
-#: the tracks whose expected change an analysis shows (every one but the partners' standing), in the board's order
+#: the tracks whose expected change the TUI and the text show, in the board's order (the JSON has the partners' standing too)
 CHANGE_TRACKS: tuple[str, ...] = ("rung", "support", "approval", "cohesion", "tension", "narrative", "reputation", "interop")
 
 

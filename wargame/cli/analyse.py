@@ -27,7 +27,6 @@ from .inspect import add_load_options, decision_at, open_from_args
 from .simulate import ProgressBar
 
 DEFAULT_ROLLOUTS = CAP
-#: tracks shown in the text table (partnerships appear in --json)
 END_WORDS = {"war": "war", "rupture": "rupture", "collapse": "collapse", "last_turn": "last turn"}
 
 
