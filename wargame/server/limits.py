@@ -7,9 +7,10 @@ default only no Origin (a program, not a page), this machine's own
 server's own host is the one the client named, when that is an address or
 this machine's own name: a page from any other name that matches the Host
 header may be another site's whose name was pointed at this server (DNS
-rebinding), since the site, not the server, says what its name resolves to. Join attempts are limited per remote address by a token
-bucket: a burst for a room whose laptops all reconnect at once, then a slow
-refill that makes guessing a code hopeless.
+rebinding), since the site, not the server, says what its name resolves
+to. Join attempts are limited per remote address by a token bucket: a
+burst for a room whose laptops all reconnect at once, then a slow refill
+that makes guessing a code hopeless.
 """
 
 from __future__ import annotations
