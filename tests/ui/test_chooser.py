@@ -187,6 +187,18 @@ async def test_a_closed_option_s_long_reason_is_indented_under_it(tmp_path: Path
         await until(pilot, lambda: notified(app, "Closed: " + CLOSED_REASON), "the refusal")
 
 
+async def test_a_closed_option_picked_by_its_number_comes_into_view(tmp_path: Path) -> None:
+    app = long_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        game = await to_policy(pilot, app)
+        choices = game.query_one("#choices", ChoiceList)
+        await until(pilot, lambda: drawn(app, choices)[0].startswith("1. "), "the list from the top")
+        assert not any(row.startswith("10. ") for row in drawn(app, choices))
+        await pilot.press("1", "0")
+        await until(pilot, lambda: notified(app, "Closed: " + CLOSED_REASON), "the refusal")
+        await until(pilot, lambda: drawn(app, choices)[0].startswith("10. "), "option 10 at the top, with its reason")
+
+
 async def test_c_shows_the_whole_card_and_c_or_escape_goes_back(tmp_path: Path) -> None:
     app = make_app(tmp_path, seed=2)
     async with app.run_test(size=(80, 24)) as pilot:

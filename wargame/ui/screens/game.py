@@ -361,6 +361,7 @@ class GameScreen(WargameScreen[None]):
         action = choices.action_at(index)
         if action is None:
             if index is not None and 0 <= index < len(choices.actions):
+                choices.show_option(index)  # it may be scrolled out of view: the list shows it with its reason
                 self.notify(f"Closed: {choices.actions[index].reason}", severity="warning", markup=False)
             return
         field = self.query_one("#rationale", Input)

@@ -102,6 +102,12 @@ class ChoiceList(OptionList):
         y = min(self.option_start(y), start)
         self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
+    def show_option(self, index: int) -> None:
+        """Scroll to option `index` from its first line (a closed one, picked by its number, shows its reason in place)."""
+        span = self.span(index)
+        if span is not None:
+            self.scroll_to(y=span[0], animate=False, immediate=True, force=True)
+
     def action_cursor_down(self) -> None:
         if not (self.read_on(1) or self.reveal(1)):
             super().action_cursor_down()
