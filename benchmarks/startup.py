@@ -47,7 +47,9 @@ import textual.app
 
 run = textual.app.App.run
 textual.app.App.run = lambda self, *a, **k: run(self, headless=True, size=(80, 24), auto_pilot=ready)
-from wargame.cli import main
+from wargame.cli import main, play
+
+play.require_terminal = lambda: None  # headless, reporting on a pipe: the check that a person has a terminal does not apply
 
 main([])
 """
