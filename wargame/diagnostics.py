@@ -7,7 +7,6 @@ short and on one line, the same way wherever a problem is told.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from attrs import frozen
@@ -35,6 +34,8 @@ def errors_in(problems: list[DeckProblem]) -> list[DeckProblem]:
 
 
 def did_you_mean(word: str, choices: tuple[str, ...] | list[str] | set[str]) -> str:
+    import difflib  # deferred: only a misspelt name needs it
+
     close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from statistics import NormalDist
 
 #: grid points per look (odd, for Simpson's rule): the boundary comes out within about 0.001
 MESH = 61
@@ -60,6 +59,8 @@ def per_look_level(looks: tuple[int, ...], level: float) -> float:
     """
     if len(looks) <= 1:
         return level
+    from statistics import NormalDist  # deferred, as in estimates: only analyses need it
+
     normal = NormalDist()
     alpha = 1 - level
     low, high = normal.inv_cdf(1 - alpha / 2), normal.inv_cdf(1 - alpha / (2 * len(looks)))

@@ -21,7 +21,6 @@ there are few looks.
 from __future__ import annotations
 
 import math
-from statistics import NormalDist
 from typing import Callable, Sequence
 
 from attrs import frozen
@@ -58,6 +57,13 @@ class Estimate:
         return (self.high - self.low) / 2
 
 
+def normal_quantile(p: float) -> float:
+    """The standard normal's quantile at `p`."""
+    from statistics import NormalDist  # deferred: statistics costs every start of the game 5 ms, and only analyses use it
+
+    return NormalDist().inv_cdf(p)
+
+
 def t_quantile(level: float, dof: int) -> float:
     """Student's t for a two-sided interval of `level` (exact for 1 and 2 degrees of freedom, else a close expansion)."""
     p = (1 + level) / 2
@@ -66,7 +72,7 @@ def t_quantile(level: float, dof: int) -> float:
     if dof == 2:
         q = 2 * p - 1
         return q * math.sqrt(2 / (1 - q * q))
-    z = NormalDist().inv_cdf(p)
+    z = normal_quantile(p)
     return (
         z
         + (z**3 + z) / (4 * dof)
@@ -92,7 +98,7 @@ def proportion_interval(count: int, n: int, level: float = LEVEL) -> Estimate:
     """A share with its Wilson interval (sound near 0% and 100%, where most end conditions sit)."""
     if n == 0:
         return Estimate(0.0, 0.0, 1.0, 0)
-    z = NormalDist().inv_cdf((1 + level) / 2)
+    z = normal_quantile((1 + level) / 2)
     p = count / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
