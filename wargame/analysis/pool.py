@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import gc
 import io
-import multiprocessing
 import pickle
 import signal
 import sys
 import threading
 from collections import Counter
-from multiprocessing.connection import Connection, wait
-from typing import Any, Callable, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Protocol, Sequence
 
 from attrs import frozen
 
@@ -35,6 +33,9 @@ from ..engine import role_score
 from ..engine.chance import mix
 from ..engine.model import Deck
 from ..engine.state import GameState
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 #: what a rollout reports: (end reason, final track values, the seat's score, whether it won)
 Row = tuple[str, tuple[int, ...], int, bool]
@@ -223,6 +224,8 @@ class Workers:
         and are dropped, so the workers stay in step for the next job. Any
         other interruption (Ctrl+C) stops the workers: the next job starts fresh ones.
         """
+        from multiprocessing.connection import wait  # deferred, as multiprocessing (start_context)
+
         with self._lock:
             self._ensure()
             self._next_job += 1
@@ -314,6 +317,8 @@ class Workers:
 
 def start_context() -> Any:
     """How to start workers: fork when this process has one thread (fast), spawn otherwise (safe)."""
+    import multiprocessing  # deferred: a run in this process alone (one job, or the rollouts of a TUI without a pool yet) needs none of it
+
     if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
         return multiprocessing.get_context("fork")
     _ensure_resource_tracker()
