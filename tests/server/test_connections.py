@@ -151,6 +151,19 @@ def test_a_page_from_a_name_that_is_not_this_machines_is_refused_even_as_the_hos
     assert OriginPolicy().problem(f"http://{own}.local:8766", f"{own}.local:8766") == ""
 
 
+def test_each_refused_origin_is_reported_once_and_only_so_many() -> None:
+    said: list[str] = []
+    policy = OriginPolicy(names=[], report=said.append)
+    for _ in range(3):
+        policy.problem("http://seminar.example:8766", "seminar.example:8766")
+    assert said == ["Refused a browser page from http://seminar.example:8766: if it is this exercise's, serve with --origin http://seminar.example:8766"]
+    for i in range(100):
+        policy.problem(f"http://site{i}.example", "10.0.0.5:8765")
+    assert len(said) == OriginPolicy.REPORTED  # a flood of origins cannot flood the facilitator's console
+    policy.problem("http://localhost:8766", "localhost:8766")
+    assert len(said) == OriginPolicy.REPORTED
+
+
 async def test_an_oversized_message_is_refused_with_a_reason(tmp_path) -> None:
     async with served(tmp_path) as (server, codes):
         big = json.dumps({"type": "decide", "at": 0, "action": {"kind": "respond"}, "rationale": "x" * (p.MAX_FRAME_BYTES + 10)})

@@ -129,6 +129,28 @@ def test_an_exercise_refused_before_its_codes_were_shown_starts_afresh_with_code
         proc.communicate(timeout=60)
 
 
+def test_the_server_says_which_browser_page_it_refused_and_how_to_allow_it(tmp_path) -> None:
+    import asyncio
+    import select
+
+    from tests.server.test_connections import closed_with
+
+    proc, port, _lines = launch(tmp_path / "ex", 0)
+    try:
+        code, reason = asyncio.run(closed_with(f"ws://127.0.0.1:{port}", origin="http://seminar.example:8766"))
+        assert "not allowed" in reason
+        assert proc.stdout is not None
+        said = ""
+        while not said.startswith("Refused a browser page"):
+            ready, _, _ = select.select([proc.stdout], [], [], 30)
+            assert ready, "the server said nothing of the refused page"
+            said = proc.stdout.readline()
+        assert "serve with --origin http://seminar.example:8766" in said
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=60)
+
+
 def test_ctrl_c_stops_the_server_cleanly_and_the_same_command_resumes(tmp_path) -> None:
     data = tmp_path / "ex"
     proc, port, lines = launch(data, 0)

@@ -23,6 +23,7 @@ from .options import add_game_options
 from .play import check_pace
 
 if TYPE_CHECKING:
+    from ..server.limits import OriginPolicy
     from ..server.opening import Opened, Plan
     from ..server.web import WebSeats
 
@@ -146,7 +147,8 @@ async def _serve(opened: Opened, args: argparse.Namespace) -> int:
     from ..server.limits import OriginPolicy  # deferred: the command line answers --help and bad flags without it
     from ..server.serving import ExerciseServer  # deferred: the command line answers --help and bad flags without it
 
-    server = ExerciseServer(opened, host=args.host, port=args.port, pace=args.pace, origins=OriginPolicy(args.origin))
+    origins = OriginPolicy(args.origin, report=lambda line: say(line, to=sys.stdout, flush=True))  # one for the exercise and its join page
+    server = ExerciseServer(opened, host=args.host, port=args.port, pace=args.pace, origins=origins)
     try:
         await server.start()
     except OSError as err:
@@ -161,7 +163,7 @@ async def _serve(opened: Opened, args: argparse.Namespace) -> int:
     announced = False
     try:
         if args.web:
-            pages = await _serve_pages(args, server.port)
+            pages = await _serve_pages(args, server.port, origins)
         _announce(opened, args, server.port, pages.port if pages else None)
         announced = True
         await stopped.wait()
@@ -185,12 +187,11 @@ def _discard_unannounced(opened: Opened) -> None:
         opened.folder.discard_new()
 
 
-async def _serve_pages(args: argparse.Namespace, port: int) -> WebSeats:
+async def _serve_pages(args: argparse.Namespace, port: int, origins: OriginPolicy) -> WebSeats:
     """The join page for browsers, each tab a `wargame join` to the exercise on `port`."""
-    from ..server.limits import OriginPolicy  # deferred: the command line answers --help and bad flags without it
     from ..server.web import WebSeats, local_url  # deferred: only --web needs textual-serve
 
-    pages = WebSeats(local_url(args.host, port), host=args.host, port=args.web_port, origins=OriginPolicy(args.origin))
+    pages = WebSeats(local_url(args.host, port), host=args.host, port=args.web_port, origins=origins)
     try:
         await pages.start()
     except OSError as err:

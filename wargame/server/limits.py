@@ -53,12 +53,19 @@ class OriginPolicy:
     """Which Origin headers may open a WebSocket: none, localhost, the server's own host, and those allowed by name.
 
     `names` are the names of this machine a page may come from without
-    `--origin` (by default `machine_names()`).
+    `--origin` (by default `machine_names()`). `report`, when given, is
+    told of each refused origin once (the first `REPORTED` of them), so
+    the facilitator learns why a seminar's own name for the machine does
+    not connect.
     """
 
-    def __init__(self, allowed: Iterable[str] = (), *, names: Iterable[str] | None = None) -> None:
+    REPORTED = 20
+
+    def __init__(self, allowed: Iterable[str] = (), *, names: Iterable[str] | None = None, report: Callable[[str], None] | None = None) -> None:
         self.allowed = frozenset(origin.rstrip("/").lower() for origin in allowed)
         self.names = frozenset(n.lower() for n in names) if names is not None else machine_names()
+        self.report = report
+        self._reported: set[str] = set()
 
     def problem(self, origin: str | None, host_header: str | None) -> str:
         """Why `origin` is refused, in a sentence (empty when it may connect)."""
@@ -72,6 +79,9 @@ class OriginPolicy:
         if host and host == host_of(host_header or "") and (is_address(host) or host in self.names):
             return ""
         shown = origin if len(origin) <= 50 else origin[:47] + "..."
+        if self.report is not None and shown not in self._reported and len(self._reported) < self.REPORTED:
+            self._reported.add(shown)
+            self.report(f"Refused a browser page from {shown}: if it is this exercise's, serve with --origin {shown}")
         return f"origin {shown} is not allowed (serve with --origin to allow it)"
 
 
