@@ -49,7 +49,6 @@ def resolution(
     return found
 
 
-
 def _settle(
     state: GameState,
     events: list[Event] | None,
