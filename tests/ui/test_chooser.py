@@ -199,6 +199,30 @@ async def test_a_closed_option_picked_by_its_number_comes_into_view(tmp_path: Pa
         await until(pilot, lambda: drawn(app, choices)[0].startswith("10. "), "option 10 at the top, with its reason")
 
 
+async def test_a_closed_first_option_too_long_to_show_keeps_its_title_on_the_top_row(tmp_path: Path) -> None:
+    """2013, turn 1 at 80x24: asset protection (closed, with a ten-line reason) does not fit above the first open
+    response; the list opens on that response with the closed one's number and title above it, and Up shows it whole."""
+    app = make_app(tmp_path, deck="era-2013", seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_game(app.settings)
+        await until(pilot, lambda: isinstance(app.screen, GameScreen) and app.screen.acting == "tokyo", "Tokyo to choose")
+        game = app.screen
+        assert isinstance(game, GameScreen)
+        choices = game.query_one("#choices", ChoiceList)
+        closed, opened = choices.span(0), choices.span(1)
+        assert closed is not None and opened is not None and not choices.actions[0].allowed and choices.highlighted == 1
+        assert closed[1] + opened[1] > choices.scrollable_content_region.height  # the two do not fit together
+        title = (choices.actions[0].label or "")[:20]
+        await until(pilot, lambda: drawn(app, choices)[:2] and drawn(app, choices)[1].startswith("2. "), "the first open response in view")
+        rows = drawn(app, choices)
+        assert rows[0].startswith("1. " + title), rows
+        assert flat(" ".join(rows[1 : 1 + opened[1]])).startswith("2. ")  # the highlighted response whole below it
+        await pilot.press("up")
+        await until(pilot, lambda: round(choices.scroll_offset.y) == 0, "the list from its first option")
+        assert flat(" ".join(drawn(app, choices))).startswith(flat(f"1. {choices.actions[0].label} closed: "))
+        assert choices.highlighted == 1
+
+
 async def test_c_shows_the_whole_card_and_c_or_escape_goes_back(tmp_path: Path) -> None:
     app = make_app(tmp_path, seed=2)
     async with app.run_test(size=(80, 24)) as pilot:

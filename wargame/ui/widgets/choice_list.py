@@ -62,7 +62,19 @@ class ChoiceList(OptionList):
     def show_from_top(self) -> None:
         """Keep the closed options above the highlight in view when they fit."""
         self.scroll_to(y=0, animate=False, immediate=True)
-        self.call_after_refresh(self.scroll_to_highlight)
+        self.call_after_refresh(self.open_view)
+
+    def open_view(self) -> None:
+        """The highlight in view as a list opens; when the closed options above it do not fit, the title of the
+        one just above still shows on the top row (`render_line`), so nobody misses that the list starts higher."""
+        y = self.highlight_y()
+        span = self.span(self.highlighted) if self.highlighted is not None else None
+        if y is None or span is None:
+            return
+        start, size = span
+        if y == start > 0 and size < self.scrollable_content_region.height:
+            y -= 1
+        self.scroll_to(y=y, animate=False, immediate=True, force=True)
 
     # --- scrolling by whole options ----------------------------------------------------
 
@@ -87,20 +99,25 @@ class ChoiceList(OptionList):
 
     def scroll_to_highlight(self, top: bool = False) -> None:
         """Show the highlighted option whole (its start, if it is taller than the list), from an option's first line."""
+        y = self.highlight_y(top)
+        if y is not None:
+            self.scroll_to(y=y, animate=False, immediate=True, force=True)
+
+    def highlight_y(self, top: bool = False) -> int | None:
+        """Where `scroll_to_highlight` scrolls to (None with no highlight or before layout)."""
         highlighted = self.highlighted
         if highlighted is None or not self.is_mounted:
-            return
+            return None
         self._update_lines()
         span, height = self.span(highlighted), self.scrollable_content_region.height
         if span is None or height <= 0:
-            return
+            return None
         start, size = span
         if top or size >= height:
             y = start
         else:
             y = min(max(round(self.scroll_offset.y), start + size - height), start)
-        y = min(self.option_start(y), start)
-        self.scroll_to(y=y, animate=False, immediate=True, force=True)
+        return min(self.option_start(y), start)
 
     def show_option(self, index: int) -> None:
         """Scroll to option `index` from its first line (a closed one, picked by its number, shows its reason in place)."""
