@@ -183,8 +183,10 @@ async def test_a_closed_option_s_long_reason_is_indented_under_it(tmp_path: Path
         rows = drawn(app, choices)[: span[1]]
         assert len(rows) >= 4 and all(row.startswith("    ") for row in rows[1:])
         assert flat(" ".join(rows)) == flat(f"10. Test policy 10 closed: {CLOSED_REASON}")
-        await pilot.press("1", "0")  # by its number: refused with the reason
-        await until(pilot, lambda: notified(app, "Closed: " + CLOSED_REASON), "the refusal")
+        await pilot.press("1", "0")  # by its number: refused, the reason in the list
+        await until(pilot, lambda: notified(app, "Option 10 is closed: the list shows why."), "the refusal")
+        assert not notified(app, CLOSED_REASON[:30])  # not repeated over the list
+        assert flat(" ".join(drawn(app, choices)[: span[1]])) == flat(f"10. Test policy 10 closed: {CLOSED_REASON}")
 
 
 async def test_a_closed_option_picked_by_its_number_comes_into_view(tmp_path: Path) -> None:
@@ -195,8 +197,9 @@ async def test_a_closed_option_picked_by_its_number_comes_into_view(tmp_path: Pa
         await until(pilot, lambda: drawn(app, choices)[0].startswith("1. "), "the list from the top")
         assert not any(row.startswith("10. ") for row in drawn(app, choices))
         await pilot.press("1", "0")
-        await until(pilot, lambda: notified(app, "Closed: " + CLOSED_REASON), "the refusal")
+        await until(pilot, lambda: notified(app, "Option 10 is closed: the list shows why."), "the refusal")
         await until(pilot, lambda: drawn(app, choices)[0].startswith("10. "), "option 10 at the top, with its reason")
+        assert CLOSED_REASON[:30] in flat(" ".join(drawn(app, choices)))
 
 
 async def test_a_closed_first_option_too_long_to_show_keeps_its_title_on_the_top_row(tmp_path: Path) -> None:

@@ -361,8 +361,10 @@ class GameScreen(WargameScreen[None]):
         action = choices.action_at(index)
         if action is None:
             if index is not None and 0 <= index < len(choices.actions):
-                choices.show_option(index)  # it may be scrolled out of view: the list shows it with its reason
-                self.notify(f"Closed: {choices.actions[index].reason}", severity="warning", markup=False)
+                # it may be scrolled out of view: the list shows it with its reason, which the notice would only
+                # repeat over the list (at 80x24 a long reason's notice covers most of it)
+                choices.show_option(index)
+                self.notify(f"Option {index + 1} is closed: the list shows why.", severity="warning", markup=False)
             return
         field = self.query_one("#rationale", Input)
         rationale = field.value.strip()
