@@ -101,11 +101,11 @@ def public(events: Sequence[Event]) -> list[Event]:
     """
     shown = []
     for e in events:
-        if e.kind == "inject" and e.actor == FACILITATOR:
-            if not e.text.startswith(IN_PLAY):
-                continue
-            if not e.text.startswith(BY_HAND):  # "Event card (from inject <id>): <title>": the scenario's, in any game
-                e = evolve(e, text="Event card (from the scenario's script): " + e.text.split("): ", 1)[1], actor="")
+        if e.kind == "msel":
+            continue
+        if e.kind == "inject" and e.actor == FACILITATOR and not e.text.startswith(BY_HAND):
+            # "Event card (from inject <id>): <title>": the scenario's, in any game
+            e = evolve(e, text="Event card (from the scenario's script): " + e.text.split("): ", 1)[1], actor="")
         shown.append(e)
     return shown
 

@@ -523,11 +523,11 @@ def test_each_turns_start_is_told_under_that_turn(games) -> None:
                 if item.carried:
                     carried += 1
                     assert step.after.turn == seg.turn > step.before.turn, (session.name, step.seq)
-                    assert not item.events or item.events[0].kind in ("inject", "polls", "draw"), (session.name, step.seq)
+                    assert not item.events or item.events[0].kind in ("msel", "polls", "inject", "draw"), (session.name, step.seq)
                 elif step.before is not None:
                     assert step.before.turn == seg.turn, (session.name, step.seq)
                 for event in item.events:
-                    if event.kind == "polls" or (event.kind == "inject" and "fire" in event.text):
+                    if event.kind == "polls" or (event.kind == "msel" and "fire" in event.text):
                         assert step.after.turn == seg.turn, (session.name, step.seq, event.text)
     assert carried > 20
 
@@ -543,7 +543,7 @@ def test_the_turns_read_the_same_with_or_without_the_engines_turn_event(games) -
             bare.append(evolve(step, events=tuple(events)))
             if step.after.turn > step.before.turn:
                 compared += 1
-                at = next((i for i, e in enumerate(events) if e.kind in ("inject", "polls", "draw")), len(events))
+                at = next((i for i, e in enumerate(events) if e.kind in ("msel", "polls", "inject", "draw")), len(events))
                 events.insert(at, Event("turn", f"Turn {step.after.turn} of {step.after.last_turn}"))
             marked.append(evolve(step, events=tuple(events)))
         expected = _shape(_segments(steps)[0])

@@ -144,7 +144,7 @@ def _perform_facilitator(state: GameState, action: Action, events: list[Event] |
     if kind == "inject":
         card = card_of(state.deck, action.choice)
         if events is not None:
-            events.append(Event("inject", f"The facilitator schedules '{card.title}' for turn {action.value}{because}", f))
+            events.append(Event("msel", f"The facilitator schedules '{card.title}' for turn {action.value}{because}", f))
         return replace(state, scheduled=tuple(sorted((*state.scheduled, (action.value, card.id, f)))))
     if kind in ("fire", "delay", "skip"):
         return _msel_decision(state, action, events)
@@ -187,13 +187,13 @@ def _msel_decision(state: GameState, action: Action, events: list[Event] | None)
             scheduled = tuple(sorted((*scheduled, (state.turn, inject.card, inject.id))))
             entries.append(evolve(entry, status="fired"))
             if events is not None:
-                events.append(Event("inject", f"The facilitator fires inject {inject.id}{why}", FACILITATOR))
+                events.append(Event("msel", f"The facilitator fires inject {inject.id}{why}", FACILITATOR))
         elif action.kind == "delay":
             entries.append(evolve(entry, due=state.turn + 1))
             if events is not None:
-                events.append(Event("inject", f"The facilitator delays inject {entry.inject} to turn {state.turn + 1}{why}", FACILITATOR))
+                events.append(Event("msel", f"The facilitator delays inject {entry.inject} to turn {state.turn + 1}{why}", FACILITATOR))
         else:
             entries.append(evolve(entry, status="skipped"))
             if events is not None:
-                events.append(Event("inject", f"The facilitator skips inject {entry.inject}{why}", FACILITATOR))
+                events.append(Event("msel", f"The facilitator skips inject {entry.inject}{why}", FACILITATOR))
     return replace(state, msel=tuple(entries), scheduled=scheduled)

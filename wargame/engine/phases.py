@@ -113,17 +113,17 @@ def _turn_start(state: GameState, events: list[Event] | None) -> GameState:
         if inject.card in state.drawn or any(s[1] == inject.card for s in scheduled):
             entries.append(evolve(entry, status="skipped"))
             if events is not None:
-                events.append(Event("inject", f"Inject {inject.id} does not fire: its card '{card_of(state.deck, inject.card).title}' has already been played", FACILITATOR))
+                events.append(Event("msel", f"Inject {inject.id} does not fire: its card '{card_of(state.deck, inject.card).title}' has already been played", FACILITATOR))
             continue
         if inject.must_fire or holds(inject.trigger, state):
             scheduled = tuple(sorted((*scheduled, (state.turn, inject.card, inject.id))))
             entries.append(evolve(entry, status="fired"))
             if events is not None:
-                events.append(Event("inject", f"Inject {inject.id} fires", FACILITATOR))
+                events.append(Event("msel", f"Inject {inject.id} fires", FACILITATOR))
         else:
             entries.append(evolve(entry, status="skipped"))
             if events is not None:
-                events.append(Event("inject", f"Inject {inject.id} does not fire: its trigger does not hold", FACILITATOR))
+                events.append(Event("msel", f"Inject {inject.id} does not fire: its trigger does not hold", FACILITATOR))
     state = replace(state, msel=tuple(entries), scheduled=scheduled, phase="event")
     if state.turn > 1:
         state = _poll_drift(state, events)
@@ -219,7 +219,7 @@ def _turn_end(state: GameState, events: list[Event] | None) -> GameState:
         events.append(Event("end", f"Game over: {END_REASONS[reason]}{blame}"))
         for _turn, card_id, source in state.scheduled:  # one card a turn: what waited its turn did not come
             by = "the facilitator" if source == FACILITATOR else f"inject {source}"
-            events.append(Event("inject", f"'{card_of(state.deck, card_id).title}' ({by}) was never played: the game ended first", FACILITATOR))
+            events.append(Event("msel", f"'{card_of(state.deck, card_id).title}' ({by}) was never played: the game ended first", FACILITATOR))
     for role in ROLES:
         if events is not None:
             events.append(Event("score", f"{ROLE_NAMES[role]} scores {scores[role]}", role))

@@ -92,9 +92,9 @@ def _card_source(step: Step) -> str:
     return FACILITATOR
 
 
-#: the events a turn's start makes (its injects, poll drift, the card an inject puts in play, or
-#: no card to draw): the engine makes none of them while a turn is still being played
-_TURN_START_EVENTS = ("inject", "polls", "draw")
+#: the events a turn's start makes (the white cell's script firing its injects, poll drift, the card
+#: an inject puts in play, or no card to draw): the engine makes none of them while a turn is still being played
+_TURN_START_EVENTS = ("msel", "polls", "inject", "draw")
 
 
 def _new_turn_at(step: Step) -> int | None:
