@@ -10,7 +10,7 @@ from textual.pilot import Pilot
 
 from tests.conftest import MINI
 from tests.waiting import until
-from wargame.analysis import CHANGE_TRACKS, score_text, share_text
+from wargame.analysis import CHANGE_HEADINGS, CHANGE_TRACKS, score_text, share_text
 from wargame.engine import legal_actions, view
 from wargame.ui.app import WargameApp
 from wargame.ui.dialogs import analysis as dialog_module
@@ -70,7 +70,7 @@ async def test_a_runs_the_analysis_and_shows_every_response(tmp_path: Path, monk
         assert "behind" in text and "how it ends, % (90%)" in text
         # the expected change of every track the CLI shows, approval and interop among them
         heading = next(line for line in text.splitlines() if "expected change (Δ)" in line)
-        assert heading.split("expected change (Δ)")[1].split()[:9] == [dialog_module.SHORT[t] for t in CHANGE_TRACKS] + ["spread"]
+        assert heading.split("expected change (Δ)")[1].split()[:9] == [CHANGE_HEADINGS[t] for t in CHANGE_TRACKS] + ["spread"]
         # the dialog shows the figures the API gives, intervals and verdict included
         flat = " ".join(text.split())
         assert dialog.result.verdict()[:40] in flat

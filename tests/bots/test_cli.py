@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import MINI
 from wargame import saves
-from wargame.analysis import CHANGE_TRACKS
+from wargame.analysis import CHANGE_HEADINGS, CHANGE_TRACKS
 from wargame.cli import main
 from wargame.decks import load_deck
 from wargame.engine import legal_actions
@@ -92,7 +92,8 @@ def test_analyse_a_save_in_text_and_json(capsys, human_save: Path) -> None:
         assert f"{100 * o['end']['war']:.0f} ({100 * low:.0f}-{100 * high:.0f})" in text
     assert data["bots"]["tokyo"] == "doctrine" and data["bots"]["beijing"] == "random"
     header = next(line for line in text.splitlines() if line.startswith("expected change"))
-    assert header.split()[2:-1] == [t[:7] for t in CHANGE_TRACKS]  # approval and interop among them
+    assert header.split()[2:-1] == [CHANGE_HEADINGS[t] for t in CHANGE_TRACKS]  # approval and interop among them
+    assert "appr: cabinet approval" in text and "rep: Japan's reputation" in text  # the key to the headings
     for o in (o for o in data["options"] if o["allowed"]):
         row = next(line for line in text.splitlines() if line.startswith(o["label"][:39]) and line.count(".") >= len(CHANGE_TRACKS))
         assert row[40:].split()[: len(CHANGE_TRACKS)] == [f"{o['track_change'][t]:+.1f}" for t in CHANGE_TRACKS]

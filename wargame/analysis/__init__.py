@@ -12,12 +12,13 @@
 from __future__ import annotations
 
 from .charts import histogram, sparkline
-from .outcomes import CHANGE_TRACKS, END_ORDER, STANDING_WORDS, Analysis, OptionOutcome, behind_text, score_text, share_text, verdict
+from .outcomes import CHANGE_HEADINGS, CHANGE_TRACKS, END_ORDER, STANDING_WORDS, Analysis, OptionOutcome, behind_text, score_text, share_text, verdict
 from .simulation import GameResult, choice_key, play_game, simulate
 from .summary import format_summary, summarise, write_games
 from .whatif import CAP, MODEL_BOT, Cancelled, Progress, analyse, rollout_kinds, to_decide
 
 __all__ = [
+    "CHANGE_HEADINGS",
     "CHANGE_TRACKS",
     "CAP",
     "END_ORDER",

@@ -18,6 +18,11 @@ from .estimates import BEST, FLOOR, LEVEL, MARGIN, OPEN, TIED, WORSE, Estimate, 
 END_ORDER: tuple[str, ...] = tuple(END_REASONS)
 #: the tracks whose expected change the TUI and the text show, in the board's order (the JSON has the partners' standing too)
 CHANGE_TRACKS: tuple[str, ...] = ("rung", "support", "approval", "cohesion", "tension", "narrative", "reputation", "interop")
+#: their column headings, short enough for the TUI's table at 80 columns (each table gives the key)
+CHANGE_HEADINGS: dict[str, str] = {
+    "rung": "rung", "support": "sup", "approval": "appr", "cohesion": "coh",
+    "tension": "tens", "narrative": "narr", "reputation": "rep", "interop": "int",
+}
 
 
 @frozen

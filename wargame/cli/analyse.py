@@ -17,9 +17,10 @@ import argparse
 import json
 import os
 import sys
-from ..analysis import CAP, CHANGE_TRACKS, END_ORDER, STANDING_WORDS, Analysis, analyse, behind_text, histogram, score_text, share_text, sparkline, to_decide
+import textwrap
+from ..analysis import CAP, CHANGE_HEADINGS, CHANGE_TRACKS, END_ORDER, STANDING_WORDS, Analysis, analyse, behind_text, histogram, score_text, share_text, sparkline, to_decide
 from ..engine import GameState
-from ..engine.tracks import ROLE_NAMES, ROLES, TRACKS
+from ..engine.tracks import ROLE_NAMES, ROLES, TRACK_LABELS, TRACKS
 from ..analysis.estimates import FLOOR, MARGIN
 from .errors import UserError
 from .limits import MAX_ROLLOUTS, check_jobs
@@ -145,13 +146,15 @@ def as_text(result: Analysis, deck_id: str, at: int) -> str:
     for o in open_:
         lines.append(f"{_cut(o.label, 39):<40}" + "".join(f"{share_text(o.end_chance(e)):<14}" for e in END_ORDER))
     lines.append("")
-    header = f"{'expected change':<40}" + "".join(f"{t[:7]:>8}" for t in CHANGE_TRACKS) + "  scores"
+    header = f"{'expected change':<40}" + "".join(f"{CHANGE_HEADINGS[t]:>8}" for t in CHANGE_TRACKS) + "  scores"
     lines.append(header)
     index = {t: i for i, t in enumerate(TRACKS)}
     for o in open_:
         row = f"{_cut(o.label, 39):<40}" + "".join(f"{o.track_change[index[t]]:>+8.1f}" for t in CHANGE_TRACKS)
         row += "  " + sparkline([c for _, _, c in histogram(o.scores, 12)])
         lines.append(row)
+    key = ", ".join(f"{CHANGE_HEADINGS[t]}: {TRACK_LABELS[t]}" for t in CHANGE_TRACKS) + "; scores: low to high"
+    lines.extend(textwrap.wrap(key, width=len(header), initial_indent="  ", subsequent_indent="  "))
     closed = [o for o in result.options if not o.allowed]
     if closed:
         lines.append("")

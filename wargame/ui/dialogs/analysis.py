@@ -31,7 +31,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Label, ProgressBar, Static
 
 from ...analysis import END_ORDER, Analysis, Cancelled, analyse, histogram, rollout_kinds, sparkline
-from ...analysis import CAP, CHANGE_TRACKS, STANDING_WORDS, behind_text, score_text, share_text
+from ...analysis import CAP, CHANGE_HEADINGS, CHANGE_TRACKS, STANDING_WORDS, behind_text, score_text, share_text
 from ...engine import GameState
 from ...engine.tracks import ROLE_NAMES, TRACK_INDEX, TRACK_LABELS
 from ...analysis.estimates import FLOOR
@@ -45,8 +45,7 @@ if TYPE_CHECKING:
 MOST_EACH = CAP
 FEWEST_EACH = FLOOR
 #: short headings of the tracks an analysis shows the change of
-SHORT = {"rung": "rung", "support": "sup", "approval": "appr", "cohesion": "coh", "tension": "tens", "narrative": "narr", "reputation": "rep", "interop": "int"}
-SHOWN: tuple[tuple[str, str], ...] = tuple((t, SHORT[t]) for t in CHANGE_TRACKS)
+SHOWN: tuple[tuple[str, str], ...] = tuple((t, CHANGE_HEADINGS[t]) for t in CHANGE_TRACKS)
 ENDS = {"war": "war", "rupture": "rupture", "collapse": "collapse", "last_turn": "last turn"}
 #: columns of the widest table beside the response label (four ends of "100 (97-100)", gaps, the scrollbar)
 NUMBERS_WIDTH = 55
